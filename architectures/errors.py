@@ -1,0 +1,62 @@
+"""Every exception the toolkit raises, in one place.
+
+Each subclasses the built-in that fits, so callers may catch either; messages say what was given,
+what was expected, and what to do instead.
+"""
+from __future__ import annotations
+
+
+class ReluVarietiesError(Exception):
+    """Base class of all errors raised on purpose by relu-varieties."""
+
+
+class InvalidArchitectureError(ReluVarietiesError, ValueError):
+    """Widths that do not describe a network (empty, zero, negative, not integers)."""
+
+
+class InvalidNumberError(ReluVarietiesError, ValueError):
+    """A number that is not exact, not finite, or not readable as a rational."""
+
+
+class InvalidParametersError(ReluVarietiesError, ValueError):
+    """A parameter vector or weight list that does not fit the architecture."""
+
+
+class InvalidPatternError(ReluVarietiesError, ValueError):
+    """An activation pattern that does not fit the architecture."""
+
+
+class InvalidDataError(ReluVarietiesError, ValueError):
+    """A data set of the wrong shape for the architecture."""
+
+
+class InvalidAssignmentError(ReluVarietiesError, ValueError):
+    """An assignment of patterns to data points that does not fit the data or the patterns."""
+
+
+class InvalidSpecError(ReluVarietiesError, ValueError):
+    """A JSON spec or network file that cannot be read into the toolkit's objects."""
+
+
+class PrimeTooSmallError(ReluVarietiesError, ValueError):
+    """A prime field too small (or a modulus not prime) for the error bound promised."""
+
+
+class TooManyMinorsError(ReluVarietiesError, ValueError):
+    """A request that would expand more minors than the caller allowed."""
+
+
+class ComputationTooLargeError(ReluVarietiesError, ValueError):
+    """A computation whose estimated size exceeds the budget; the message gives the estimate."""
+
+
+class BackendUnavailableError(ReluVarietiesError, RuntimeError):
+    """An external program (Singular, Macaulay2) that is not installed."""
+
+
+class BackendFailedError(ReluVarietiesError, RuntimeError):
+    """An external program that failed, timed out, or answered something unreadable."""
+
+
+class CacheError(ReluVarietiesError, RuntimeError):
+    """A cache database that is unreadable, or written by a newer version of the toolkit."""
