@@ -30,7 +30,7 @@ class IdealResult:
 
     Examples
     --------
-    >>> ctx = flint.fmpq_mpoly_ctx.get(("y_0_0", "y_0_1"), "grevlex")
+    >>> ctx = flint.fmpq_mpoly_ctx.get(("y_0_0", "y_0_1"), "degrevlex")
     >>> y0, y1 = ctx.gens()
     >>> r = IdealResult(ctx, (y0 * y1 - 1,), ambient_dimension=2, dimension=1, proved="generates",
     ...                 route="example")
