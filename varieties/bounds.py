@@ -1,0 +1,126 @@
+"""Rank bounds of the blocks M̃_k = [M_k | c_k] a network realises, derived from the patterns alone.
+
+MATH §3: everything factors through each hidden layer; products and differences of blocks factor
+through the layers where their patterns agree or differ. Used by ``varieties.rank``.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Sequence
+
+from architectures.architecture import Architecture
+from architectures.patterns import ActivationPattern
+
+
+@dataclass(frozen=True)
+class BlockBound:
+    """``rank(kind of blocks) ≤ value`` with the reason. ``kind``: block, columns, rows, difference."""
+
+    kind: str
+    blocks: tuple[int, ...]
+    value: int
+    reason: str
+
+    @property
+    def name(self) -> str:
+        blocks = [f"M_{k}" for k in self.blocks]
+        if self.kind == "block":
+            return f"rank {blocks[0]}"
+        if self.kind == "columns":
+            return f"rank [{' | '.join(blocks)}]"
+        if self.kind == "rows":
+            return f"rank [{'; '.join(blocks)}]"
+        return f"rank ({blocks[0]} − {blocks[1]})"
+
+
+def _minimum(candidates: list[tuple[int, str]]) -> tuple[int, str]:
+    return min(candidates, key=lambda candidate: candidate[0])
+
+
+def block_rank(architecture: Architecture, pattern: ActivationPattern) -> tuple[int, str]:
+    """``r_k``: the smallest of n_L, n_0 (+1 with biases) and every hidden layer's active count (+1)."""
+    bias = 1 if architecture.bias else 0
+    plus = " + 1 (bias)" if bias else ""
+    candidates = [(architecture.output_width, f"{architecture.output_width} rows"),
+                  (architecture.input_width + bias, f"{architecture.input_width + bias} columns")]
+    for layer, neurons in enumerate(pattern.active, start=1):
+        candidates.append((len(neurons) + bias, f"it factors through the {len(neurons)} active neuron(s) "
+                                                f"of hidden layer {layer}{plus}"))
+    return _minimum(candidates)
+
+
+def _agree(patterns: Sequence[ActivationPattern], layers: range) -> bool:
+    return all(len({pattern.active[layer] for pattern in patterns}) == 1 for layer in layers)
+
+
+def concatenation_bound(architecture: Architecture, patterns: Sequence[ActivationPattern],
+                        kind: str) -> tuple[int, str]:
+    """Bound of ``[M̃_a | M̃_b | …]`` (``kind="columns"``) or ``[M̃_a; M̃_b; …]`` (``"rows"``).
+
+    Columns share the left factor when the patterns agree above layer l, rows the right factor when
+    they agree below it; both then factor through the union of the active neurons of layer l.
+    """
+    bias = 1 if architecture.bias else 0
+    plus = " + 1 (bias)" if bias else ""
+    hidden = len(architecture.hidden_widths)
+    candidates = [(sum(block_rank(architecture, p)[0] for p in patterns), "the sum of the blocks' ranks")]
+    if kind == "columns":
+        candidates.append((architecture.output_width, f"{architecture.output_width} rows"))
+    else:
+        candidates.append((architecture.input_width + bias, f"{architecture.input_width + bias} columns"))
+    for layer in range(hidden):
+        shared = range(layer + 1, hidden) if kind == "columns" else range(0, layer)
+        if _agree(patterns, shared):
+            union = frozenset().union(*(p.active[layer] for p in patterns))
+            where = "above" if kind == "columns" else "below"
+            candidates.append((len(union) + bias, f"the patterns agree {where} hidden layer {layer + 1}, so it "
+                                                  f"factors through the union of its active neurons "
+                                                  f"({len(union)}){plus}"))
+    return _minimum(candidates)
+
+
+def difference_bound(architecture: Architecture, first: ActivationPattern,
+                     second: ActivationPattern) -> tuple[int, str]:
+    """Bound of ``M̃_a − M̃_b``: telescoping over the layers where the patterns differ (the bias
+    coordinate cancels), the union of a layer where they agree above (or below, plus the bias)."""
+    bias = 1 if architecture.bias else 0
+    hidden = len(architecture.hidden_widths)
+    symmetric = [len(first.active[layer] ^ second.active[layer]) for layer in range(hidden)]
+    candidates = [
+        (architecture.output_width, f"{architecture.output_width} rows"),
+        (architecture.input_width + bias, f"{architecture.input_width + bias} columns"),
+        (block_rank(architecture, first)[0] + block_rank(architecture, second)[0], "the sum of the blocks' ranks"),
+        (sum(symmetric), "it is a sum over hidden layers of terms factoring through the neurons whose state "
+                         f"differs (|S_a Δ S_b| per layer: {symmetric})"),
+    ]
+    for layer in range(hidden):
+        union = len(first.active[layer] | second.active[layer])
+        if _agree([first, second], range(layer + 1, hidden)):
+            candidates.append((union, f"the patterns agree above hidden layer {layer + 1}: it factors through "
+                                      f"the {union} neuron(s) active in either there"))
+        if _agree([first, second], range(0, layer)):
+            candidates.append((union + bias, f"the patterns agree below hidden layer {layer + 1}: it factors "
+                                             f"through the {union} neuron(s) active in either there"
+                                             + (" + 1 (bias)" if bias else "")))
+    return _minimum(candidates)
+
+
+def block_bounds(architecture: Architecture, patterns: Sequence[ActivationPattern]) -> list[BlockBound]:
+    """All block, pair and all-block bounds for the given patterns (trivial ones included)."""
+    bounds = []
+    for k, pattern in enumerate(patterns):
+        value, reason = block_rank(architecture, pattern)
+        bounds.append(BlockBound("block", (k,), value, reason))
+    groups = [pair for pair in itertools.combinations(range(len(patterns)), 2)]
+    if len(patterns) >= 3:
+        groups.append(tuple(range(len(patterns))))
+    for group in groups:
+        members = [patterns[k] for k in group]
+        for kind in ("columns", "rows"):
+            value, reason = concatenation_bound(architecture, members, kind)
+            bounds.append(BlockBound(kind, group, value, reason))
+        if len(group) == 2:
+            value, reason = difference_bound(architecture, *members)
+            bounds.append(BlockBound("difference", group, value, reason))
+    return bounds

@@ -1,0 +1,241 @@
+"""The two varieties of a ReLU network: the pattern variety P_A and the output variety V_{X,A}.
+
+Each wraps its parametrisation (from ``architectures``) and knows how to write the blocks M̃_k as
+linear forms in its coordinates, which is what rank constraints, dimensions and the engine use.
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+from functools import cached_property
+from typing import Any, Sequence
+
+import flint
+import numpy as np
+import sympy
+
+from architectures.architecture import Architecture, random_parameters
+from architectures.parametrisation import Parametrisation, output_parametrisation, pattern_parametrisation
+from architectures.patterns import ActivationPattern, PatternAssignment
+from architectures.spec import Spec
+from varieties.rank import FormMatrix, LinearForm, RankFamily
+
+
+class Variety:
+    """The Zariski closure of the image of a parametrisation; shared behaviour of both varieties."""
+
+    kind = "variety"
+
+    def __init__(self, parametrisation: Parametrisation) -> None:
+        self.parametrisation = parametrisation
+        self.architecture: Architecture = parametrisation.architecture
+        self.patterns: tuple[ActivationPattern, ...] = parametrisation.patterns
+
+    # -- coordinates ---------------------------------------------------------------------------
+    @property
+    def ambient_dimension(self) -> int:
+        """N: the dimension of the ambient affine space."""
+        return self.parametrisation.ambient_dimension
+
+    @property
+    def coordinate_names(self) -> tuple[str, ...]:
+        return self.parametrisation.coordinate_names
+
+    @cached_property
+    def context(self) -> flint.fmpq_mpoly_ctx:
+        """The coordinate ring Q[coordinates] (python-flint, degree reverse lexicographic)."""
+        return flint.fmpq_mpoly_ctx.get(self.coordinate_names, "degrevlex")
+
+    def symbols(self) -> list[sympy.Symbol]:
+        """The coordinates as sympy symbols."""
+        return [sympy.Symbol(name) for name in self.coordinate_names]
+
+    def sample_point(self, seed: int) -> tuple[Fraction, ...]:
+        """An exact point of the variety: the parametrisation at random integer parameters."""
+        return self.parametrisation.evaluate(random_parameters(self.architecture, seed))
+
+    # -- blocks as linear forms ----------------------------------------------------------------
+    def block_forms(self, block: int) -> FormMatrix | None:
+        """M̃_block as linear forms in the coordinates, or None when the coordinates do not determine it."""
+        raise NotImplementedError
+
+    def output_forms(self, block: int) -> FormMatrix | None:
+        """A matrix of coordinates equal to M̃_block times something (output varieties: Y_block)."""
+        return None
+
+    def linear_families(self) -> list[RankFamily]:
+        """Linear equations every point satisfies (rank ≤ 0 families)."""
+        return []
+
+    def arrange(self, kind: str, blocks: Sequence[int]) -> FormMatrix | None:
+        """The matrix of a rank bound ("block", "columns", "rows", "difference") as linear forms."""
+        forms = [self.block_forms(k) for k in blocks]
+        if any(form is None for form in forms):
+            if kind not in ("block", "columns"):
+                return None
+            forms = [self.output_forms(k) for k in blocks]
+            if any(form is None or not form[0] for form in forms):
+                return None
+        if kind == "block":
+            return forms[0]
+        if kind == "columns":
+            return tuple(tuple(entry for form in forms for entry in form[i]) for i in range(len(forms[0])))
+        if kind == "rows":
+            return tuple(row for form in forms for row in form)
+        first, second = forms
+        return tuple(tuple(_subtract(a, b) for a, b in zip(row_a, row_b)) for row_a, row_b in zip(first, second))
+
+    # -- the algorithms, as methods for convenience --------------------------------------------
+    def rank_constraints(self) -> list[RankFamily]:
+        """See :func:`varieties.rank.rank_constraints`."""
+        from varieties.rank import rank_constraints
+        return rank_constraints(self)
+
+    def dimension(self, *, seed: int = 0, prime: int | None = None, exact: bool = False):
+        """See :func:`varieties.dimension.dimension`."""
+        from varieties.dimension import dimension
+        return dimension(self, seed=seed, prime=prime, exact=exact)
+
+    def expected_dimension(self):
+        """See :func:`varieties.dimension.expected_dimension`."""
+        from varieties.dimension import expected_dimension
+        return expected_dimension(self)
+
+    def is_defective(self, *, seed: int = 0) -> bool:
+        """See :func:`varieties.dimension.is_defective`."""
+        from varieties.dimension import is_defective
+        return is_defective(self, seed=seed)
+
+    def contains(self, point: Sequence[Any], ideal: Any = None):
+        """See :func:`varieties.membership.contains`."""
+        from varieties.membership import contains
+        return contains(self, point, ideal=ideal)
+
+    def describe(self) -> str:
+        patterns = ", ".join(str(p) for p in self.patterns)
+        return f"{self.kind} variety of {self.architecture} with patterns {patterns}"
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.describe()}; ambient dimension {self.ambient_dimension})"
+
+
+def _subtract(first: LinearForm, second: LinearForm) -> LinearForm:
+    result = dict(first)
+    for index, coefficient in second.items():
+        value = result.get(index, Fraction(0)) - coefficient
+        if value:
+            result[index] = value
+        else:
+            result.pop(index, None)
+    return result
+
+
+class PatternVariety(Variety):
+    """The closure of the tuples (M̃_1, …, M̃_K) a network realises on K activation patterns.
+
+    Coordinates ``m_k_i_j``; with biases column ``n_0`` of block k holds c_k.
+
+    Examples
+    --------
+    >>> v = PatternVariety(Architecture((3, 2, 3)), [[[0, 1]]])
+    >>> v.ambient_dimension, v.dimension().dimension
+    (9, 8)
+    """
+
+    kind = "pattern"
+
+    def __init__(self, architecture: Architecture, patterns: Sequence[Any]) -> None:
+        super().__init__(pattern_parametrisation(architecture, patterns))
+
+    def block_forms(self, block: int) -> FormMatrix:
+        positions = self.parametrisation.positions[block]
+        return tuple(tuple({int(index): Fraction(1)} for index in row) for row in positions)
+
+
+class OutputVariety(Variety):
+    """The closure of the outputs Y (``Y[i][j]`` = output i at point j) on one activation region.
+
+    Examples
+    --------
+    >>> v = OutputVariety(Architecture((2, 2, 1)), [[1, 0], [0, 1], [1, 1]], [0, 0, 0], [[[0]]])
+    >>> [f.name for f in v.rank_constraints()]
+    ['Y_0 · K_0 = 0']
+    """
+
+    kind = "output"
+
+    def __init__(self, architecture: Architecture, data: Any, assignment: PatternAssignment | Sequence[int],
+                 patterns: Sequence[Any] | None = None) -> None:
+        super().__init__(output_parametrisation(architecture, data, assignment, patterns))
+
+    @cached_property
+    def _block_algebra(self) -> list[tuple[sympy.Matrix, list[int]]]:
+        """For each block: the kernel basis of H_k and the pivot columns of H_k."""
+        result = []
+        for inputs in self.parametrisation.block_inputs:
+            matrix = sympy.Matrix(inputs.shape[0], inputs.shape[1],
+                                  lambda i, j: sympy.Rational(inputs[i, j].numerator, inputs[i, j].denominator))
+            _, pivots = matrix.rref()
+            result.append((matrix, list(pivots)))
+        return result
+
+    def output_forms(self, block: int) -> FormMatrix:
+        positions = self.parametrisation.positions[block]
+        return tuple(tuple({int(index): Fraction(1)} for index in row) for row in positions)
+
+    def block_forms(self, block: int) -> FormMatrix | None:
+        inputs, pivots = self._block_algebra[block]
+        if len(pivots) < inputs.rows:
+            return None  # the block's points do not span: M̃_k is not determined by Y_k
+        inverse = inputs.extract(list(range(inputs.rows)), pivots).inv()
+        positions = self.parametrisation.positions[block]
+        rows = []
+        for i in range(positions.shape[0]):
+            row = []
+            for j in range(inputs.rows):
+                form = {int(positions[i, pivot]): Fraction(int(inverse[t, j].p), int(inverse[t, j].q))
+                        for t, pivot in enumerate(pivots) if inverse[t, j] != 0}
+                row.append(form)
+            rows.append(tuple(row))
+        return tuple(rows)
+
+    def linear_families(self) -> list[RankFamily]:
+        families = []
+        for block, (inputs, _) in enumerate(self._block_algebra):
+            kernel = inputs.nullspace()
+            if not kernel:
+                continue
+            positions = self.parametrisation.positions[block]
+            matrix = tuple(
+                tuple({int(positions[i, c]): Fraction(int(vector[c].p), int(vector[c].q))
+                       for c in range(inputs.cols) if vector[c] != 0} for vector in kernel)
+                for i in range(positions.shape[0]))
+            families.append(RankFamily(
+                f"Y_{block} · K_{block} = 0",
+                f"Y_{block} = M̃_{block} H_{block} and the {len(kernel)} column(s) of K_{block} span the kernel of the "
+                f"block's homogenised data H_{block}: every linear dependency among its points holds for the outputs",
+                matrix, 0))
+        return families
+
+    @property
+    def data(self) -> tuple[tuple[Fraction, ...], ...]:
+        """The data points, recovered from the blocks' homogenised inputs."""
+        points: dict[int, tuple[Fraction, ...]] = {}
+        n_0 = self.architecture.input_width
+        for inputs, positions in zip(self.parametrisation.block_inputs, self.parametrisation.positions):
+            for column in range(inputs.shape[1]):
+                points[int(positions[0, column])] = tuple(inputs[:n_0, column])
+        return tuple(points[index] for index in sorted(points))
+
+
+def variety_from_spec(spec: Spec) -> Variety:
+    """The variety a spec describes.
+
+    Examples
+    --------
+    >>> from architectures import EXAMPLES, load_spec
+    >>> variety_from_spec(load_spec(EXAMPLES["three-cubics"])).ambient_dimension
+    18
+    """
+    if spec.variety == "pattern":
+        return PatternVariety(spec.architecture, spec.patterns)
+    return OutputVariety(spec.architecture, spec.data, spec.assignment)
