@@ -60,3 +60,19 @@ class BackendFailedError(ReluVarietiesError, RuntimeError):
 
 class CacheError(ReluVarietiesError, RuntimeError):
     """A cache database that is unreadable, or written by a newer version of the toolkit."""
+
+
+class NoIdealError(ReluVarietiesError, ValueError):
+    """An exporter given something that is not a computed ideal (a variety, or a result proving nothing)."""
+
+
+class UnknownFormatError(ReluVarietiesError, ValueError):
+    """An export format the toolkit does not write."""
+
+
+class OutputNotWritableError(ReluVarietiesError, OSError):
+    """An output path that cannot be written (missing directory, no permission, a directory)."""
+
+
+class InvalidIdealFileError(ReluVarietiesError, ValueError):
+    """An exported ideal (JSON) that cannot be read back: wrong schema, names or numbers."""
