@@ -16,6 +16,7 @@ from architectures.errors import ReluVarietiesError
 #: Modules that add subcommands, in the order ``--help`` lists them.
 COMMAND_MODULES = (
     "architectures.commands",
+    "varieties.commands",
 )
 
 

@@ -1,8 +1,8 @@
 """The dimension of a variety with a proof of what it is, and the counts it is expected to reach.
 
 Lower bound: the rank modulo p of the Jacobian at an integer parameter point (a rank mod p never
-exceeds the rank over Q). Upper bound: N minus the rank of the known equations' differentials at
-a point of V (MATH §4). When they meet, the dimension is certified.
+exceeds the rank over Q). Upper bounds: N minus the rank of the known equations' differentials at
+a point of V, and the parameter counts of MATH §4. When the bounds meet, the dimension is certified.
 """
 from __future__ import annotations
 
@@ -86,6 +86,10 @@ def dimension(variety: "Variety", *, seed: int = 0, prime: int | None = None,
     families = variety.rank_constraints()
     conormal, used, notes = _conormal_forms(families, point, prime, variety.ambient_dimension)
     upper = variety.ambient_dimension - (rank_mod(conormal, prime) if conormal.size else 0)
+    counts = expected_dimension(variety)
+    if min(counts.naive, counts.refined) < upper:
+        upper = min(counts.naive, counts.refined)
+        notes.append(f"upper bound from the parameter count ({counts.reason})")
     lower = max(rank, exact_rank or 0)
     degree = max(variety.architecture.depth - 1, 0)
     failure = min(1.0, rank * degree / prime)
@@ -144,7 +148,8 @@ def expected_dimension(variety: "Variety") -> ExpectedDimension:
     --------
     >>> from architectures import Architecture
     >>> from varieties import PatternVariety
-    >>> expected_dimension(PatternVariety(Architecture((3, 3, 3)), [[[0, 1]], [[0, 1, 2]]]))[:2]
+    >>> counts = expected_dimension(PatternVariety(Architecture((3, 3, 3)), [[[0, 1]], [[0, 1, 2]]]))
+    >>> counts.naive, counts.refined
     (15, 13)
     """
     architecture = variety.architecture

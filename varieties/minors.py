@@ -72,6 +72,19 @@ def _expand(families: list[RankFamily], context: flint.fmpq_mpoly_ctx) -> Iterat
                 yield minor
 
 
+def to_sympy_string(polynomial: flint.fmpq_mpoly) -> str:
+    """A polynomial in sympy syntax (``**`` for powers), as the command line and JSON print them.
+
+    Examples
+    --------
+    >>> ctx = flint.fmpq_mpoly_ctx.get(("y_0_0", "y_0_1"), "degrevlex")
+    >>> y, z = ctx.gens()
+    >>> to_sympy_string(y**2 - flint.fmpq(3, 4) * z)
+    'y_0_0**2 - 3/4*y_0_1'
+    """
+    return str(polynomial).replace("^", "**")
+
+
 def linear_polynomial(form: LinearForm, generators: Sequence[flint.fmpq_mpoly],
                       zero: flint.fmpq_mpoly) -> flint.fmpq_mpoly:
     """The polynomial Σ c_i x_i of a linear form."""
@@ -89,7 +102,7 @@ def determinant(matrix: list[list[flint.fmpq_mpoly]]) -> flint.fmpq_mpoly:
     >>> ctx = flint.fmpq_mpoly_ctx.get(("a", "b", "c", "d"), "degrevlex")
     >>> a, b, c, d = ctx.gens()
     >>> str(determinant([[a, b], [c, d]]))
-    'a*d - b*c'
+    '-b*c + a*d'
     """
     size = len(matrix)
     one = matrix[0][0] ** 0
