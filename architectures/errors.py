@@ -76,3 +76,11 @@ class OutputNotWritableError(ReluVarietiesError, OSError):
 
 class InvalidIdealFileError(ReluVarietiesError, ValueError):
     """An exported ideal (JSON) that cannot be read back: wrong schema, names or numbers."""
+
+
+class InvalidSymmetryError(ReluVarietiesError, ValueError):
+    """A would-be symmetry element: not a permutation, a zero or negative rescaling, the wrong shape."""
+
+
+class MismatchedArchitecturesError(ReluVarietiesError, ValueError):
+    """Two networks or parameter vectors that cannot be compared: different inputs, outputs or widths."""
