@@ -18,6 +18,7 @@ from architectures.errors import (
     TooManyMinorsError,
 )
 from architectures.forward import ForwardPass, forward_pass
+from architectures.lattice import canonical_patterns, enumerate_pattern_tuples, pattern_lattice
 from architectures.network_file import Network, load_network
 from architectures.parametrisation import Parametrisation, output_parametrisation, pattern_parametrisation
 from architectures.patterns import ActivationPattern, PatternAssignment
@@ -32,4 +33,5 @@ __all__ = [
     "InvalidPatternError", "InvalidSpecError", "Network", "Parametrisation", "PatternAssignment",
     "PrimeTooSmallError", "ReluVarietiesError", "Spec", "TooManyMinorsError", "forward_pass",
     "load_network", "load_spec", "output_parametrisation", "pattern_parametrisation", "random_parameters",
+    "canonical_patterns", "enumerate_pattern_tuples", "pattern_lattice",
 ]

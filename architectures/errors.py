@@ -78,6 +78,10 @@ class InvalidIdealFileError(ReluVarietiesError, ValueError):
     """An exported ideal (JSON) that cannot be read back: wrong schema, names or numbers."""
 
 
+class InvalidEnumerationError(ReluVarietiesError, ValueError):
+    """A request to enumerate pattern tuples (or survey them) with impossible bounds or data."""
+
+
 class InvalidSymmetryError(ReluVarietiesError, ValueError):
     """A would-be symmetry element: not a permutation, a zero or negative rescaling, the wrong shape."""
 

@@ -1,0 +1,193 @@
+"""Whether real parameters make given data points take given activation patterns, decided by exact LPs.
+
+Used by the enumeration of pattern tuples (``architectures.lattice``) to keep only tuples a network
+can actually produce on a data set; every positive answer carries a witness θ checked by the forward pass.
+
+Method: for one neuron, "active (pre-activation > 0) on these points, inactive (≤ 0) on those" is a
+homogeneous system of linear inequalities in the neuron's weights (and bias), so by scaling it is
+feasible iff the system with ``≥ 1`` in place of ``> 0`` is. Each such system is solved exactly over Q
+by the rational simplex of :mod:`architectures.exact_lp`: no floating point anywhere.
+The first hidden layer is decided exactly (its neurons are independent). Deeper layers are a sequence
+of such LPs on the outputs of a chosen first-layer solution: a success is a proof (a witness), a
+failure with every tried choice leaves the question undecided (the true problem is bilinear).
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Sequence
+
+import numpy as np
+
+from architectures.architecture import Architecture
+from architectures.errors import InvalidEnumerationError
+from architectures.exact_lp import feasible_point
+from architectures.forward import check_data, forward_pass
+from architectures.patterns import ActivationPattern, as_patterns
+
+#: How realisability is decided, as stated in every result.
+REALISABILITY_METHOD = "exact rational simplex over Q (architectures.exact_lp), one LP per neuron"
+
+
+@dataclass(frozen=True)
+class Realisability:
+    """The answer to "can a real θ make the data take these patterns?" and its justification.
+
+    ``realisable`` is True (``witness`` is a θ whose exact forward pass gives the patterns, with
+    ``block_order[k]`` the index of the pattern taken by data block k), False (proved: some ordering's
+    LP is infeasible for every ordering), or None (undecided: only possible for deep networks).
+
+    Examples
+    --------
+    >>> r = decide_realisability(Architecture((1, 2, 1)), [[[0]], [[1]]], [[1], [-1]], [0, 1])
+    >>> r.realisable, r.block_order, r.exact
+    (True, (0, 1), True)
+    """
+
+    realisable: bool | None
+    reason: str
+    witness: tuple[Fraction, ...] | None = None
+    block_order: tuple[int, ...] | None = None
+    method: str = REALISABILITY_METHOD
+
+    @property
+    def exact(self) -> bool:
+        """Whether the answer is proved (True with a witness, or False by infeasibility)."""
+        return self.realisable is not None
+
+
+def check_assignment(data_points: int, assignment: Sequence[Any], blocks: int | None = None) -> tuple[int, ...]:
+    """Read a block index per data point; every block ``0 … K−1`` must be used (``K = blocks`` if given).
+
+    Examples
+    --------
+    >>> check_assignment(3, [0, 1, 0])
+    (0, 1, 0)
+    """
+    if isinstance(assignment, (str, bytes)) or not isinstance(assignment, Sequence):
+        raise InvalidEnumerationError(f"assignment must be a list of block indices, one per point, got {assignment!r}")
+    if len(assignment) != data_points:
+        raise InvalidEnumerationError(
+            f"the assignment has {len(assignment)} entries but the data has {data_points} points; give one block "
+            "index per point")
+    values = []
+    for point, index in enumerate(assignment):
+        if isinstance(index, bool) or not isinstance(index, (int, np.integer)) or index < 0:
+            raise InvalidEnumerationError(f"assignment[{point}] = {index!r} is not a block index (0, 1, …)")
+        values.append(int(index))
+    count = max(values) + 1
+    if blocks is not None and count != blocks:
+        raise InvalidEnumerationError(
+            f"the assignment uses blocks 0 … {count - 1} ({count} blocks) but {blocks} patterns were given")
+    unused = sorted(set(range(count)) - set(values))
+    if unused:
+        raise InvalidEnumerationError(f"block(s) {unused} have no data point; number blocks 0 … K−1 without gaps")
+    return tuple(values)
+
+
+def _neuron_lp(inputs: list[tuple[Fraction, ...]], active: list[bool], bias: bool,
+               margins: list[int]) -> tuple[Fraction, ...] | None:
+    """Weights (then bias) with input·w + b ≥ margin on active rows and ≤ 0 on the others, or None."""
+    matrix = []
+    bounds = []
+    for row, on, margin in zip(inputs, active, margins):
+        coefficients = list(row) + ([Fraction(1)] if bias else [])
+        if on:
+            matrix.append([-value for value in coefficients])
+            bounds.append(-margin)
+        else:
+            matrix.append(coefficients)
+            bounds.append(0)
+    variables = len(inputs[0]) + (1 if bias else 0)
+    if variables == 0 or not matrix:
+        return None if any(active) else ()
+    return feasible_point(matrix, bounds)
+
+
+def _realise_ordering(architecture: Architecture, patterns: Sequence[ActivationPattern],
+                      points: Sequence[tuple[Fraction, ...]], point_blocks: Sequence[int],
+                      rng: np.random.Generator, attempts: int) -> tuple[bool | None, str, tuple[Fraction, ...] | None]:
+    hidden = architecture.hidden_widths
+    for attempt in range(attempts):
+        layer_inputs = [tuple(point) for point in points]
+        weights: list[list[list[Fraction]]] = []
+        biases: list[list[Fraction]] = []
+        for layer, width in enumerate(hidden, start=1):
+            rows, row_biases = [], []
+            for neuron in range(width):
+                active = [neuron in patterns[block].active[layer - 1] for block in point_blocks]
+                margins = [1] * len(points) if attempt == 0 else [int(m) for m in rng.integers(1, 6, len(points))]
+                solution = _neuron_lp(layer_inputs, active, architecture.bias, margins)
+                if solution is None:
+                    if layer == 1:
+                        return False, (f"infeasible: no first-layer weights make neuron {neuron} active exactly "
+                                       "on the points whose pattern has it"), None
+                    break
+                fan_in = architecture.widths[layer - 1]
+                rows.append(list(solution[:fan_in]))
+                row_biases.append(solution[fan_in] if architecture.bias else Fraction(0))
+            else:
+                weights.append(rows)
+                biases.append(row_biases)
+                layer_inputs = [tuple(max(sum((w * x for w, x in zip(row, z)), b), Fraction(0))
+                                      for row, b in zip(rows, row_biases)) for z in layer_inputs]
+                continue
+            break
+        else:
+            weights.append([[Fraction(0)] * architecture.widths[-2] for _ in range(architecture.output_width)])
+            biases.append([Fraction(0)] * architecture.output_width)
+            theta = architecture.pack(weights, biases if architecture.bias else None)
+            taken = forward_pass(architecture, theta, points).patterns
+            if any(taken[j] != patterns[point_blocks[j]] for j in range(len(points))):  # pragma: no cover
+                raise AssertionError("an LP witness failed the exact forward pass; please report this")
+            return True, "witness θ checked by the exact forward pass", theta
+    return None, (f"undecided: the first layer is feasible but no deeper solution was found from "
+                  f"{attempts} first-layer choice(s); the deep problem is bilinear"), None
+
+
+def decide_realisability(architecture: Architecture, patterns: Sequence[Any], data: Any,
+                         assignment: Sequence[Any], *, seed: int = 0, attempts: int = 3) -> Realisability:
+    """Decide whether some real θ gives data block k one of ``patterns``, the blocks a permutation of them.
+
+    Data block k is the set of points with ``assignment[j] == k``. The patterns may be matched to the
+    data blocks in any order (the survey counts tuples up to block permutation); every distinct order is
+    tried. Exact for one hidden layer; deeper, ``attempts`` first-layer solutions are propagated (seeded).
+
+    Examples
+    --------
+    >>> arch = Architecture((1, 2, 1))
+    >>> decide_realisability(arch, [[[0, 1]]], [[1], [-1]], [0, 0]).realisable  # no bias: x and −x
+    False
+    >>> decide_realisability(Architecture((1, 2, 1), bias=True), [[[0, 1]]], [[1], [-1]], [0, 0]).realisable
+    True
+    """
+    if not isinstance(architecture, Architecture):
+        raise InvalidEnumerationError(f"architecture must be an Architecture, got {type(architecture).__name__}")
+    patterns = as_patterns(patterns, architecture)
+    points = check_data(architecture, data)
+    point_blocks = check_assignment(len(points), assignment, len(patterns))
+    if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
+        raise InvalidEnumerationError(f"attempts must be a positive integer, got {attempts!r}")
+    undecided = None
+    reasons = []
+    seen: set[tuple[ActivationPattern, ...]] = set()
+    for order in itertools.permutations(range(len(patterns))):
+        ordered = tuple(patterns[index] for index in order)
+        if ordered in seen:  # repeated patterns: this order was tried already
+            continue
+        seen.add(ordered)
+        rng = np.random.default_rng(seed)
+        answer, reason, theta = _realise_ordering(architecture, ordered, points, point_blocks, rng, attempts)
+        if answer:
+            return Realisability(True, reason, theta, order)
+        if answer is None:
+            undecided = reason
+        reasons.append(reason)
+    if undecided is not None:
+        return Realisability(None, undecided)
+    return Realisability(False, reasons[0] if len(reasons) == 1 else
+                         f"infeasible for every one of the {len(reasons)} orders of the blocks")
+
+
+__all__ = ["REALISABILITY_METHOD", "Realisability", "check_assignment", "decide_realisability"]
