@@ -61,15 +61,29 @@ def write_export(text: str, path: str | Path) -> Path:
     ...
     architectures.errors.OutputNotWritableError: cannot write the export to '/nonexistent-directory/ideal.smt2': the directory '/nonexistent-directory' does not exist; create it or choose another path
     """
+    path = check_output_path(path)
+    try:
+        path.write_text(text)
+    except OSError as error:
+        raise OutputNotWritableError(f"cannot write the export to {str(path)!r}: {error.strerror}; choose a "
+                                     "writable path") from error
+    return path
+
+
+def check_output_path(path: str | Path) -> Path:
+    """Refuse an output path that cannot be written (call it before any long computation).
+
+    Examples
+    --------
+    >>> check_output_path("/")
+    Traceback (most recent call last):
+    ...
+    architectures.errors.OutputNotWritableError: cannot write the export to '/': it is a directory; give a file name
+    """
     path = Path(path)
     if path.is_dir():
         raise OutputNotWritableError(f"cannot write the export to {str(path)!r}: it is a directory; give a file name")
     if not path.parent.is_dir():
         raise OutputNotWritableError(f"cannot write the export to {str(path)!r}: the directory "
                                      f"{str(path.parent)!r} does not exist; create it or choose another path")
-    try:
-        path.write_text(text)
-    except OSError as error:
-        raise OutputNotWritableError(f"cannot write the export to {str(path)!r}: {error.strerror}; choose a "
-                                     "writable path") from error
     return path
