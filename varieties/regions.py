@@ -1,7 +1,7 @@
 """Exact enumeration of the full-dimensional activation regions of one or several networks.
 
 Splits input space neuron by neuron, deciding each side's non-emptiness by an exact rational linear
-program (sympy); feeds same-function decisions, functional dimensions and network reduction.
+program (``architectures.exact_lp``); feeds same-function decisions, functional dimensions and network reduction.
 """
 from __future__ import annotations
 
@@ -9,10 +9,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Sequence
 
-import sympy
-from sympy.solvers.simplex import InfeasibleLPError, linprog
-
 from architectures.errors import ComputationTooLargeError, MismatchedArchitecturesError
+from architectures.exact_lp import feasible_point
 from architectures.network_file import Network
 from architectures.patterns import ActivationPattern
 
@@ -51,7 +49,7 @@ def evaluate_row(row: Sequence[Fraction], point: Sequence[Fraction]) -> Fraction
 def interior_point(inequalities: Sequence[Row], dimension: int) -> tuple[tuple[Fraction, ...], Fraction] | None:
     """A point x with a·x + c > 0 for every row, and its slack min(a·x + c) (capped at 1); None if none.
 
-    Decided exactly: maximise t subject to a·x + c ≥ t, 0 ≤ t ≤ 1 with sympy's rational simplex.
+    Decided exactly with the rational simplex of ``architectures.exact_lp``.
 
     Examples
     --------
@@ -64,30 +62,18 @@ def interior_point(inequalities: Sequence[Row], dimension: int) -> tuple[tuple[F
     """
     if not inequalities:
         return tuple(Fraction(0) for _ in range(dimension)), Fraction(1)
-    # Variables u, v ≥ 0 (x = u − v) and t ≥ 0; sympy's simplex keeps variables non-negative.
-    matrix = []
-    bounds = []
-    for row in inequalities:
-        a, c = row[:-1], row[-1]
-        matrix.append([-value for value in a] + list(a) + [1])
-        bounds.append(c)
-    matrix.append([0] * (2 * dimension) + [1])
-    bounds.append(1)
-    objective = [0] * (2 * dimension) + [-1]
-    try:
-        value, solution = linprog(sympy.Matrix([objective]), sympy.Matrix(matrix), sympy.Matrix(bounds))
-    except InfeasibleLPError:
+    # Homogenise x = y / s: the open system is non-empty iff a·y + c·s ≥ 1, s ≥ 1 is feasible
+    # (scale any strict solution with s > 0 up); decided by an exact simplex.
+    matrix = [[-value for value in row] for row in inequalities]
+    matrix.append([Fraction(0)] * dimension + [Fraction(-1)])
+    solution = feasible_point(matrix, [-1] * len(matrix))
+    if solution is None:
         return None
-    slack = _fraction(-value)
-    if slack <= 0:
-        return None
-    values = [_fraction(v) for v in solution]
-    return tuple(values[i] - values[dimension + i] for i in range(dimension)), slack
-
-
-def _fraction(value: sympy.Expr) -> Fraction:
-    rational = sympy.Rational(value)
-    return Fraction(int(rational.p), int(rational.q))
+    point = tuple(y / solution[-1] for y in solution[:-1])
+    slack = min(evaluate_row(row, point) for row in inequalities)
+    if slack <= 0:  # pragma: no cover - feasible_point checks its answer exactly
+        raise ArithmeticError("the exact simplex returned a point outside the region")
+    return point, min(slack, Fraction(1))
 
 
 def check_comparable(networks: Sequence[Network]) -> None:
