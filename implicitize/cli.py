@@ -17,6 +17,7 @@ from architectures.errors import ReluVarietiesError
 COMMAND_MODULES = (
     "architectures.commands",
     "varieties.commands",
+    "varieties.symmetry_commands",
 )
 
 

@@ -1,0 +1,97 @@
+"""Subcommands ``equivalent`` and ``identifiability``: symmetries and identifiability of network files.
+
+Reads network files with ``architectures.load_network`` and prints the verdicts of
+``varieties.symmetries``, ``varieties.same_function`` and ``varieties.identifiability``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+
+from architectures.architecture import Architecture
+from architectures.network_file import Network, load_network
+from architectures.numbers import fraction_to_string
+from varieties.identifiability import identifiability
+from varieties.regions import check_comparable
+from varieties.same_function import same_function
+from varieties.symmetries import equivalent
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "equivalent", help="are two network files related by a symmetry, and do they compute the same function?")
+    parser.add_argument("first", help="a network file (.json or .npz)")
+    parser.add_argument("second", help="another network file with the same input and output widths")
+    parser.add_argument("--json", action="store_true", help="print one machine-readable JSON object")
+    parser.set_defaults(handler=run_equivalent)
+    parser = subparsers.add_parser(
+        "identifiability", help="functional, fibre and symmetry dimensions of a network file, with reasons")
+    parser.add_argument("network", help="a network file (.json or .npz)")
+    parser.add_argument("--json", action="store_true", help="print one machine-readable JSON object")
+    parser.set_defaults(handler=run_identifiability)
+
+
+def with_biases(network: Network) -> Network:
+    """The same network written with (zero) biases, so that it can be compared with one that has them.
+
+    Examples
+    --------
+    >>> with_biases(Network.from_weights([[[1]], [[2]]])).theta
+    (Fraction(1, 1), Fraction(0, 1), Fraction(2, 1), Fraction(0, 1))
+    """
+    if network.architecture.bias:
+        return network
+    architecture = Architecture(network.architecture.widths, bias=True)
+    layers = network.layers()
+    return Network(architecture, architecture.pack([w for w, _ in layers], [b for _, b in layers]))
+
+
+def compare_networks(first: Network, second: Network) -> dict:
+    """The ``equivalent`` verdict as the JSON object the command prints.
+
+    Examples
+    --------
+    >>> compare_networks(Network.from_weights([[[1], [-1]], [[1, 1]]]), Network.from_weights([[[-2], [3]], [["1/2", "1/3"]]]))
+    {'related_by_symmetry': True, 'same_function': True, 'witness': None}
+    """
+    check_comparable([first, second])
+    if first.architecture.widths == second.architecture.widths:
+        if first.architecture.bias != second.architecture.bias:
+            first, second = with_biases(first), with_biases(second)
+        related = bool(equivalent(first.architecture, first.theta, second.theta))
+    else:
+        related = False
+    verdict = same_function(first, second)
+    witness = None if verdict.witness is None else [fraction_to_string(x) for x in verdict.witness]
+    return {"related_by_symmetry": related, "same_function": verdict.same, "witness": witness}
+
+
+def run_equivalent(args: argparse.Namespace) -> int:
+    first, second = load_network(args.first), load_network(args.second)
+    result = compare_networks(first, second)
+    if args.json:
+        print(json.dumps(result))
+        return 0
+    print(f"{args.first}: {first.architecture}; {args.second}: {second.architecture}")
+    print(f"related by a permutation and positive rescaling of hidden neurons: "
+          f"{'yes' if result['related_by_symmetry'] else 'no'}")
+    print(f"compute the same function: {'yes (proved on every activation region)' if result['same_function'] else 'no'}")
+    if result["witness"] is not None:
+        print(f"witness input: ({', '.join(result['witness'])})")
+    return 0
+
+
+def run_identifiability(args: argparse.Namespace) -> int:
+    network = load_network(args.network)
+    result = identifiability(network)
+    if args.json:
+        print(json.dumps(result.to_json()))
+        return 0
+    print(f"{args.network}: {network.architecture}, P = {network.architecture.parameter_count} parameters")
+    print(f"functional dimension: {result.functional_dimension} ({result.details.proved})")
+    print(f"fibre dimension:      {result.fibre_dimension}")
+    print(f"symmetry dimension:   {result.symmetry_dimension} (one positive rescaling per hidden neuron)")
+    print(f"identifiable up to symmetries: {'yes' if result.identifiable else 'no'}")
+    for reason in result.reasons:
+        print(f"  - {reason}")
+    return 0
