@@ -82,6 +82,14 @@ class InvalidEnumerationError(ReluVarietiesError, ValueError):
     """A request to enumerate pattern tuples (or survey them) with impossible bounds or data."""
 
 
+class SurveyDatabaseError(CacheError):
+    """A survey database that is not SQLite, is damaged, or was written with a newer schema version."""
+
+
+class SchedulerUnreachableError(ReluVarietiesError, ConnectionError):
+    """A Dask scheduler address that does not answer (or the Dask distributed package is missing)."""
+
+
 class InvalidSymmetryError(ReluVarietiesError, ValueError):
     """A would-be symmetry element: not a permutation, a zero or negative rescaling, the wrong shape."""
 

@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "architectures.commands",
     "varieties.commands",
     "varieties.symmetry_commands",
+    "implicitize.survey_commands",
 )
 
 

@@ -1,0 +1,94 @@
+"""Subcommands ``survey`` (run a check on every pattern tuple up to symmetry) and ``report`` (summarise)."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from architectures.architecture import Architecture
+from architectures.errors import InvalidArchitectureError
+from implicitize.survey import CHECKS, plan_survey, run_survey
+from implicitize.survey_db import SurveyDatabase
+from implicitize.survey_report import format_table, plot_survey, summarise
+
+DEFAULT_DATABASE = "survey.sqlite"
+
+
+def parse_widths(text: str) -> tuple[int, ...]:
+    """``"3,3,3"`` → ``(3, 3, 3)``.
+
+    Examples
+    --------
+    >>> parse_widths("3, 4,3")
+    (3, 4, 3)
+    """
+    try:
+        return tuple(int(part) for part in text.split(","))
+    except ValueError as error:
+        raise InvalidArchitectureError(
+            f"--widths {text!r}: give comma-separated positive integers such as 3,3,3") from error
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "survey", help="run a dimension or generation check on every pattern tuple up to symmetry")
+    parser.add_argument("--widths", required=True, help="widths n_0,…,n_L, e.g. 3,3,3")
+    parser.add_argument("--blocks", type=int, default=2, help="number of patterns per tuple (default 2)")
+    parser.add_argument("--bias", action="store_true", help="networks with biases")
+    parser.add_argument("--check", choices=CHECKS, default="dimension",
+                        help="dimension: Jacobian rank against the expected count; generation: also the ideal")
+    parser.add_argument("--min-active", type=int, default=0, help="at least this many active neurons per block "
+                        "in every hidden layer (default 0)")
+    parser.add_argument("--distinct", action="store_true", help="only tuples of pairwise different patterns")
+    parser.add_argument("--workers", type=int, default=None, help="local processes (default: all cores)")
+    parser.add_argument("--scheduler", default=None, help="a Dask distributed scheduler, tcp://host:port")
+    parser.add_argument("--db", default=DEFAULT_DATABASE, help=f"SQLite file of results (default {DEFAULT_DATABASE})")
+    parser.add_argument("--limit", type=int, default=None, help="compute at most this many missing cases")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the random parameter points (default 0)")
+    parser.add_argument("--max-degree", type=int, default=None, help="degree bound for the generation check")
+    parser.add_argument("--batch-size", type=int, default=None, help="cases per unit of parallel work")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    parser.add_argument("--json", action="store_true", help="print one machine-readable JSON object")
+    parser.set_defaults(handler=run_survey_command)
+    parser = subparsers.add_parser("report", help="summarise a survey database and plot it")
+    parser.add_argument("--db", default=DEFAULT_DATABASE, help=f"SQLite file of results (default {DEFAULT_DATABASE})")
+    parser.add_argument("--plot", default=None, help="PNG file for the plot (default: the database name + .png)")
+    parser.add_argument("--json", action="store_true", help="print one machine-readable JSON object")
+    parser.set_defaults(handler=run_report_command)
+
+
+def run_survey_command(args: argparse.Namespace) -> int:
+    architecture = Architecture(parse_widths(args.widths), bias=args.bias)
+    plan = plan_survey(architecture, args.blocks, check=args.check, min_active=args.min_active,
+                       distinct=args.distinct, seed=args.seed, max_degree=args.max_degree)
+    with SurveyDatabase(args.db) as database:
+        run = run_survey(plan, database, workers=args.workers, scheduler=args.scheduler, limit=args.limit,
+                         batch_size=args.batch_size, progress=not (args.no_progress or args.json))
+    summary = {"widths": list(architecture.widths), "bias": architecture.bias, "blocks": plan.blocks,
+               "check": plan.check, "settings": plan.settings_key, "database": str(args.db), **run.summary()}
+    if args.json:
+        print(json.dumps(summary))
+        return 0
+    print(f"survey of {architecture}, {plan.blocks} block(s), check {plan.check} ({plan.settings_key}): "
+          f"{run.total} case(s) up to symmetry")
+    print(f"  computed {run.computed} with {run.executor} in {run.seconds:.2f} s; {run.already} already in "
+          f"{args.db}" + (f"; {run.pending} left for a later run" if run.pending else ""))
+    print(f"  defective among those computed now: {summary['defective']}")
+    print(f"  relu-varieties report --db {args.db}   summarises the database")
+    return 0
+
+
+def run_report_command(args: argparse.Namespace) -> int:
+    with SurveyDatabase(args.db) as database:
+        rows = database.rows()
+    summaries = summarise(rows)
+    plot = Path(args.plot) if args.plot else Path(str(args.db) + ".png")
+    plot_survey(rows, plot)
+    if args.json:
+        print(json.dumps({"database": str(args.db), "plot": str(plot),
+                          "surveys": [s.as_dict() for s in summaries]}))
+        return 0
+    print(format_table(summaries))
+    print(f"plot written to {plot}", file=sys.stderr)
+    return 0
