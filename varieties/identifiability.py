@@ -176,7 +176,7 @@ class Degeneracy:
 
 def degeneracies(network: Network, patterns: Sequence[ActivationPattern] | None = None, *,
                  max_regions: int = MAX_REGIONS) -> list[Degeneracy]:
-    """Dead neurons, neurons with zero outgoing weights, twins and mergeable always-active neurons.
+    """Dead neurons, neurons with zero outgoing weights, twins, opposite pairs, mergeable always-active neurons.
 
     ``patterns``: the activation patterns over which activity is judged (default: those of every
     activation region, i.e. all inputs). Neurons are 0-based, layers 1-based.
@@ -218,6 +218,11 @@ def degeneracies(network: Network, patterns: Sequence[ActivationPattern] | None 
                                             f"twin neurons: neurons {a} and {b} of layer {layer} have positively "
                                             f"proportional incoming weights and biases (ratio {ratio}), so only a "
                                             "combination of their outgoing weights matters"))
+                elif _positive_ratio(tuple(-x for x in rows[b]), rows[a]) is not None:
+                    found.append(Degeneracy("opposite", layer, (a, b),
+                                            f"opposite neurons: neurons {a} and {b} of layer {layer} have negatively "
+                                            "proportional incoming weights and biases, so they share one bending "
+                                            "hyperplane and relu(z) − relu(−z) = z lets their weights trade off"))
         always = [n for n in range(width) if active_everywhere[n] and any(row[n] != 0 for row in following)]
         constant = [n for n in always if not any(weight[n])]
         if len(always) >= 2 or constant:
