@@ -1,0 +1,215 @@
+"""The distribution over affine pieces: which patterns a random input takes, with what probability.
+
+Middle of the distributions data flow (input distribution + network -> pieces -> outputs, spectra, plots).
+Found without sampling: a best-first search over regions from the pattern of the mean, moving to
+neighbouring regions across facets, until the mass found reaches the target. Probabilities are floating
+point with stated error bounds (see ``distributions.orthant``).
+"""
+from __future__ import annotations
+
+import heapq
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from scipy.special import ndtr
+
+from architectures.errors import InvalidDistributionError
+from architectures.network_file import Network
+from architectures.patterns import ActivationPattern
+from distributions.float_network import FloatNetwork, affine_map_float, forward_float, indicator_to_pattern
+from distributions.inputs import GaussianInput, InputDistribution, check_input
+from distributions.orthant import ProbabilityEstimate, polytope_probability_float, polytope_probability_shifted_float
+from distributions.region import (
+    chebyshev_ball_float, facets_float, pattern_region_float, projection_box_float, support_polytope,
+)
+
+
+@dataclass(frozen=True, eq=False)
+class AffinePiece:
+    """One affine piece f(x) = M x + c of the network, with the probability (float) that x lands on it.
+
+    ``witness`` is an interior point of the region (input coordinates): proof that it is non-empty
+    (see ``distributions.region.certify_nonempty`` for the exact check).
+    """
+
+    pattern: ActivationPattern
+    probability: float
+    error: float
+    matrix: np.ndarray
+    offset: np.ndarray
+    witness: np.ndarray
+    component_probabilities: tuple[float, ...] = field(default=())
+    component_errors: tuple[float, ...] = field(default=())
+
+    def to_json(self) -> dict[str, Any]:
+        return {"pattern": self.pattern.as_lists(), "probability": self.probability, "error": self.error}
+
+
+@dataclass(frozen=True, eq=False)
+class PieceDistribution:
+    """The pieces found (most probable first), for ``network`` under ``distribution``.
+
+    ``mass`` = Σ probabilities, with error ``mass_error`` = Σ errors; ``complete`` says the search
+    visited every region (then the mass is 1 within ``mass_error``).
+
+    Examples
+    --------
+    >>> from distributions.inputs import standard_normal
+    >>> result = affine_pieces(Network.from_weights([[[1], [-1]], [[1, 1]]], [[0, 0], [0]]), standard_normal(1))
+    >>> [(str(p.pattern), round(p.probability, 9)) for p in result.pieces], result.complete
+    ([('{0}', 0.5), ('{1}', 0.5)], True)
+    """
+
+    network: FloatNetwork
+    distribution: InputDistribution
+    pieces: tuple[AffinePiece, ...]
+    complete: bool
+
+    @property
+    def mass(self) -> float:
+        return float(sum(piece.probability for piece in self.pieces))
+
+    @property
+    def mass_error(self) -> float:
+        return float(sum(piece.error for piece in self.pieces))
+
+    @property
+    def unexplored_mass(self) -> float:
+        """An upper bound on the mass of the patterns not found: 1 − mass + mass_error (at least 0)."""
+        return max(0.0, 1.0 - self.mass + self.mass_error)
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"pieces": [{"pattern", "probability", "error"}, …], "mass": total}``, most probable first."""
+        return {"pieces": [piece.to_json() for piece in self.pieces], "mass": self.mass}
+
+    def probability_of(self, pattern: ActivationPattern) -> tuple[float, float]:
+        """(probability, error) of ``pattern``; (0, unexplored mass) when the search did not find it."""
+        for piece in self.pieces:
+            if piece.pattern == pattern:
+                return piece.probability, piece.error
+        return 0.0, self.unexplored_mass
+
+
+@dataclass(eq=False)
+class _Evaluated:
+    probability: float
+    error: float
+    polytope: Any
+    centre: np.ndarray
+
+
+def _evaluate(net: FloatNetwork, gaussian: GaussianInput, pattern: ActivationPattern, abs_tol: float,
+              seed: int) -> _Evaluated | None:
+    polytope = support_polytope(pattern_region_float(net, pattern), gaussian)
+    if not polytope.feasible:
+        return None
+    centre, radius = chebyshev_ball_float(polytope.C, polytope.d)
+    if radius == 0.0:
+        return None
+    estimate = polytope_probability_float(polytope.C, polytope.d, abs_tol=abs_tol, seed=seed)
+    if estimate.value == 0.0 or estimate.error > 0.2 * estimate.value:
+        # A region of small mass away from the mean: sample around its centre instead.
+        shifted = polytope_probability_shifted_float(polytope.C, polytope.d, centre, abs_tol=abs_tol, seed=seed)
+        if estimate.value == 0.0 or (shifted.value > 0.0 and shifted.error < estimate.error):
+            estimate = shifted
+    if estimate.value == 0.0:
+        # A thin region: add its (implied) bounding box so that sample paths stay near it; if they still
+        # miss it, the box's Gaussian mass is a rigorous bound on its probability.
+        lower, upper = projection_box_float(polytope.C, polytope.d)
+        r = polytope.dimension
+        boxed = polytope_probability_shifted_float(np.r_[polytope.C, np.eye(r), -np.eye(r)],
+                                                   np.r_[polytope.d, -np.nan_to_num(lower, neginf=-1e300),
+                                                         np.nan_to_num(upper, posinf=1e300)],
+                                                   centre, abs_tol=abs_tol, seed=seed)
+        bound = float(np.min(ndtr(upper) - ndtr(lower))) if r else 1.0
+        estimate = boxed if boxed.value > 0.0 else ProbabilityEstimate(0.0, max(bound, boxed.error), boxed.points)
+    return _Evaluated(estimate.value, estimate.error, polytope, centre)
+
+
+def _pattern_at(net: FloatNetwork, point: np.ndarray) -> ActivationPattern:
+    return indicator_to_pattern(forward_float(net, point[None, :])[1][0], net.widths)
+
+
+def _search_gaussian(net: FloatNetwork, gaussian: GaussianInput, mass: float, max_pieces: int, abs_tol: float,
+                     seed: int) -> tuple[list[tuple[ActivationPattern, float, float, np.ndarray]], bool]:
+    rng = np.random.default_rng(seed)
+    start = _pattern_at(net, gaussian.mean)
+    counter = itertools.count()
+    # Entries: (−priority, tie-break, pattern, evaluation or None). Unevaluated entries carry an upper bound.
+    heap: list[tuple[float, int, ActivationPattern, _Evaluated | None]] = [(-1.0, next(counter), start, None)]
+    seen = {start}
+    if _evaluate(net, gaussian, start, abs_tol, seed) is None:
+        # The mean lies on a boundary (e.g. no biases, mean 0): start from points near it instead.
+        for _ in range(32):
+            pattern = _pattern_at(net, gaussian.mean + gaussian.factor @ rng.standard_normal(gaussian.rank) * 1e-3)
+            if pattern not in seen:
+                seen.add(pattern)
+                heap.append((-1.0, next(counter), pattern, None))
+    found: list[tuple[ActivationPattern, float, float, np.ndarray]] = []
+    total = 0.0
+    while heap and (mass >= 1.0 or total < mass) and len(found) < max_pieces:
+        _, _, pattern, evaluation = heapq.heappop(heap)
+        if evaluation is None:
+            evaluation = _evaluate(net, gaussian, pattern, abs_tol, seed)
+            if evaluation is not None:
+                heapq.heappush(heap, (-evaluation.probability, next(counter), pattern, evaluation))
+            continue
+        witness = gaussian.mean + gaussian.factor @ evaluation.centre
+        found.append((pattern, evaluation.probability, evaluation.error, witness))
+        total += evaluation.probability
+        polytope = evaluation.polytope
+        for facet in facets_float(polytope.C, polytope.d, evaluation.centre):
+            neighbour = _pattern_at(net, gaussian.mean + gaussian.factor @ facet.outside)
+            if neighbour not in seen:
+                seen.add(neighbour)
+                bound = min(facet.beyond_mass, max(1.0 - total, 0.0)) + 1e-300
+                heapq.heappush(heap, (-bound, next(counter), neighbour, None))
+    return found, not heap
+
+
+def affine_pieces(network: Network | FloatNetwork, distribution: InputDistribution, *, mass: float = 0.99,
+                  max_pieces: int = 100_000, abs_tol: float = 1e-4, seed: int = 0) -> PieceDistribution:
+    """The most probable affine pieces of ``network`` for inputs x ~ ``distribution`` (floating point).
+
+    Best-first search over regions, from the region of the mean: each step accepts the most probable
+    region not yet accepted and queues the regions across its facets (found by crossing each facet,
+    so patterns that differ in several neurons at once are handled); a queued region's priority is an
+    upper bound (the Gaussian mass beyond the facet's hyperplane) until its probability is computed.
+    It stops once the probabilities accepted sum to ``mass`` (``mass=1`` runs to completion) or
+    ``max_pieces`` pieces are accepted. Regions with no interior (probability 0) are never reported.
+    For a Gaussian mixture each component is searched to ``mass`` and the results are added with the
+    mixture weights. ``abs_tol`` is the error target of each probability; ``seed`` fixes the QMC points.
+
+    Examples
+    --------
+    >>> from distributions.inputs import GaussianInput
+    >>> net = Network.from_weights([[[1, 0], [0, 1]], [[1, 1]]], [[0, 0], [0]])
+    >>> result = affine_pieces(net, GaussianInput([1.0, 0.0], np.eye(2)), mass=1.0)
+    >>> [p.pattern.as_lists() for p in result.pieces][:2], round(result.mass, 6)
+    ([[[0, 1]], [[0]]], 1.0)
+    """
+    net = FloatNetwork.of(network)
+    distribution = check_input(distribution, net.widths[0])
+    if not (0 < mass <= 1):
+        raise InvalidDistributionError(f"mass must be in (0, 1], got {mass!r}")
+    if not (abs_tol > 0):
+        raise InvalidDistributionError(f"abs_tol must be positive, got {abs_tol!r}")
+    components = distribution.components()
+    table: dict[ActivationPattern, list[Any]] = {}
+    complete = True
+    for index, (weight, gaussian) in enumerate(components):
+        found, exhausted = _search_gaussian(net, gaussian, mass, max_pieces, abs_tol, seed)
+        complete &= exhausted
+        for pattern, probability, error, witness in found:
+            entry = table.setdefault(pattern, [np.zeros(len(components)), np.zeros(len(components)), witness])
+            entry[0][index], entry[1][index] = probability, error
+    pieces = []
+    weights = np.array([weight for weight, _ in components])
+    for pattern, (probabilities, errors, witness) in table.items():
+        matrix, offset = affine_map_float(net, pattern)
+        pieces.append(AffinePiece(pattern, float(weights @ probabilities), float(weights @ errors), matrix, offset,
+                                  witness, tuple(map(float, probabilities)), tuple(map(float, errors))))
+    pieces.sort(key=lambda piece: -piece.probability)
+    return PieceDistribution(net, distribution, tuple(pieces), complete)
