@@ -20,6 +20,7 @@ from architectures.architecture import Architecture
 from architectures.errors import InvalidEnumerationError, SchedulerUnreachableError
 from architectures.lattice import PatternTuple, enumerate_pattern_tuples
 from implicitize.survey_db import SurveyDatabase, SurveyRow
+from varieties import PatternVariety
 
 #: The checks a survey can run on each case.
 CHECKS = ("dimension", "generation")
@@ -110,8 +111,6 @@ def run_case(task: Task) -> SurveyRow:
     >>> row.expected, row.actual, row.certified, row.defective
     (13, 13, True, False)
     """
-    from varieties import PatternVariety
-
     widths, bias, check, seed, max_degree, key = task
     architecture = Architecture(tuple(widths), bias=bias)
     start = time.perf_counter()

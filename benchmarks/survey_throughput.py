@@ -1,0 +1,91 @@
+"""Survey throughput: cases per second, serial against 2 local processes against a 2-worker Dask LocalCluster.
+
+Each survey runs into a fresh SQLite file (so every case is computed; creating the file is outside
+the clock, the process pool's start-up inside it); the cluster is started before the clock. Time shares come from the rows' own timings (the check's parts) and the wall clock (the
+rest: enumeration, database writes, transport — "bookkeeping").
+Usage: python benchmarks/survey_throughput.py [--check dimension|generation] [--repeat 3]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from architectures import Architecture
+from implicitize.survey import plan_survey, run_survey
+from implicitize.survey_db import SurveyDatabase
+
+SURVEYS = [((3, 3, 3), 2), ((3, 4, 3), 2), ((3, 3, 3), 3), ((3, 4, 3), 3)]
+
+
+def timed_run(plan, directory: Path, name: str, **options) -> tuple[float, list]:
+    path = directory / f"{name}-{time.monotonic_ns()}.sqlite"
+    with SurveyDatabase(path) as database:  # creating the file is a one-time cost, outside the clock
+        start = time.perf_counter()
+        run_survey(plan, database, progress=False, **options)
+        wall = time.perf_counter() - start
+        rows = database.rows()
+    return wall, rows
+
+
+def best(repeat: int, function) -> tuple[float, list]:
+    results = [function() for _ in range(repeat)]
+    return min(results, key=lambda result: result[0])
+
+
+def shares(wall: float, rows: list) -> dict[str, float]:
+    """Shares of the serial wall time: each timed part of the check, the rest is bookkeeping."""
+    parts: dict[str, float] = defaultdict(float)
+    for row in rows:
+        for name, seconds in json.loads(row.timings).items():
+            key = ("interpolation" if "interpolation" in name else "elimination" if "elimination" in name
+                   or "groebner" in name else name)
+            parts[key] += seconds
+    accounted = sum(row.seconds for row in rows)
+    # Parts nested inside others (implicitize.* inside the whole) are reported as measured.
+    parts["other check work"] = max(0.0, accounted - sum(v for k, v in parts.items()))
+    parts["bookkeeping"] = max(0.0, wall - accounted)
+    return {name: value / wall for name, value in parts.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--check", choices=("dimension", "generation"), default="dimension")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    from distributed import LocalCluster
+
+    directory = Path(tempfile.mkdtemp(prefix="survey-bench-"))
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                           dashboard_address=None)
+    print(f"check: {args.check}; best of {args.repeat}; cases/s (ratio to serial)")
+    print(f"{'survey':<18}{'cases':>6}{'serial':>10}{'2 processes':>19}{'Dask 2 workers':>22}  same rows")
+    share_lines = []
+    try:
+        for widths, blocks in SURVEYS:
+            plan = plan_survey(Architecture(widths), blocks, check=args.check)
+            count = len(plan.cases)
+            serial_wall, serial_rows = best(args.repeat, lambda: timed_run(plan, directory, "serial", workers=1))
+            local_wall, local_rows = best(args.repeat, lambda: timed_run(plan, directory, "local", workers=2))
+            dask_wall, dask_rows = best(args.repeat, lambda: timed_run(
+                plan, directory, "dask", scheduler=cluster.scheduler_address))
+            same = ([r.outcome() for r in serial_rows] == [r.outcome() for r in local_rows]
+                    == [r.outcome() for r in dask_rows])
+            rate = lambda wall: count / wall  # noqa: E731
+            print(f"{str(widths) + f' K={blocks}':<18}{count:>6}{rate(serial_wall):>10.0f}"
+                  f"{rate(local_wall):>12.0f} ({serial_wall / local_wall:4.2f})"
+                  f"{rate(dask_wall):>15.0f} ({serial_wall / dask_wall:4.2f})  {same}")
+            parts = shares(serial_wall, serial_rows)
+            share_lines.append(f"{str(widths) + f' K={blocks}':<18}" + "  ".join(
+                f"{name} {100 * value:.0f}%" for name, value in sorted(parts.items(), key=lambda kv: -kv[1])))
+    finally:
+        cluster.close()
+    print("\nshares of the serial wall time")
+    print("\n".join(share_lines))
+
+
+if __name__ == "__main__":
+    main()
