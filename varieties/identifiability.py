@@ -225,7 +225,8 @@ def degeneracies(network: Network, patterns: Sequence[ActivationPattern] | None 
                                             "hyperplane and relu(z) − relu(−z) = z lets their weights trade off"))
         always = [n for n in range(width) if active_everywhere[n] and any(row[n] != 0 for row in following)]
         constant = [n for n in always if not any(weight[n])]
-        if len(always) >= 2 or constant:
+        # with biases even one always-active neuron lets its bias trade against the next layer's
+        if len(always) >= 2 or constant or (always and architecture.bias):
             found.append(Degeneracy("always-active", layer, tuple(always),
                                     f"always-active neurons: neuron(s) {always} of layer {layer} are active on every "
                                     "input, so they act as one affine map that can be re-factored (mixed by an "
