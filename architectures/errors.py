@@ -90,6 +90,11 @@ class SchedulerUnreachableError(ReluVarietiesError, ConnectionError):
     """A Dask scheduler address that does not answer (or the Dask distributed package is missing)."""
 
 
+class InvalidDistributionError(ReluVarietiesError, ValueError):
+    """An input distribution that is not one: a covariance not symmetric positive semidefinite, a mean
+    or covariance of the wrong size for the network, mixture weights that are not a probability vector."""
+
+
 class InvalidSymmetryError(ReluVarietiesError, ValueError):
     """A would-be symmetry element: not a permutation, a zero or negative rescaling, the wrong shape."""
 
