@@ -61,6 +61,8 @@ class SurveyPlan:
     seed: int = 0
     max_degree: int | None = None
     realisability: str = "not checked"
+    unrealisable: int = 0
+    undecided: int = 0
 
     @property
     def widths_key(self) -> str:
@@ -99,7 +101,8 @@ def plan_survey(architecture: Architecture, blocks: int, *, check: str = "dimens
         raise InvalidEnumerationError(f"max_degree must be a positive integer or None, got {max_degree!r}")
     enumeration = enumerate_pattern_tuples(architecture, blocks, min_active=min_active, distinct=distinct,
                                            data=data, assignment=assignment, seed=seed)
-    return SurveyPlan(architecture, blocks, check, enumeration.cases, seed, max_degree, enumeration.realisability)
+    return SurveyPlan(architecture, blocks, check, enumeration.cases, seed, max_degree, enumeration.realisability,
+                      enumeration.unrealisable, len(enumeration.undecided))
 
 
 def run_case(task: Task) -> SurveyRow:

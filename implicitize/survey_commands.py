@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from architectures.architecture import Architecture
-from architectures.errors import InvalidArchitectureError
+from architectures.errors import InvalidArchitectureError, InvalidEnumerationError
 from implicitize.survey import CHECKS, plan_survey, run_survey
 from implicitize.survey_db import SurveyDatabase
 from implicitize.survey_report import format_table, plot_survey, summarise
@@ -30,6 +30,20 @@ def parse_widths(text: str) -> tuple[int, ...]:
             f"--widths {text!r}: give comma-separated positive integers such as 3,3,3") from error
 
 
+def read_data_file(path: str) -> tuple[list, list]:
+    """Points and their block indices from ``{"data": [...], "assignment": [...]}`` (exact numbers)."""
+    try:
+        raw = json.loads(Path(path).read_text())
+    except OSError as error:
+        raise InvalidEnumerationError(f"cannot read the data file {path!r}: {error.strerror}") from error
+    except json.JSONDecodeError as error:
+        raise InvalidEnumerationError(f"the data file {path!r} is not valid JSON ({error.msg})") from error
+    if not isinstance(raw, dict) or not {"data", "assignment"} <= set(raw):
+        raise InvalidEnumerationError(
+            f'the data file {path!r} must be a JSON object with "data" (points) and "assignment" (block per point)')
+    return raw["data"], raw["assignment"]
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "survey", help="run a dimension or generation check on every pattern tuple up to symmetry")
@@ -41,6 +55,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--min-active", type=int, default=0, help="at least this many active neurons per block "
                         "in every hidden layer (default 0)")
     parser.add_argument("--distinct", action="store_true", help="only tuples of pairwise different patterns")
+    parser.add_argument("--data", default=None, help='only tuples realisable on data: a JSON file {"data": '
+                        '[points], "assignment": [block index per point]} (decided by exact LPs)')
     parser.add_argument("--workers", type=int, default=None, help="local processes (default: all cores)")
     parser.add_argument("--scheduler", default=None, help="a Dask distributed scheduler, tcp://host:port")
     parser.add_argument("--db", default=DEFAULT_DATABASE, help=f"SQLite file of results (default {DEFAULT_DATABASE})")
@@ -60,18 +76,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_survey_command(args: argparse.Namespace) -> int:
     architecture = Architecture(parse_widths(args.widths), bias=args.bias)
+    data, assignment = read_data_file(args.data) if args.data else (None, None)
     plan = plan_survey(architecture, args.blocks, check=args.check, min_active=args.min_active,
-                       distinct=args.distinct, seed=args.seed, max_degree=args.max_degree)
+                       distinct=args.distinct, data=data, assignment=assignment, seed=args.seed,
+                       max_degree=args.max_degree)
     with SurveyDatabase(args.db) as database:
         run = run_survey(plan, database, workers=args.workers, scheduler=args.scheduler, limit=args.limit,
                          batch_size=args.batch_size, progress=not (args.no_progress or args.json))
     summary = {"widths": list(architecture.widths), "bias": architecture.bias, "blocks": plan.blocks,
-               "check": plan.check, "settings": plan.settings_key, "database": str(args.db), **run.summary()}
+               "check": plan.check, "settings": plan.settings_key, "database": str(args.db),
+               "realisability": plan.realisability, "unrealisable": plan.unrealisable,
+               "undecided": plan.undecided, **run.summary()}
     if args.json:
         print(json.dumps(summary))
         return 0
     print(f"survey of {architecture}, {plan.blocks} block(s), check {plan.check} ({plan.settings_key}): "
           f"{run.total} case(s) up to symmetry")
+    if args.data:
+        print(f"  realisable on {args.data}: {plan.unrealisable} tuple(s) proved unrealisable, {plan.undecided} "
+              f"undecided (left out); {plan.realisability}")
     print(f"  computed {run.computed} with {run.executor} in {run.seconds:.2f} s; {run.already} already in "
           f"{args.db}" + (f"; {run.pending} left for a later run" if run.pending else ""))
     print(f"  defective among those computed now: {summary['defective']}")

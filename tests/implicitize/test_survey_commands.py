@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import json
 
-from architectures import Architecture
-from architectures.lattice import enumerate_pattern_tuples
+import numpy as np
+
+from architectures import Architecture, forward_pass
+from architectures.lattice import canonical_patterns, enumerate_pattern_tuples
 from implicitize.cli import main
+from implicitize.survey_db import SurveyDatabase
 
 
 def test_survey_then_report_on_the_command_line(tmp_path, capsys):
@@ -43,3 +46,29 @@ def test_bad_command_line_input_gives_one_clear_line(tmp_path, capsys):
     (tmp_path / "text.sqlite").write_text("not a database " * 100)
     assert main(["report", "--db", str(tmp_path / "text.sqlite")]) == 2
     assert "not a readable survey database" in capsys.readouterr().err
+
+
+def test_survey_on_data_keeps_only_tuples_some_network_produces_there(tmp_path, capsys):
+    points = [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 1], [-1, 2, 0], [2, -1, 1]]
+    (tmp_path / "data.json").write_text(json.dumps({"data": points, "assignment": [0, 0, 0, 1, 1, 1]}))
+    database = tmp_path / "s.sqlite"
+    assert main(["survey", "--widths", "3,3,3", "--blocks", "2", "--data", str(tmp_path / "data.json"),
+                 "--db", str(database), "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["undecided"] == 0 and summary["unrealisable"] > 0
+    # Independent route: networks sampled at random, keeping those giving each data block one pattern.
+    architecture = Architecture((3, 3, 3))
+    rng = np.random.default_rng(2)
+    seen = set()
+    for _ in range(6000):  # entries in {-1, 0, 1, 2}: all-positive rows, needed by some tuples, are not rare
+        theta = [int(v) for v in rng.integers(-1, 3, size=architecture.parameter_count)]
+        taken = forward_pass(architecture, theta, points).patterns
+        if len(set(taken[:3])) == 1 and len(set(taken[3:])) == 1:
+            seen.add(canonical_patterns(architecture, [taken[0], taken[3]]))
+    with SurveyDatabase(database) as db:
+        keys = {row.case_key for row in db.rows()}
+    assert keys == {json.dumps([p.as_lists() for p in case], separators=(",", ":")) for case in seen}
+    assert summary["cases"] == len(seen)
+    (tmp_path / "bad.json").write_text('{"data": []}')
+    assert main(["survey", "--widths", "3,3,3", "--data", str(tmp_path / "bad.json"), "--db", str(database)]) == 2
+    assert '"assignment"' in capsys.readouterr().err
