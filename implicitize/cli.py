@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "varieties.commands",
     "varieties.symmetry_commands",
     "implicitize.survey_commands",
+    "implicitize.export_commands",
 )
 
 
