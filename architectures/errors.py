@@ -78,6 +78,10 @@ class InvalidIdealFileError(ReluVarietiesError, ValueError):
     """An exported ideal (JSON) that cannot be read back: wrong schema, names or numbers."""
 
 
+class InvalidExportError(ReluVarietiesError, ValueError):
+    """Export options that do not fit the result: another variety's parametrisation, unspellable names."""
+
+
 class InvalidEnumerationError(ReluVarietiesError, ValueError):
     """A request to enumerate pattern tuples (or survey them) with impossible bounds or data."""
 

@@ -10,7 +10,7 @@ from typing import Any, Sequence
 
 import flint
 
-from architectures.errors import NoIdealError
+from architectures.errors import InvalidExportError, NoIdealError
 from architectures.parametrisation import Parametrisation
 from implicitize.ideal import PROVED_CONTAINED, IdealResult
 
@@ -47,7 +47,7 @@ def check_exportable(result: Any, *, exporter: str) -> IdealResult:
         )
     for name in result.coordinate_names:
         if not _IDENTIFIER.match(name):
-            raise NoIdealError(
+            raise InvalidExportError(
                 f"{exporter}: coordinate name {name!r} is not an identifier (letter, then letters, digits, "
                 "underscores); build the result in a context with names such as y_0_1 or m_0_1_2"
             )
@@ -66,17 +66,17 @@ def check_parametrisation(result: IdealResult, parametrisation: Parametrisation 
     >>> check_parametrisation(IdealResult(ctx, (), 1, proved="generates"), f, exporter="export_smtlib")
     Traceback (most recent call last):
     ...
-    architectures.errors.NoIdealError: export_smtlib: the parametrisation's coordinates ('m_0_0_0',) are not the result's ('y_0_0',); pass the parametrisation of the variety that was implicitized
+    architectures.errors.InvalidExportError: export_smtlib: the parametrisation's coordinates ('m_0_0_0',) are not the result's ('y_0_0',); pass the parametrisation of the variety that was implicitized
     """
     if parametrisation is None:
         return None
     if not isinstance(parametrisation, Parametrisation):
-        raise NoIdealError(
+        raise InvalidExportError(
             f"{exporter}: parametrisation must be an architectures.Parametrisation (e.g. "
             f"variety.parametrisation), got {type(parametrisation).__name__}"
         )
     if tuple(parametrisation.coordinate_names) != result.coordinate_names:
-        raise NoIdealError(
+        raise InvalidExportError(
             f"{exporter}: the parametrisation's coordinates {tuple(parametrisation.coordinate_names)} are not "
             f"the result's {result.coordinate_names}; pass the parametrisation of the variety that was "
             "implicitized"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from architectures.errors import NoIdealError
+from architectures.errors import InvalidExportError
 from architectures.parametrisation import Parametrisation
 from implicitize.export_base import check_exportable, check_parametrisation, infix
 from implicitize.ideal import IdealResult
@@ -33,7 +33,7 @@ def macaulay2_name(name: str) -> str:
             f"{match.group(1)}_({','.join(indices)})")
     if _PLAIN.match(name) and name not in _RESERVED:
         return name
-    raise NoIdealError(
+    raise InvalidExportError(
         f"export_macaulay2: cannot spell the name {name!r} in Macaulay2; use letters and digits, optionally "
         f"followed by _index groups (y_0_1), and none of {sorted(_RESERVED)}"
     )

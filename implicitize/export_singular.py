@@ -4,7 +4,7 @@ Last step of the data flow for computer algebra: ``Singular -q file`` defines ri
 """
 from __future__ import annotations
 
-from architectures.errors import NoIdealError
+from architectures.errors import InvalidExportError
 from architectures.parametrisation import Parametrisation
 from implicitize.export_base import check_exportable, check_parametrisation, infix
 from implicitize.ideal import IdealResult
@@ -37,7 +37,7 @@ def export_singular(result: IdealResult, *, parametrisation: Parametrisation | N
     names = result.coordinate_names
     clash = sorted(_RESERVED & set(names))
     if clash:
-        raise NoIdealError(f"export_singular: coordinate name(s) {clash} clash with the script's ring and "
+        raise InvalidExportError(f"export_singular: coordinate name(s) {clash} clash with the script's ring and "
                            f"ideal names {sorted(_RESERVED)}; rename the coordinates")
     generators = [infix(g, names) for g in result.generators] or ["0"]
     lines = [

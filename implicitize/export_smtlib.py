@@ -22,7 +22,7 @@ from typing import Sequence
 
 import flint
 
-from architectures.errors import NoIdealError
+from architectures.errors import InvalidExportError
 from architectures.parametrisation import Parametrisation
 from implicitize.export_base import check_exportable, check_parametrisation, polynomial_terms
 from implicitize.ideal import IdealResult
@@ -45,9 +45,9 @@ def smtlib_names(result: IdealResult, names: str = "auto") -> dict[str, str]:
     coordinates = result.coordinate_names
     single = all(_SINGLE_OUTPUT.match(name) for name in coordinates)
     if names not in ("auto", "coordinates", "vnnlib"):
-        raise NoIdealError(f'names must be "auto", "coordinates" or "vnnlib", got {names!r}')
+        raise InvalidExportError(f'names must be "auto", "coordinates" or "vnnlib", got {names!r}')
     if names == "vnnlib" and not single:
-        raise NoIdealError(
+        raise InvalidExportError(
             "VNN-LIB names Y_j need one output per point (coordinates y_0_j), but the coordinates are "
             f"{coordinates[:4]}…; use names=\"coordinates\""
         )

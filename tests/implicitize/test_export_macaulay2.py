@@ -7,7 +7,7 @@ import subprocess
 import pytest
 import sympy
 
-from architectures.errors import NoIdealError
+from architectures.errors import InvalidExportError
 from export_cases import determinant, monic_set, parse_infix, three_cubics, with_rational_coefficients
 from implicitize.export_macaulay2 import export_macaulay2, macaulay2_name
 
@@ -29,7 +29,7 @@ def _plain_names(text: str) -> str:
 def test_names_are_spelled_as_indexed_variables_and_back():
     for name in ("m_0_1_2", "y_3_0", "Y_4", "w2_1_0"):
         assert _plain_names(macaulay2_name(name)) == name
-    with pytest.raises(NoIdealError, match="cannot spell"):
+    with pytest.raises(InvalidExportError, match="cannot spell"):
         macaulay2_name("bad-name")
 
 

@@ -7,7 +7,7 @@ import flint
 import pytest
 import sympy
 
-from architectures.errors import NoIdealError
+from architectures.errors import InvalidExportError
 from export_cases import determinant, monic_set, parse_infix, three_cubics, with_rational_coefficients
 from implicitize.export_singular import export_singular
 from implicitize.ideal import IdealResult
@@ -59,5 +59,5 @@ def test_a_zero_ideal_is_written_as_zero_and_read_back_empty():
 
 def test_coordinate_names_that_clash_with_the_scripts_names_are_refused():
     context = flint.fmpq_mpoly_ctx.get(("R", "y"), "degrevlex")
-    with pytest.raises(NoIdealError, match="clash"):
+    with pytest.raises(InvalidExportError, match="clash"):
         export_singular(IdealResult(context, (context.gens()[0],), 2, proved="generates"))

@@ -9,7 +9,7 @@ import pytest
 import z3
 
 from architectures import Architecture, forward_pass
-from architectures.errors import NoIdealError
+from architectures.errors import InvalidExportError, NoIdealError
 from export_cases import (collinear_with_bias, cvc5_check, fix_point, opposite_points, three_cubics,
                           two_points_two_outputs, z3_check)
 from implicitize.export_smtlib import export_smtlib, smtlib_names
@@ -109,7 +109,7 @@ def test_vnnlib_names_only_when_there_is_one_output_per_point():
     assert smtlib_names(one_output) == {"y_0_0": "Y_0", "y_0_1": "Y_1"}
     assert set(smtlib_names(two_outputs).values()) == set(two_outputs.coordinate_names)
     assert "(declare-fun Y_1 () Real)" in export_smtlib(one_output)
-    with pytest.raises(NoIdealError, match="one output per point"):
+    with pytest.raises(InvalidExportError, match="one output per point"):
         smtlib_names(two_outputs, "vnnlib")
 
 
@@ -118,5 +118,5 @@ def test_exporting_a_variety_instead_of_its_ideal_says_to_implicitize_first():
     with pytest.raises(NoIdealError, match="implicitize"):
         export_smtlib(PatternVariety(parametrisation.architecture, [[[0, 1]], [[1, 2]]]))
     other = opposite_points()[1]
-    with pytest.raises(NoIdealError, match="coordinates"):
+    with pytest.raises(InvalidExportError, match="coordinates"):
         export_smtlib(result, parametrisation=other)
