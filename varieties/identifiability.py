@@ -12,7 +12,6 @@ from typing import Any, Sequence
 
 import flint
 import numpy as np
-import sympy
 
 from architectures.errors import InvalidDataError, PrimeTooSmallError
 from architectures.forward import check_data, forward_pass

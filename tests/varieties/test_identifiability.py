@@ -7,7 +7,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from architectures import Architecture, Network
+from architectures import Network
 from architectures.errors import InvalidDataError, PrimeTooSmallError
 from symmetry_cases import random_network, random_points
 from varieties.identifiability import (

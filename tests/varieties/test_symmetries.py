@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import numpy as np
 import pytest
 
 from architectures import Architecture, InvalidParametersError, forward_pass
@@ -120,3 +121,21 @@ def test_bad_input_is_refused_with_clear_errors():
         SymmetryElement(architecture, ((0, 1), (0,)), ((1, 1), (1,)))
     with pytest.raises(MismatchedArchitecturesError, match="different architectures"):
         SymmetryElement.identity(architecture).compose(SymmetryElement.identity(Architecture((2, 2, 2))))
+
+
+def test_equivalence_is_recognised_on_degenerate_parameters_with_zeros_and_ties():
+    # small integers in [−2, 2]: zero rows and columns, twins and silent neurons are frequent
+    rng = np.random.default_rng(0)
+    cases = [((2, 3, 1), False), ((2, 4, 3, 1), True), ((1, 3, 3, 2), False), ((3, 2, 2, 2, 1), True)]
+    for trial in range(120):
+        widths, bias = cases[trial % len(cases)]
+        architecture = Architecture(widths, bias=bias)
+        theta = tuple(Fraction(int(v)) for v in rng.integers(-2, 3, size=architecture.parameter_count))
+        moved = random_symmetry(architecture, trial).act(theta)
+        result = equivalent(architecture, theta, moved)
+        assert result and result.element.act(theta) == moved
+        changed = list(moved)
+        changed[int(rng.integers(len(changed)))] += 1
+        other = equivalent(architecture, theta, changed)
+        if other:  # only possible when the change is itself a symmetry; then the witness must show it
+            assert other.element.act(theta) == tuple(changed)
