@@ -186,9 +186,12 @@ def affine_pieces(network: Network | FloatNetwork, distribution: InputDistributi
     --------
     >>> from distributions.inputs import GaussianInput
     >>> net = Network.from_weights([[[1, 0], [0, 1]], [[1, 1]]], [[0, 0], [0]])
-    >>> result = affine_pieces(net, GaussianInput([1.0, 0.0], np.eye(2)), mass=1.0)
-    >>> [p.pattern.as_lists() for p in result.pieces][:2], round(result.mass, 6)
-    ([[[0, 1]], [[0]]], 1.0)
+    >>> result = affine_pieces(net, GaussianInput([1.0, 0.5], np.eye(2)), mass=1.0)
+    >>> [p.pattern.as_lists() for p in result.pieces], round(result.mass, 6)
+    ([[[0, 1]], [[0]], [[1]], [[]]], 1.0)
+    >>> from scipy.special import ndtr                     # independent neurons: P({0, 1}) = Φ(1) Φ(1/2)
+    >>> bool(abs(result.pieces[0].probability - ndtr(1) * ndtr(0.5)) <= result.pieces[0].error)
+    True
     """
     net = FloatNetwork.of(network)
     distribution = check_input(distribution, net.widths[0])

@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "varieties.symmetry_commands",
     "implicitize.survey_commands",
     "implicitize.export_commands",
+    "distributions.commands",
 )
 
 
