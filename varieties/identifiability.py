@@ -104,7 +104,8 @@ def functional_dimension(network: Network, data: Any = None, *, method: str = "e
     ``prime`` (default: drawn from [2^30, 2^31) with ``seed``): always a proven lower bound; equal to
     the rational rank when it reaches the proven upper bound P − orbit dimension, and otherwise
     wrong with probability at most ``error_bound`` (the chance that a random prime of the range
-    divides a fixed non-zero minor, bounded by Hadamard's inequality).
+    divides a fixed non-zero minor, bounded by Hadamard's inequality; the bound presumes the default
+    random prime, not one chosen by the caller).
 
     On the data route, each point contributes the derivative of its own affine piece (a point on a
     region boundary gets the piece of its strict pattern, a one-sided derivative).
@@ -119,13 +120,21 @@ def functional_dimension(network: Network, data: Any = None, *, method: str = "e
     >>> functional_dimension(net, data=data, method="modular").rank
     6
     """
+    _check_method(method)
+    parametrisation, _ = _jacobian_parametrisation(network, data, max_regions)
+    return _rank(network, parametrisation, "regions" if data is None else "data", method, prime, seed)
+
+
+def _check_method(method: str) -> None:
     if method not in ("exact", "modular"):
         raise InvalidDataError(f"method must be 'exact' or 'modular', got {method!r}")
+
+
+def _rank(network: Network, parametrisation, route: str, method: str, prime: int | None,
+          seed: int) -> FunctionalDimension:
     architecture = network.architecture
-    parametrisation, _ = _jacobian_parametrisation(network, data, max_regions)
     count = architecture.parameter_count
     bound = count - orbit_dimension(network)
-    route = "regions" if data is None else "data"
     if method == "exact":
         rank = parametrisation.jacobian(network.theta).rank()
         return FunctionalDimension(rank, count, bound, route, method, None, 0.0,
@@ -284,17 +293,17 @@ def identifiability(network: Network, data: Any = None, *, method: str = "exact"
     (True, False, 'dead neuron:')
     """
     architecture = network.architecture
-    details = functional_dimension(network, data, method=method, prime=prime, seed=seed, max_regions=max_regions)
-    _, patterns = _jacobian_parametrisation(network, data, max_regions) if data is not None else (None, None)
-    if data is None:
-        patterns = [region.patterns[0] for region in activation_regions(network, max_regions=max_regions)]
+    _check_method(method)
+    parametrisation, patterns = _jacobian_parametrisation(network, data, max_regions)
+    details = _rank(network, parametrisation, "regions" if data is None else "data", method, prime, seed)
     reasons = [str(d) for d in degeneracies(network, patterns)]
     fibre = details.fibre_dimension
     group = symmetry_dimension(architecture)
+    count = architecture.parameter_count
     if fibre > group and not reasons:
         reasons.append(f"hidden symmetry: the fibre has dimension {fibre}, {fibre - group} more than the "
                        f"rescalings account for, by a mechanism not classified here")
-    return Identifiability(details.rank, fibre, group, orbit_dimension(network), fibre == group and not reasons,
+    return Identifiability(details.rank, fibre, group, count - details.upper_bound, fibre == group and not reasons,
                            tuple(reasons), details)
 
 
