@@ -1,3 +1,5 @@
 """The implicitization engine: from a variety's parametrisation to the ideal of its closure."""
+from implicitize.engine import implicitize
+from implicitize.ideal import IdealResult
 
-__all__: list[str] = []
+__all__ = ["IdealResult", "implicitize"]

@@ -15,12 +15,15 @@ from architectures.patterns import ActivationPattern
 
 @dataclass(frozen=True)
 class BlockBound:
-    """``rank(kind of blocks) ≤ value`` with the reason. ``kind``: block, columns, rows, difference."""
+    """``rank(kind of blocks) ≤ value`` with the reason. ``kind``: block, columns, rows, difference,
+    combination."""
 
     kind: str
     blocks: tuple[int, ...]
     value: int
     reason: str
+    coefficients: tuple[int, ...] = ()
+    """For ``kind="combination"``: the coefficient of each block in ``blocks``."""
 
     @property
     def name(self) -> str:
@@ -31,6 +34,14 @@ class BlockBound:
             return f"rank [{' | '.join(blocks)}]"
         if self.kind == "rows":
             return f"rank [{'; '.join(blocks)}]"
+        if self.kind == "combination":
+            terms = []
+            for coefficient, block in zip(self.coefficients, blocks):
+                sign = "−" if coefficient < 0 else "+"
+                size = "" if abs(coefficient) == 1 else f"{abs(coefficient)}·"
+                terms.append(f"{sign} {size}{block}")
+            text = " ".join(terms)
+            return f"rank ({text[2:] if text.startswith('+') else '−' + text[1:]})"
         return f"rank ({blocks[0]} − {blocks[1]})"
 
 
@@ -106,6 +117,45 @@ def difference_bound(architecture: Architecture, first: ActivationPattern,
     return _minimum(candidates)
 
 
+def combination_bound(architecture: Architecture, patterns: Sequence[ActivationPattern],
+                      coefficients: Sequence[int]) -> tuple[int, str] | None:
+    """Bound of Σ c_k M̃_k when the patterns agree on every hidden layer but one (MATH §3).
+
+    Then Σ c_k M̃_k = A (Σ c_k D̃_k) B, of rank at most the number of neurons j of that layer with
+    Σ_{k: j ∈ S_k} c_k ≠ 0, plus one with biases when Σ c_k ≠ 0. None if no such layer exists.
+    """
+    hidden = len(architecture.hidden_widths)
+    differing = [layer for layer in range(hidden) if len({p.active[layer] for p in patterns}) > 1]
+    if len(differing) > 1:
+        return None
+    layer = differing[0] if differing else hidden - 1
+    if hidden == 0:
+        return None
+    neurons = [j for j in range(architecture.hidden_widths[layer])
+               if sum(c for c, p in zip(coefficients, patterns) if j in p.active[layer]) != 0]
+    extra = 1 if architecture.bias and sum(coefficients) != 0 else 0
+    candidates = [(architecture.output_width, f"{architecture.output_width} rows"),
+                  (architecture.input_width + (1 if architecture.bias else 0), "its columns"),
+                  (len(neurons) + extra,
+                   f"the patterns differ only in hidden layer {layer + 1}, so it factors through Σ c_k D_k, "
+                   f"non-zero on neurons {neurons}" + (" and the bias coordinate" if extra else ""))]
+    return _minimum(candidates)
+
+
+def _combinations(count: int) -> list[tuple[int, ...]]:
+    """Coefficient vectors in {−1, 0, 1}^count with at least three non-zero entries, first non-zero +1."""
+    result = []
+    for vector in itertools.product((0, 1, -1), repeat=count):
+        nonzero = [c for c in vector if c]
+        if len(nonzero) >= 3 and nonzero[0] == 1:
+            result.append(vector)
+    return result
+
+
+#: Signed combinations of blocks are tried for at most this many blocks (3^K vectors).
+MAX_COMBINATION_BLOCKS = 6
+
+
 def block_bounds(architecture: Architecture, patterns: Sequence[ActivationPattern]) -> list[BlockBound]:
     """All block, pair and all-block bounds for the given patterns (trivial ones included)."""
     bounds = []
@@ -123,4 +173,11 @@ def block_bounds(architecture: Architecture, patterns: Sequence[ActivationPatter
         if len(group) == 2:
             value, reason = difference_bound(architecture, *members)
             bounds.append(BlockBound("difference", group, value, reason))
+    if 3 <= len(patterns) <= MAX_COMBINATION_BLOCKS:
+        for vector in _combinations(len(patterns)):
+            group = tuple(k for k, c in enumerate(vector) if c)
+            coefficients = tuple(vector[k] for k in group)
+            bound = combination_bound(architecture, [patterns[k] for k in group], coefficients)
+            if bound is not None:
+                bounds.append(BlockBound("combination", group, bound[0], bound[1], coefficients))
     return bounds

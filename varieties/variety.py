@@ -66,8 +66,9 @@ class Variety:
         """Linear equations every point satisfies (rank ≤ 0 families)."""
         return []
 
-    def arrange(self, kind: str, blocks: Sequence[int]) -> FormMatrix | None:
-        """The matrix of a rank bound ("block", "columns", "rows", "difference") as linear forms."""
+    def arrange(self, kind: str, blocks: Sequence[int], coefficients: Sequence[int] = ()) -> FormMatrix | None:
+        """The matrix of a rank bound ("block", "columns", "rows", "difference", "combination")
+        as linear forms."""
         forms = [self.block_forms(k) for k in blocks]
         if any(form is None for form in forms):
             if kind not in ("block", "columns"):
@@ -81,8 +82,11 @@ class Variety:
             return tuple(tuple(entry for form in forms for entry in form[i]) for i in range(len(forms[0])))
         if kind == "rows":
             return tuple(row for form in forms for row in form)
-        first, second = forms
-        return tuple(tuple(_subtract(a, b) for a, b in zip(row_a, row_b)) for row_a, row_b in zip(first, second))
+        if kind == "difference":
+            coefficients = (1, -1)
+        rows, columns = len(forms[0]), len(forms[0][0])
+        return tuple(tuple(_combine([form[i][j] for form in forms], coefficients) for j in range(columns))
+                     for i in range(rows))
 
     # -- the algorithms, as methods for convenience --------------------------------------------
     def rank_constraints(self) -> list[RankFamily]:
@@ -118,15 +122,13 @@ class Variety:
         return f"{type(self).__name__}({self.describe()}; ambient dimension {self.ambient_dimension})"
 
 
-def _subtract(first: LinearForm, second: LinearForm) -> LinearForm:
-    result = dict(first)
-    for index, coefficient in second.items():
-        value = result.get(index, Fraction(0)) - coefficient
-        if value:
-            result[index] = value
-        else:
-            result.pop(index, None)
-    return result
+def _combine(forms: Sequence[LinearForm], coefficients: Sequence[int]) -> LinearForm:
+    """Σ c_k form_k, without zero coefficients."""
+    result: dict[int, Fraction] = {}
+    for form, scale in zip(forms, coefficients):
+        for index, coefficient in form.items():
+            result[index] = result.get(index, Fraction(0)) + scale * coefficient
+    return {index: value for index, value in result.items() if value}
 
 
 class PatternVariety(Variety):

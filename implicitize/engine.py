@@ -1,0 +1,178 @@
+"""``implicitize``: from a variety to generators of its ideal, with exactly what was proved.
+
+Strategies: interpolation (default; proved degree by degree, then structurally or by elimination),
+elimination (sympy or Singular Gröbner bases), determinantal (the rank-constraint minors, checked
+against interpolation). Results can be cached in a pattern-lattice cache (``implicitize.cache``).
+"""
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any, Callable
+
+import flint
+
+from architectures.errors import InvalidSpecError
+from architectures.modular import DEFAULT_PRIME
+from implicitize.ideal import PROVED_CONTAINED, PROVED_GENERATES, IdealResult, proved_up_to
+from implicitize.interpolation import interpolate
+from implicitize.proofs import generation_proof
+from varieties.dimension import dimension, expected_dimension
+from varieties.minors import minors
+
+if TYPE_CHECKING:
+    from implicitize.cache import PatternCache
+    from varieties.variety import Variety
+
+STRATEGIES = ("auto", "interpolation", "elimination", "determinantal")
+BACKENDS = ("flint", "sympy", "singular")
+#: Degree bound used when neither the caller nor the rank constraints suggest one.
+DEFAULT_MAX_DEGREE = 3
+
+
+def implicitize(variety: "Variety", strategy: str = "auto", max_degree: int | None = None, *,
+                backend: str | None = None, seed: int = 0, prime: int = DEFAULT_PRIME,
+                prove: bool = False, cache: "PatternCache | None" = None, timeout: float = 600.0,
+                progress: Callable[[str], None] | None = None) -> IdealResult:
+    """Generators of the ideal I(V) of the variety's Zariski closure, and what is proved about them.
+
+    ``strategy="auto"`` interpolates up to ``max_degree`` (default: the degree of the rank-constraint
+    minors, at least 2) and proves generation by a structural argument where one applies; with
+    ``prove=True`` it falls back to comparing with an elimination (Singular when installed).
+
+    Examples
+    --------
+    >>> from architectures import Architecture
+    >>> from varieties import PatternVariety
+    >>> result = implicitize(PatternVariety(Architecture((3, 2, 3)), [[[0, 1]]]))
+    >>> result.degrees, result.proved, result.dimension
+    ((3,), 'generates', 8)
+    """
+    if strategy not in STRATEGIES:
+        raise InvalidSpecError(f"unknown strategy {strategy!r}; choose one of {', '.join(STRATEGIES)}")
+    if backend is not None and backend not in BACKENDS:
+        raise InvalidSpecError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+    if strategy in ("auto", "interpolation", "determinantal") and backend not in (None, "flint"):
+        raise InvalidSpecError(f"strategy {strategy!r} runs on python-flint; use strategy='elimination' for the "
+                               f"{backend} backend")
+    started = time.perf_counter()
+    settings = {"strategy": strategy, "max_degree": max_degree, "backend": backend, "prove": prove}
+    if cache is not None:
+        hit = cache.lookup(variety, settings)
+        if hit is not None:
+            return hit
+    if strategy == "elimination":
+        result = _by_elimination(variety, backend or _default_elimination_backend(), timeout)
+    else:
+        result = _by_interpolation(variety, strategy, max_degree, seed, prime, prove, timeout, progress)
+    result.seconds = time.perf_counter() - started
+    result.description = variety.describe()
+    if cache is not None:
+        cache.store(variety, settings, result)
+    return result
+
+
+def default_max_degree(variety: "Variety") -> int:
+    """The largest size of a rank-constraint minor, at least 2 (``DEFAULT_MAX_DEGREE`` without any)."""
+    sizes = [family.minor_size for family in variety.rank_constraints()]
+    return max(sizes + [2]) if sizes else DEFAULT_MAX_DEGREE
+
+
+def _default_elimination_backend() -> str:
+    from implicitize.singular import singular_available
+    return "singular" if singular_available() else "sympy"
+
+
+def _by_elimination(variety: "Variety", backend: str, timeout: float) -> IdealResult:
+    from implicitize.elimination import eliminate
+
+    started = time.perf_counter()
+    generators = eliminate(variety.parametrisation, backend=backend, timeout=timeout)
+    elapsed = time.perf_counter() - started
+    dim = dimension(variety)
+    return IdealResult(variety.context, tuple(generators), variety.ambient_dimension, dimension=dim.dimension,
+                       expected_dimension=expected_dimension(variety).refined, strategy="elimination",
+                       backend=backend, proved=PROVED_GENERATES,
+                       route=f"elimination of the parameters ({backend} Gröbner basis)",
+                       timings={"elimination": elapsed}, degree=_known_degree(generators, dim))
+
+
+def _by_interpolation(variety: "Variety", strategy: str, max_degree: int | None, seed: int, prime: int,
+                      prove: bool, timeout: float, progress: Callable[[str], None] | None) -> IdealResult:
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    dim = dimension(variety, seed=seed, prime=prime)
+    timings["dimension"] = time.perf_counter() - started
+    degree = max_degree if max_degree is not None else default_max_degree(variety)
+    known = []
+    if strategy == "determinantal":
+        started = time.perf_counter()
+        known = list(minors(variety.rank_constraints(), variety.context))
+        timings["minors"] = time.perf_counter() - started
+    outcome = interpolate(variety, degree, seed=seed, prime=prime, known=known, progress=progress)
+    timings.update({f"interpolation {key}": value for key, value in outcome.timings.items()})
+    generators = list(outcome.generators)
+    result = IdealResult(variety.context, tuple(generators), variety.ambient_dimension, dimension=dim.dimension,
+                         expected_dimension=expected_dimension(variety).refined, strategy=strategy,
+                         backend="python-flint", hilbert_function=dict(outcome.hilbert_function), timings=timings)
+    if strategy == "determinantal":
+        return _judge_minors(result, known, generators, degree)
+    proof = generation_proof(variety, dim, generators, degree)
+    if proof is not None:
+        result.proved, result.route = PROVED_GENERATES, proof
+        result.degree = _known_degree(generators, dim)
+    elif prove:
+        _prove_by_elimination(variety, result, timeout)
+    else:
+        result.proved = proved_up_to(degree)
+        result.route = (f"interpolation: in every degree ≤ {degree} the verified generators span "
+                        f"#monomials − rank_p(evaluation matrix) ≥ dim I(V)_d")
+    return result
+
+
+def _judge_minors(result: IdealResult, minors_found: list[flint.fmpq_mpoly],
+                  generators: list[flint.fmpq_mpoly], degree: int) -> IdealResult:
+    """Keep the minimal minors; say whether they generate I(V) up to the degree bound."""
+    keys = {str(m) for m in minors_found}
+    from_minors = tuple(g for g in generators if str(g) in keys)
+    missing = [g for g in generators if str(g) not in keys]
+    result.generators = from_minors
+    if missing:
+        lowest = min(g.total_degree() for g in missing)
+        result.proved = PROVED_CONTAINED
+        result.route = (f"exact substitution; the minors do NOT generate I(V): {len(missing)} minimal generator(s) "
+                        f"of degree ≥ {lowest} are missing (interpolation up to degree {degree})")
+    else:
+        result.proved = proved_up_to(degree)
+        result.route = (f"the minors span I(V) in every degree ≤ {degree} (Hilbert function of the ideal they "
+                        "generate equals that of V, by interpolation)")
+    return result
+
+
+def _prove_by_elimination(variety: "Variety", result: IdealResult, timeout: float) -> None:
+    from implicitize.elimination import eliminate
+    from implicitize.ideal_ops import ideals_equal
+
+    backend = _default_elimination_backend()
+    started = time.perf_counter()
+    reference = eliminate(variety.parametrisation, backend=backend, timeout=timeout)
+    equal = ideals_equal(list(result.generators), reference, variety.context)
+    result.timings["elimination check"] = time.perf_counter() - started
+    if equal:
+        result.proved = PROVED_GENERATES
+        result.route = f"equal to the elimination ideal computed by {backend}"
+    else:
+        result.generators = tuple(reference)
+        result.proved = PROVED_GENERATES
+        result.route = (f"elimination ({backend}); interpolation up to the degree bound had missed generators of "
+                        "higher degree")
+
+
+def _known_degree(generators: list[flint.fmpq_mpoly], dim: Any) -> int | None:
+    """The degree of V when the generators form a complete intersection (Bézout), else None."""
+    codimension = dim.ambient_dimension - dim.dimension
+    if dim.certified and len(generators) == codimension:
+        product = 1
+        for generator in generators:
+            product *= generator.total_degree()
+        return product
+    return None
