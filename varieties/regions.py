@@ -168,7 +168,12 @@ def _affine_layer(weight, bias, inputs: tuple[Row, ...]) -> tuple[Row, ...]:
 
 def _split(rows: list[Row], point: tuple[Fraction, ...], pre: tuple[Row, ...],
            dimension: int) -> list[tuple[list[Row], tuple[Fraction, ...], frozenset[int]]]:
-    """Split a region by the sign of each pre-activation in turn; return the non-empty pieces."""
+    """Split a region by the sign of each pre-activation in turn; return the non-empty pieces.
+
+    Constraints are stored scaled so that the first non-zero coefficient of x is ±1; a hyperplane
+    already bounding the region (common when comparing related networks) is then decided without a
+    linear program.
+    """
     pieces = [(rows, point, frozenset())]
     for neuron, row in enumerate(pre):
         grown = []
@@ -178,13 +183,27 @@ def _split(rows: list[Row], point: tuple[Fraction, ...], pre: tuple[Row, ...],
                 grown.append((current, inside, active | {neuron} if row[-1] > 0 else active))
                 continue
             value = evaluate_row(row, inside)
-            negated = tuple(-x for x in row)
-            for side, is_active in ((row, True), (negated, False)):
-                if (value > 0 and is_active) or (value < 0 and not is_active):
-                    grown.append((current + [side], inside, active | {neuron} if is_active else active))
+            positive = _normalised(row)
+            negative = tuple(-x for x in positive)
+            known = set(current)
+            for side, is_active in ((positive, True), (negative, False)):
+                label = active | {neuron} if is_active else active
+                opposite = negative if is_active else positive
+                if side in known:  # the region already lies on this side
+                    grown.append((current, inside, label))
+                elif opposite in known:  # … or on the other one
                     continue
-                found = interior_point(current + [side], dimension)
-                if found is not None:
-                    grown.append((current + [side], found[0], active | {neuron} if is_active else active))
+                elif (value > 0 and is_active) or (value < 0 and not is_active):
+                    grown.append((current + [side], inside, label))
+                else:
+                    found = interior_point(current + [side], dimension)
+                    if found is not None:
+                        grown.append((current + [side], found[0], label))
         pieces = grown
     return pieces
+
+
+def _normalised(row: Row) -> Row:
+    """The positive multiple of (a, c) whose first non-zero a_i is ±1."""
+    pivot = abs(next(value for value in row[:-1] if value != 0))
+    return tuple(value / pivot for value in row)
