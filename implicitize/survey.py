@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterator, Sequence
 from tqdm import tqdm
 
 from architectures.architecture import Architecture
-from architectures.errors import InvalidEnumerationError, SchedulerUnreachableError
+from architectures.errors import InvalidEnumerationError, ReluVarietiesError, SchedulerUnreachableError
 from architectures.lattice import PatternTuple, enumerate_pattern_tuples
 from implicitize.survey_db import SurveyDatabase, SurveyRow
 from varieties import PatternVariety
@@ -126,10 +126,14 @@ def run_case(task: Task) -> SurveyRow:
     if check == "generation":
         from implicitize import implicitize
 
-        result = implicitize(variety, max_degree=max_degree)
-        degrees = json.dumps(sorted(result.degrees))
-        proved, route = result.proved, result.route or result.strategy
-        timings.update({f"implicitize.{name}": float(value) for name, value in result.timings.items()})
+        try:
+            result = implicitize(variety, max_degree=max_degree, seed=seed)
+        except ReluVarietiesError as error:  # one case out of budget must not stop a survey
+            proved, route = f"failed: {type(error).__name__}", str(error)
+        else:
+            degrees = json.dumps(sorted(int(degree) for degree in result.degrees))
+            proved, route = result.proved, result.route or result.strategy
+            timings.update({f"implicitize.{name}": float(value) for name, value in result.timings.items()})
     seconds = time.perf_counter() - start
     return SurveyRow(
         widths=",".join(map(str, widths)), bias=bool(bias), check_name=check,

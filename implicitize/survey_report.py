@@ -34,6 +34,18 @@ class SurveySummary:
         return asdict(self)
 
 
+def degree_text(degrees: Sequence[int]) -> str:
+    """Generator degrees with multiplicities: ``[1, 1, 3]`` → ``"1×2 3"``; no generators → ``"none"``.
+
+    Examples
+    --------
+    >>> degree_text([1, 1, 3]), degree_text([])
+    ('1×2 3', 'none')
+    """
+    counts = sorted(Counter(degrees).items())
+    return " ".join(f"{d}×{c}" if c > 1 else str(d) for d, c in counts) or "none"
+
+
 def summarise(rows: Sequence[SurveyRow]) -> list[SurveySummary]:
     """Group rows by survey and block count and count what they show.
 
@@ -51,8 +63,7 @@ def summarise(rows: Sequence[SurveyRow]) -> list[SurveySummary]:
     result = []
     for (widths, bias, check, settings, blocks), members in sorted(groups.items()):
         proved = Counter(row.proved for row in members if row.proved)
-        degrees = Counter(",".join(map(str, json.loads(row.degrees))) or "none"
-                          for row in members if row.degrees is not None)
+        degrees = Counter(degree_text(json.loads(row.degrees)) for row in members if row.degrees is not None)
         result.append(SurveySummary(widths, bias, check, settings, blocks, len(members),
                                     sum(row.defective for row in members), sum(row.certified for row in members),
                                     dict(sorted(proved.items())), dict(sorted(degrees.items())),
@@ -134,4 +145,4 @@ def plot_survey(rows: Sequence[SurveyRow], path: str | Path) -> Path:
     return path
 
 
-__all__ = ["SurveySummary", "format_table", "plot_survey", "summarise"]
+__all__ = ["SurveySummary", "degree_text", "format_table", "plot_survey", "summarise"]

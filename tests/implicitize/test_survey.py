@@ -162,3 +162,28 @@ def test_bad_survey_arguments_are_refused(tmp_path):
             run_survey(plan, database, workers=0, progress=False)
         assert database.rows() == []
     assert os.path.exists(tmp_path / "s.sqlite")
+
+
+def test_generation_rows_match_math_worked_cases_and_the_linear_span_of_sampled_points(tmp_path):
+    pytest.importorskip("implicitize.engine", reason="the implicitization engine")
+    architecture = Architecture((3, 3, 3))
+    plan = plan_survey(architecture, 2, check="generation")
+    with SurveyDatabase(tmp_path / "g.sqlite") as database:
+        run_survey(plan, database, workers=2, batch_size=2, progress=False)
+        rows = {row.case_key: row for row in database.rows()}
+    assert sorted(row.outcome() for row in rows.values()) == sorted(serial_rows(tmp_path, plan))
+    key = lambda patterns: json.dumps([p.as_lists() for p in canonical_patterns(architecture, patterns)],  # noqa: E731
+                                      separators=(",", ":"))
+    # MATH §4: blocks {0,1},{1,2} are cut out by three cubics (det M_1, det M_2, det(M_1 − M_2)).
+    cubics = rows[key([[[0, 1]], [[1, 2]]])]
+    assert json.loads(cubics.degrees) == [3, 3, 3] and cubics.proved.startswith("generates")
+    rng = np.random.default_rng(3)
+    for row in rows.values():
+        assert row.proved.startswith("generates"), row
+        # Independent route: the linear equations of V are those of the span of its points, whose
+        # dimension is the rank of enough exact sample points (rank of 3·ambient random points).
+        parametrisation = pattern_parametrisation(architecture, json.loads(row.case_key))
+        points = [parametrisation.evaluate([int(v) for v in rng.integers(-9, 10, size=parametrisation.parameter_count)])
+                  for _ in range(3 * parametrisation.ambient_dimension)]
+        span = np.linalg.matrix_rank(np.array(points, dtype=float))
+        assert json.loads(row.degrees).count(1) == parametrisation.ambient_dimension - span
