@@ -3,7 +3,8 @@
 First step of the distributions data flow (pattern -> polytope -> orthant probability -> pieces). The
 region is exact over Q (:func:`pattern_region`) or floating point (:func:`pattern_region_float`);
 emptiness, facets and crossing points are found with scipy's ``linprog`` (HiGHS, floating point, with the
-tolerances stated below); non-emptiness can be certified exactly from a witness point.
+tolerances stated below); exactly, :func:`has_interior_exact` decides it with an exact simplex, and
+non-emptiness can be certified exactly from a witness point.
 """
 from __future__ import annotations
 
@@ -297,6 +298,31 @@ def facets_float(C: np.ndarray, d: np.ndarray, centre: np.ndarray) -> list[Facet
         radius = min(radius, 1.0)
         facets.append(Facet(tuple(int(m) for m in members), point - radius / 2 * normal, float(ndtr(-level))))
     return facets
+
+
+def has_interior_exact(network: Network, pattern: ActivationPattern) -> bool:
+    """Exact test: does ``pattern``'s region have interior points (positive volume) in input space?
+
+    Strict feasibility of G x + g > 0 is decided exactly as feasibility of G y + g s ≥ 1, s ≥ 0
+    (x = y/s when s > 0; when s = 0, y is a direction along which G x + g grows without bound) by
+    the exact simplex of ``architectures.exact_lp``. For an input with a regular covariance, the region
+    has positive probability exactly when this is True.
+
+    Examples
+    --------
+    >>> net = Network.from_weights([[[1]], [[-1]], [[1]]], [[0], [-1], [0]])   # second neuron never active
+    >>> has_interior_exact(net, ActivationPattern([[0], [0]])), has_interior_exact(net, ActivationPattern([[0], []]))
+    (False, True)
+    """
+    from architectures.exact_lp import feasible_point
+
+    rows = [(row, offset) if active else (tuple(-v for v in row), -offset)
+            for _, _, active, row, offset in pattern_region(network, pattern).rows]
+    if not rows:
+        return True
+    matrix = [[-v for v in row] + [-offset] for row, offset in rows] + [[0] * len(rows[0][0]) + [-1]]
+    bounds = [-1] * len(rows) + [0]
+    return feasible_point(matrix, bounds) is not None
 
 
 def certify_nonempty(network: Network, pattern: ActivationPattern, point: Sequence[Any]) -> bool:
