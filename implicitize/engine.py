@@ -55,7 +55,9 @@ def implicitize(variety: "Variety", strategy: str = "auto", max_degree: int | No
         raise InvalidSpecError(f"strategy {strategy!r} runs on python-flint; use strategy='elimination' for the "
                                f"{backend} backend")
     started = time.perf_counter()
-    settings = {"strategy": strategy, "max_degree": max_degree, "backend": backend, "prove": prove}
+    settings = {"strategy": strategy, "backend": backend, "prove": prove,
+                "max_degree": max_degree if max_degree is not None or strategy == "elimination"
+                else default_max_degree(variety)}
     if cache is not None:
         hit = cache.lookup(variety, settings)
         if hit is not None:
@@ -63,7 +65,8 @@ def implicitize(variety: "Variety", strategy: str = "auto", max_degree: int | No
     if strategy == "elimination":
         result = _by_elimination(variety, backend or _default_elimination_backend(), timeout)
     else:
-        result = _by_interpolation(variety, strategy, max_degree, seed, prime, prove, timeout, progress)
+        known = cache.related_generators(variety) if cache is not None else []
+        result = _by_interpolation(variety, strategy, max_degree, seed, prime, prove, timeout, progress, known)
     result.seconds = time.perf_counter() - started
     result.description = variety.describe()
     if cache is not None:
@@ -97,13 +100,13 @@ def _by_elimination(variety: "Variety", backend: str, timeout: float) -> IdealRe
 
 
 def _by_interpolation(variety: "Variety", strategy: str, max_degree: int | None, seed: int, prime: int,
-                      prove: bool, timeout: float, progress: Callable[[str], None] | None) -> IdealResult:
+                      prove: bool, timeout: float, progress: Callable[[str], None] | None,
+                      known: list[flint.fmpq_mpoly]) -> IdealResult:
     timings: dict[str, float] = {}
     started = time.perf_counter()
     dim = dimension(variety, seed=seed, prime=prime)
     timings["dimension"] = time.perf_counter() - started
     degree = max_degree if max_degree is not None else default_max_degree(variety)
-    known = []
     if strategy == "determinantal":
         started = time.perf_counter()
         known = list(minors(variety.rank_constraints(), variety.context))
@@ -173,6 +176,6 @@ def _known_degree(generators: list[flint.fmpq_mpoly], dim: Any) -> int | None:
     if dim.certified and len(generators) == codimension:
         product = 1
         for generator in generators:
-            product *= generator.total_degree()
+            product *= int(generator.total_degree())
         return product
     return None

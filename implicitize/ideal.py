@@ -62,7 +62,7 @@ class IdealResult:
     @property
     def degrees(self) -> tuple[int, ...]:
         """Total degree of each generator."""
-        return tuple(g.total_degree() for g in self.generators)
+        return tuple(int(g.total_degree()) for g in self.generators)
 
     def to_sympy(self) -> list[sympy.Expr]:
         """The generators as sympy expressions in the coordinate names."""

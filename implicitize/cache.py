@@ -1,0 +1,264 @@
+"""The pattern lattice cache: implicitization results keyed by canonical pattern tuples, on disk.
+
+Nodes of a networkx DiGraph are canonical pattern tuples (up to neuron and block permutations);
+edges record projections (dropping blocks), whose ideals lie in the parent's ideal, so a variety's
+computation starts from its related varieties' generators. Results persist in SQLite, keyed by
+architecture, canonical patterns, settings and ``ALGORITHM_VERSION``.
+"""
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import os
+import sqlite3
+import time
+from fractions import Fraction
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import flint
+import networkx as nx
+
+from architectures.errors import CacheError
+from architectures.lattice import canonicalise
+from implicitize.ideal import IdealResult
+
+if TYPE_CHECKING:
+    from varieties.variety import Variety
+
+#: Bump when the engine's results change meaning; older entries are then ignored and replaced.
+ALGORITHM_VERSION = 1
+#: Version of the database layout; a database from a newer layout is refused, never overwritten.
+SCHEMA_VERSION = 1
+
+
+def default_cache_path() -> Path:
+    """``$RELU_VARIETIES_CACHE``, else ``$XDG_CACHE_HOME/relu-varieties/ideals.sqlite`` (``~/.cache``)."""
+    explicit = os.environ.get("RELU_VARIETIES_CACHE")
+    if explicit:
+        return Path(explicit)
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "relu-varieties" / "ideals.sqlite"
+
+
+class PatternCache:
+    """Results of ``implicitize`` cached per canonical pattern tuple, in SQLite and a networkx lattice.
+
+    A corrupted database file is moved aside (``*.corrupt-<time>``) and rebuilt empty; an entry
+    whose checksum does not match is dropped. Either way the answer is recomputed, never guessed.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from architectures import Architecture
+    >>> from varieties import PatternVariety
+    >>> from implicitize import implicitize
+    >>> cache = PatternCache(pathlib.Path(tempfile.mkdtemp()) / "c.sqlite")
+    >>> v = PatternVariety(Architecture((3, 2, 3)), [[[0, 1]]])
+    >>> implicitize(v, cache=cache).cache_hit, implicitize(v, cache=cache).cache_hit
+    (False, True)
+    """
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path is not None else default_cache_path()
+        self.lattice = nx.DiGraph()
+        self.hits = 0
+        self.misses = 0
+        self.rebuilt_from: Path | None = None
+        self._connection = self._open()
+
+    # -- storage -------------------------------------------------------------------------------
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            connection = self._connect()
+        except sqlite3.DatabaseError:
+            self.rebuilt_from = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
+            self.path.rename(self.rebuilt_from)
+            connection = self._connect()
+        return connection
+
+    def _connect(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.path)
+        connection.execute("PRAGMA quick_check").fetchall()
+        connection.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+        row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row is None:
+            connection.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        elif int(row[0]) > SCHEMA_VERSION:
+            connection.close()
+            raise CacheError(f"the cache {self.path} was written by a newer relu-varieties (schema {row[0]} > "
+                             f"{SCHEMA_VERSION}); upgrade, or point RELU_VARIETIES_CACHE at another file")
+        connection.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, node TEXT, version INTEGER, "
+                           "payload TEXT, checksum TEXT)")
+        connection.commit()
+        return connection
+
+    def clear(self) -> None:
+        """Forget every cached result."""
+        self._connection.execute("DELETE FROM results")
+        self._connection.commit()
+        self.lattice.clear()
+
+    def __len__(self) -> int:
+        return self._connection.execute("SELECT COUNT(*) FROM results WHERE version = ?",
+                                        (ALGORITHM_VERSION,)).fetchone()[0]
+
+    # -- keys ----------------------------------------------------------------------------------
+    @staticmethod
+    def _node(variety: "Variety") -> tuple[str, tuple[int, ...]]:
+        """The canonical node of a variety and the block order mapping canonical blocks to its blocks."""
+        architecture = variety.architecture
+        header = {"widths": list(architecture.widths), "bias": architecture.bias, "kind": variety.kind}
+        if variety.kind == "pattern":
+            form = canonicalise(architecture, variety.patterns)
+            header["patterns"] = [p.as_lists() for p in form.patterns]
+            return json.dumps(header, sort_keys=True), form.block_order
+        header["patterns"] = [p.as_lists() for p in variety.patterns]
+        header["data"] = [[str(x) for x in point] for point in variety.data]
+        header["blocks"] = [list(map(int, positions[0])) for positions in variety.parametrisation.positions]
+        return json.dumps(header, sort_keys=True), tuple(range(len(variety.patterns)))
+
+    @staticmethod
+    def _key(node: str, settings: dict[str, Any]) -> str:
+        return json.dumps({"node": node, "settings": settings}, sort_keys=True)
+
+    # -- lookup and store ----------------------------------------------------------------------
+    def lookup(self, variety: "Variety", settings: dict[str, Any]) -> IdealResult | None:
+        """The cached result for this variety and settings, in the variety's own coordinates."""
+        node, order = self._node(variety)
+        row = self._fetch(self._key(node, settings))
+        if row is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        self.lattice.add_node(node)
+        result = _decode(row, variety, order)
+        result.cache_hit = True
+        return result
+
+    def store(self, variety: "Variety", settings: dict[str, Any], result: IdealResult) -> None:
+        node, order = self._node(variety)
+        payload = json.dumps(_encode(result, variety, order), sort_keys=True)
+        checksum = hashlib.sha256(payload.encode()).hexdigest()
+        self._connection.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?)",
+                                 (self._key(node, settings), node, ALGORITHM_VERSION, payload, checksum))
+        self._connection.commit()
+        self.lattice.add_node(node)
+
+    def related_generators(self, variety: "Variety") -> list[flint.fmpq_mpoly]:
+        """Generators of cached ideals contained in I(V): those of the variety with some blocks dropped
+        (I(V_child) = I(V) ∩ Q[its coordinates]), renamed into the variety's coordinates."""
+        if variety.kind != "pattern" or len(variety.patterns) < 2:
+            return []
+        from varieties.variety import PatternVariety
+
+        node, _ = self._node(variety)
+        found = []
+        for size in range(len(variety.patterns) - 1, 0, -1):
+            for kept in itertools.combinations(range(len(variety.patterns)), size):
+                child = PatternVariety(variety.architecture, [variety.patterns[k] for k in kept])
+                child_node, order = self._node(child)
+                rows = self._connection.execute("SELECT payload, checksum FROM results WHERE node = ? AND version = ?",
+                                                 (child_node, ALGORITHM_VERSION)).fetchall()
+                for payload, checksum in rows:
+                    if hashlib.sha256(payload.encode()).hexdigest() != checksum:
+                        continue
+                    self.lattice.add_edge(node, child_node, relation="projection", kept=kept)
+                    decoded = _decode(json.loads(payload), child, order)
+                    found.extend(_rename_blocks(g, child, variety, kept) for g in decoded.generators)
+        return found
+
+    def _fetch(self, key: str) -> dict[str, Any] | None:
+        try:
+            row = self._connection.execute("SELECT payload, checksum, version FROM results WHERE key = ?",
+                                           (key,)).fetchone()
+        except sqlite3.DatabaseError:
+            return None
+        if row is None or row[2] != ALGORITHM_VERSION:
+            return None
+        payload, checksum, _ = row
+        try:
+            if hashlib.sha256(payload.encode()).hexdigest() != checksum:
+                raise ValueError("checksum mismatch")
+            return json.loads(payload)
+        except (ValueError, AttributeError):
+            self._connection.execute("DELETE FROM results WHERE key = ?", (key,))
+            self._connection.commit()
+            return None
+
+    def close(self) -> None:
+        self._connection.close()
+
+
+def _coordinate_map(variety: "Variety", order: tuple[int, ...]) -> list[int]:
+    """Index in the variety's coordinates of each canonical coordinate (canonical block i = block order[i])."""
+    if variety.kind != "pattern":
+        return list(range(variety.ambient_dimension))
+    names = {name: index for index, name in enumerate(variety.coordinate_names)}
+    result = []
+    for name in variety.coordinate_names:
+        _, block, row, column = name.split("_")
+        result.append(names[f"m_{order[int(block)]}_{row}_{column}"])
+    return result
+
+
+def _encode(result: IdealResult, variety: "Variety", order: tuple[int, ...]) -> dict[str, Any]:
+    mapping = _coordinate_map(variety, order)
+    inverse = {target: source for source, target in enumerate(mapping)}
+    generators = []
+    for generator in result.generators:
+        terms = []
+        for exponents, coefficient in generator.to_dict().items():
+            canonical = [0] * len(exponents)
+            for index, power in enumerate(exponents):
+                if power:
+                    canonical[inverse[index]] = int(power)
+            terms.append([canonical, str(Fraction(int(coefficient.p), int(coefficient.q)))])
+        generators.append(terms)
+    return {"generators": generators, "ambient_dimension": result.ambient_dimension, "dimension": result.dimension,
+            "expected_dimension": result.expected_dimension, "degree": result.degree,
+            "hilbert_function": {str(k): v for k, v in result.hilbert_function.items()},
+            "strategy": result.strategy, "backend": result.backend, "proved": result.proved, "route": result.route,
+            "seconds": result.seconds, "timings": result.timings, "description": result.description}
+
+
+def _decode(payload: dict[str, Any], variety: "Variety", order: tuple[int, ...]) -> IdealResult:
+    mapping = _coordinate_map(variety, order)
+    context = variety.context
+    generators = []
+    for terms in payload["generators"]:
+        polynomial = {}
+        for canonical, coefficient in terms:
+            exponents = [0] * len(canonical)
+            for index, power in enumerate(canonical):
+                if power:
+                    exponents[mapping[index]] = power
+            value = Fraction(coefficient)
+            polynomial[tuple(exponents)] = flint.fmpq(value.numerator, value.denominator)
+        generators.append(context.from_dict(polynomial))
+    return IdealResult(context, tuple(generators), payload["ambient_dimension"], dimension=payload["dimension"],
+                       expected_dimension=payload["expected_dimension"], degree=payload["degree"],
+                       hilbert_function={int(k): v for k, v in payload["hilbert_function"].items()},
+                       strategy=payload["strategy"], backend=payload["backend"], proved=payload["proved"],
+                       route=payload["route"], seconds=payload["seconds"], timings=payload["timings"],
+                       description=payload["description"])
+
+
+def _rename_blocks(polynomial: flint.fmpq_mpoly, child: "Variety", parent: "Variety",
+                   kept: tuple[int, ...]) -> flint.fmpq_mpoly:
+    """A polynomial in the child's coordinates m_i_* as one in the parent's m_{kept[i]}_*."""
+    names = {name: index for index, name in enumerate(parent.coordinate_names)}
+    target = []
+    for name in child.coordinate_names:
+        _, block, row, column = name.split("_")
+        target.append(names[f"m_{kept[int(block)]}_{row}_{column}"])
+    result = {}
+    for exponents, coefficient in polynomial.to_dict().items():
+        image = [0] * parent.ambient_dimension
+        for index, power in enumerate(exponents):
+            if power:
+                image[target[index]] = power
+        result[tuple(image)] = coefficient
+    return parent.context.from_dict(result)
