@@ -47,7 +47,7 @@ def run_export(args: argparse.Namespace) -> int:
         write_export(text, args.output)
     if args.json:
         summary = {"format": args.format, "output": args.output, "proved": result.proved,
-                   "generators": len(result.generators), "degrees": list(result.degrees)}
+                   "generators": len(result.generators), "degrees": [int(d) for d in result.degrees]}
         if args.output is None:
             summary["text"] = text
         print(json.dumps(summary))

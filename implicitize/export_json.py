@@ -29,6 +29,15 @@ def _encode(polynomial: flint.fmpq_mpoly, names: tuple[str, ...]) -> list[dict[s
             for coefficient, exponents in polynomial_terms(polynomial)]
 
 
+def _plain(value: Any) -> Any:
+    # Engines may hand back python-flint integers (fmpz); JSON wants Python ones.
+    if value is None or isinstance(value, (bool, str, int, float)):
+        return value
+    if hasattr(value, "__index__"):
+        return int(value)
+    return float(value)
+
+
 def export_json(result: IdealResult, *, parametrisation: Parametrisation | None = None,
                 indent: int | None = 1) -> str:
     """The result as JSON: coordinates, generators as exact term lists, and what was proved.
@@ -56,9 +65,9 @@ def export_json(result: IdealResult, *, parametrisation: Parametrisation | None 
         "generators": [_encode(g, names) for g in result.generators],
         "generators_text": result.to_strings(),
     }
-    document.update({key: getattr(result, key) for key in _SCALARS})
-    document["hilbert_function"] = {str(d): v for d, v in sorted(result.hilbert_function.items())}
-    document["timings"] = dict(result.timings)
+    document.update({key: _plain(getattr(result, key)) for key in _SCALARS})
+    document["hilbert_function"] = {str(int(d)): int(v) for d, v in sorted(result.hilbert_function.items())}
+    document["timings"] = {str(k): float(v) for k, v in result.timings.items()}
     if parametrisation is not None:
         parameters = tuple(parametrisation.parameter_names)
         document["parametrisation"] = {

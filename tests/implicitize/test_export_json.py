@@ -11,7 +11,9 @@ import sympy
 from architectures.errors import InvalidIdealFileError, NoIdealError
 from export_cases import determinant, three_cubics, with_rational_coefficients
 from implicitize.export_json import export_json, load_json
+from implicitize import implicitize
 from implicitize.ideal import IdealResult
+from varieties import PatternVariety
 
 
 def _sympy_from_terms(terms) -> sympy.Expr:
@@ -81,3 +83,12 @@ def test_a_result_that_proves_nothing_is_refused():
     result, _ = three_cubics()
     with pytest.raises(NoIdealError, match="no generators"):
         export_json(IdealResult(result.context, (), 18, proved="contained"))
+
+
+def test_an_engine_result_round_trips_with_its_certificate():
+    _, parametrisation = determinant()
+    result = implicitize(PatternVariety(parametrisation.architecture, [[[0, 1]]]))
+    loaded = load_json(export_json(result))
+    assert loaded.generators == result.generators
+    assert (loaded.proved, loaded.route, loaded.degree, loaded.dimension) == (
+        result.proved, result.route, int(result.degree), int(result.dimension))
