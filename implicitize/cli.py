@@ -17,6 +17,7 @@ from architectures.errors import ReluVarietiesError
 COMMAND_MODULES = (
     "architectures.commands",
     "varieties.commands",
+    "implicitize.commands",
     "varieties.symmetry_commands",
     "implicitize.survey_commands",
     "implicitize.export_commands",
