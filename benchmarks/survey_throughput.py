@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import tempfile
 import time
 from collections import defaultdict
@@ -37,17 +38,19 @@ def best(repeat: int, function) -> tuple[float, list]:
 
 
 def shares(wall: float, rows: list) -> dict[str, float]:
-    """Shares of the serial wall time: each timed part of the check, the rest is bookkeeping."""
+    """Shares of the serial wall time: the check's timed parts; the rest of the wall time is bookkeeping."""
     parts: dict[str, float] = defaultdict(float)
     for row in rows:
-        for name, seconds in json.loads(row.timings).items():
-            key = ("interpolation" if "interpolation" in name else "elimination" if "elimination" in name
-                   or "groebner" in name else name)
-            parts[key] += seconds
-    accounted = sum(row.seconds for row in rows)
-    # Parts nested inside others (implicitize.* inside the whole) are reported as measured.
-    parts["other check work"] = max(0.0, accounted - sum(v for k, v in parts.items()))
-    parts["bookkeeping"] = max(0.0, wall - accounted)
+        timings = json.loads(row.timings)
+        parts["dimension (Jacobian rank)"] += timings.get("dimension", 0.0)
+        parts["expected count"] += timings.get("expected", 0.0)
+        inside = row.seconds - timings.get("dimension", 0.0) - timings.get("expected", 0.0)
+        interpolation = timings.get("implicitize.interpolation total", 0.0)
+        elimination = sum(v for k, v in timings.items() if k.startswith("implicitize.") and "elimination" in k)
+        parts["interpolation"] += interpolation
+        parts["elimination"] += elimination
+        parts["rest of implicitize"] += max(0.0, inside - interpolation - elimination)
+    parts["bookkeeping"] = max(0.0, wall - sum(row.seconds for row in rows))
     return {name: value / wall for name, value in parts.items()}
 
 
@@ -61,7 +64,8 @@ def main() -> None:
     directory = Path(tempfile.mkdtemp(prefix="survey-bench-"))
     cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                            dashboard_address=None)
-    print(f"check: {args.check}; best of {args.repeat}; cases/s (ratio to serial)")
+    print(f"check: {args.check}; best of {args.repeat}; cases/s (ratio to serial); {os.cpu_count()} cores, "
+          f"load average {os.getloadavg()[0]:.2f} at start (other jobs share the cores)")
     print(f"{'survey':<18}{'cases':>6}{'serial':>10}{'2 processes':>19}{'Dask 2 workers':>22}  same rows")
     share_lines = []
     try:
@@ -83,6 +87,7 @@ def main() -> None:
                 f"{name} {100 * value:.0f}%" for name, value in sorted(parts.items(), key=lambda kv: -kv[1])))
     finally:
         cluster.close()
+    print(f"load average {os.getloadavg()[0]:.2f} at the end")
     print("\nshares of the serial wall time")
     print("\n".join(share_lines))
 
