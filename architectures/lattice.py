@@ -17,7 +17,7 @@ import itertools
 from collections import deque
 from dataclasses import dataclass
 from math import comb, prod
-from typing import Any, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 import networkx as nx
 import numpy as np
@@ -25,8 +25,8 @@ import numpy as np
 from architectures.architecture import Architecture
 from architectures.errors import ComputationTooLargeError, InvalidEnumerationError
 from architectures.patterns import ActivationPattern, as_patterns
-from architectures.realisability import REALISABILITY_METHOD, check_assignment, decide_realisability
 from architectures.forward import check_data
+from architectures.realisability import REALISABILITY_METHOD, check_assignment, decide_realisability
 
 PatternTuple = tuple[ActivationPattern, ...]
 _Encoding = tuple[tuple[tuple[int, ...], ...], ...]
@@ -83,7 +83,8 @@ def _decode(encoding: _Encoding, blocks: int) -> PatternTuple:
                                     for layer in encoding]) for block in range(blocks))
 
 
-def _best_encoding(encoding_of_order, blocks: int):
+def _best_encoding(encoding_of_order: Callable[[Sequence[int]], tuple[_Encoding, tuple[tuple[int, ...], ...]]],
+                   blocks: int) -> tuple[_Encoding, tuple[tuple[int, ...], ...], tuple[int, ...]]:
     best = None
     for order in itertools.permutations(range(blocks)):
         encoding, maps = encoding_of_order(order)

@@ -12,7 +12,7 @@ import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Sequence
 
 from tqdm import tqdm
 
@@ -43,6 +43,17 @@ def case_key(patterns: Sequence[Any]) -> str:
     return json.dumps([p.as_lists() if hasattr(p, "as_lists") else p for p in patterns], separators=(",", ":"))
 
 
+def settings_key(check: str, seed: int, max_degree: int | None) -> str:
+    """The text of the settings a check's result depends on.
+
+    Examples
+    --------
+    >>> settings_key("dimension", 0, None), settings_key("generation", 1, 3)
+    ('seed=0', 'seed=1 max_degree=3')
+    """
+    return f"seed={seed} max_degree={max_degree}" if check == "generation" else f"seed={seed}"
+
+
 @dataclass(frozen=True)
 class SurveyPlan:
     """Which check to run, with which settings, on which canonical pattern tuples.
@@ -71,9 +82,7 @@ class SurveyPlan:
     @property
     def settings_key(self) -> str:
         """The settings a row's result depends on (part of its key in the database)."""
-        if self.check == "generation":
-            return f"seed={self.seed} max_degree={self.max_degree}"
-        return f"seed={self.seed}"
+        return settings_key(self.check, self.seed, self.max_degree)
 
     def tasks(self) -> list[Task]:
         """One picklable task per case, in the plan's order."""
@@ -137,7 +146,7 @@ def run_case(task: Task) -> SurveyRow:
     seconds = time.perf_counter() - start
     return SurveyRow(
         widths=",".join(map(str, widths)), bias=bool(bias), check_name=check,
-        settings=f"seed={seed} max_degree={max_degree}" if check == "generation" else f"seed={seed}",
+        settings=settings_key(check, seed, max_degree),
         case_key=key, blocks=len(json.loads(key)), ambient=variety.ambient_dimension,
         expected=counts.refined, naive=counts.naive, actual=dimension.dimension, certified=dimension.certified,
         defective=dimension.dimension < counts.refined, degrees=degrees, proved=proved, route=route,
@@ -207,8 +216,8 @@ def run_survey(plan: SurveyPlan, database: SurveyDatabase, *, workers: int | Non
     if workers is not None and scheduler is not None:
         raise InvalidEnumerationError("give --workers (local processes) or --scheduler (Dask), not both")
     workers = default_workers() if workers is None else _check_count("workers", workers)
-    if limit is not None:
-        limit = _check_count("limit", limit) if limit != 0 else 0
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
+        raise InvalidEnumerationError(f"limit must be a non-negative integer, got {limit!r}")
     start = time.perf_counter()
     tasks = plan.tasks()
     present = database.existing_keys(plan.widths_key, plan.architecture.bias, plan.check, plan.settings_key)
@@ -299,13 +308,5 @@ def _run_dask(batches: list[list[Task]], address: str, store: Callable[[list[Sur
         client.close()
 
 
-def iterate_rows(database: SurveyDatabase, plan: SurveyPlan) -> Iterator[SurveyRow]:
-    """The stored rows of one plan, in the plan's order (missing cases skipped)."""
-    wanted = {task[-1]: index for index, task in enumerate(plan.tasks())}
-    rows = [row for row in database.rows() if row.widths == plan.widths_key and row.bias == plan.architecture.bias
-            and row.check_name == plan.check and row.settings == plan.settings_key and row.case_key in wanted]
-    return iter(sorted(rows, key=lambda row: wanted[row.case_key]))
-
-
 __all__ = ["CHECKS", "SurveyPlan", "SurveyRun", "case_key", "connect_scheduler", "default_workers",
-           "iterate_rows", "plan_survey", "run_batch", "run_case", "run_survey"]
+           "plan_survey", "run_batch", "run_case", "run_survey", "settings_key"]
