@@ -165,7 +165,6 @@ def test_bad_survey_arguments_are_refused(tmp_path):
 
 
 def test_generation_rows_match_math_worked_cases_and_the_linear_span_of_sampled_points(tmp_path):
-    pytest.importorskip("implicitize.engine", reason="the implicitization engine")
     architecture = Architecture((3, 3, 3))
     plan = plan_survey(architecture, 2, check="generation")
     with SurveyDatabase(tmp_path / "g.sqlite") as database:
