@@ -1,0 +1,99 @@
+"""The pattern lattice cache: identical results, across processes, invalidated by version, safe when corrupt."""
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+
+import flint
+import pytest
+
+from architectures import Architecture, CacheError
+from implicitize import cache as cache_module
+from implicitize import implicitize
+from implicitize.cache import PatternCache
+from varieties import PatternVariety
+
+ARCH = Architecture((3, 3, 3))
+
+
+def test_cached_result_is_identical_and_marked(tmp_path):
+    cache = PatternCache(tmp_path / "c.sqlite")
+    variety = PatternVariety(ARCH, [[[0, 1]], [[0, 1, 2]]])
+    first = implicitize(variety, cache=cache)
+    second = implicitize(variety, cache=cache)
+    assert not first.cache_hit and second.cache_hit
+    assert second.generators == first.generators and second.proved == first.proved
+    assert cache.hits == 1 and len(cache) == 1
+
+
+def test_symmetric_patterns_hit_and_are_renamed_correctly(tmp_path):
+    cache = PatternCache(tmp_path / "c.sqlite")
+    implicitize(PatternVariety(ARCH, [[[0, 1]], [[0, 1, 2]]]), cache=cache)
+    swapped = PatternVariety(ARCH, [[[0, 1, 2]], [[1, 2]]])  # blocks swapped, neurons relabelled
+    result = implicitize(swapped, cache=cache)
+    assert result.cache_hit
+    for seed in range(10):
+        point = [flint.fmpq(x.numerator, x.denominator) for x in swapped.sample_point(seed)]
+        assert all(g(*point) == 0 for g in result.generators)
+    assert len(result.generators) == len(implicitize(swapped).generators)
+
+
+def test_cache_survives_a_process_restart(tmp_path):
+    path = tmp_path / "c.sqlite"
+    script = ("import json, sys; from architectures import *; from varieties import PatternVariety; "
+              "from implicitize import implicitize; from implicitize.cache import PatternCache; "
+              f"r = implicitize(PatternVariety(Architecture((3, 3, 3)), [[[0, 1]], [[1, 2]]]), "
+              f"cache=PatternCache({str(path)!r})); print(json.dumps([r.cache_hit, r.to_strings()]))")
+    runs = [json.loads(subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                                      check=True).stdout) for _ in range(2)]
+    assert runs[0][0] is False and runs[1][0] is True and runs[0][1] == runs[1][1]
+
+
+def test_version_bump_invalidates(tmp_path, monkeypatch):
+    cache = PatternCache(tmp_path / "c.sqlite")
+    variety = PatternVariety(ARCH, [[[0, 1]], [[1, 2]]])
+    implicitize(variety, cache=cache)
+    monkeypatch.setattr(cache_module, "ALGORITHM_VERSION", cache_module.ALGORITHM_VERSION + 1)
+    assert not implicitize(variety, cache=cache).cache_hit
+
+
+def test_corrupted_file_is_rebuilt_not_trusted(tmp_path):
+    path = tmp_path / "c.sqlite"
+    path.write_bytes(b"this is not a database" * 100)
+    cache = PatternCache(path)
+    assert cache.rebuilt_from is not None and cache.rebuilt_from.exists()
+    result = implicitize(PatternVariety(ARCH, [[[0, 1]], [[1, 2]]]), cache=cache)
+    assert not result.cache_hit and len(result.generators) == 3
+
+
+def test_tampered_entry_is_recomputed(tmp_path):
+    path = tmp_path / "c.sqlite"
+    cache = PatternCache(path)
+    variety = PatternVariety(ARCH, [[[0, 1]], [[1, 2]]])
+    good = implicitize(variety, cache=cache)
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE results SET payload = replace(payload, '\"-1\"', '\"7\"')")
+    result = implicitize(variety, cache=PatternCache(path))
+    assert not result.cache_hit and result.generators == good.generators
+
+
+def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "c.sqlite"
+    PatternCache(path).close()
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    with pytest.raises(CacheError, match="newer"):
+        PatternCache(path)
+
+
+def test_related_varieties_seed_the_computation(tmp_path):
+    cache = PatternCache(tmp_path / "c.sqlite")
+    implicitize(PatternVariety(ARCH, [[[0, 1]], [[1, 2]]]), cache=cache)
+    bigger = PatternVariety(ARCH, [[[0, 1]], [[1, 2]], [[0, 2]]])
+    seeds = cache.related_generators(bigger)
+    assert seeds and all(g(*[flint.fmpq(x.numerator, x.denominator) for x in bigger.sample_point(s)]) == 0
+                         for g in seeds for s in range(3))
+    assert cache.lattice.number_of_edges() >= 1
+    assert implicitize(bigger, cache=cache).proved == "generates"
