@@ -126,3 +126,17 @@ def infix(polynomial: flint.fmpq_mpoly, names: Sequence[str], *, power: str = "^
         else:
             pieces.append(body if sign == "+" else f"-{body}")
     return " ".join(pieces) or "0"
+
+
+def proof_line(result: IdealResult) -> str:
+    """What the result proves, on one line (comments in every format are single lines).
+
+    Examples
+    --------
+    >>> ctx = flint.fmpq_mpoly_ctx.get(("y_0_0",), "degrevlex")
+    >>> proof_line(IdealResult(ctx, (ctx.gens()[0],), 1, proved="generates", route="by hand,\\nline two"))
+    'ideal of a variety in Q^1, 1 generator(s); proved: generates (by hand, line two)'
+    """
+    route = " ".join(result.route.split())
+    return (f"ideal of a variety in Q^{result.ambient_dimension}, {len(result.generators)} generator(s); "
+            f"proved: {' '.join(result.proved.split())}" + (f" ({route})" if route else ""))

@@ -10,7 +10,7 @@ import re
 import sympy
 
 from architectures.parametrisation import Parametrisation
-from implicitize.export_base import check_exportable, check_parametrisation
+from implicitize.export_base import check_exportable, check_parametrisation, proof_line
 from implicitize.ideal import IdealResult
 
 _NAME = re.compile(r"([A-Za-z]+)(\d*)((?:_\d+)+)\Z")
@@ -59,8 +59,7 @@ def export_latex(result: IdealResult, *, parametrisation: Parametrisation | None
     coordinates = {sympy.Symbol(name): latex_name(name) for name in result.coordinate_names}
     rows = [f"  {_latex(e, coordinates)} &= 0" for e in result.to_sympy()] or [r"  \text{(zero ideal)} &"]
     lines = [
-        f"% relu-varieties: ideal of a variety in Q^{result.ambient_dimension}, {len(result.generators)} "
-        f"generator(s); proved: {result.proved}" + (f" ({result.route})" if result.route else ""),
+        f"% relu-varieties: {proof_line(result)}",
         r"\begin{align*}",
         " \\\\\n".join(rows),
         r"\end{align*}",

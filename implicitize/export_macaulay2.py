@@ -10,7 +10,7 @@ from typing import Sequence
 
 from architectures.errors import InvalidExportError
 from architectures.parametrisation import Parametrisation
-from implicitize.export_base import check_exportable, check_parametrisation, infix
+from implicitize.export_base import check_exportable, check_parametrisation, infix, proof_line
 from implicitize.ideal import IdealResult
 
 _INDEXED = re.compile(r"([A-Za-z][A-Za-z0-9]*)((?:_\d+)+)\Z")
@@ -55,7 +55,7 @@ def export_macaulay2(result: IdealResult, *, parametrisation: Parametrisation | 
     >>> ctx = flint.fmpq_mpoly_ctx.get(("m_0_0_0", "m_0_0_1"), "degrevlex")
     >>> a, b = ctx.gens()
     >>> print(export_macaulay2(IdealResult(ctx, (a * b - 2,), 2, proved="generates")))
-    -- relu-varieties: ideal of a variety in QQ^2, 1 generator(s); proved: generates
+    -- relu-varieties: ideal of a variety in Q^2, 1 generator(s); proved: generates
     R = QQ[m_(0,0,0), m_(0,0,1), MonomialOrder => GRevLex];
     I = ideal(
       m_(0,0,0)*m_(0,0,1) - 2
@@ -67,8 +67,7 @@ def export_macaulay2(result: IdealResult, *, parametrisation: Parametrisation | 
     names = _spelled(result.coordinate_names)
     generators = [infix(g, names) for g in result.generators]
     lines = [
-        f"-- relu-varieties: ideal of a variety in QQ^{result.ambient_dimension}, {len(result.generators)} "
-        f"generator(s); proved: {result.proved}" + (f" ({result.route})" if result.route else ""),
+        f"-- relu-varieties: {proof_line(result)}",
         f"R = QQ[{', '.join(names)}, MonomialOrder => GRevLex];",
     ]
     if generators:

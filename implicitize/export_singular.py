@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from architectures.errors import InvalidExportError
 from architectures.parametrisation import Parametrisation
-from implicitize.export_base import check_exportable, check_parametrisation, infix
+from implicitize.export_base import check_exportable, check_parametrisation, infix, proof_line
 from implicitize.ideal import IdealResult
 
 #: Names the script defines; coordinates must not reuse them.
@@ -41,8 +41,7 @@ def export_singular(result: IdealResult, *, parametrisation: Parametrisation | N
                            f"ideal names {sorted(_RESERVED)}; rename the coordinates")
     generators = [infix(g, names) for g in result.generators] or ["0"]
     lines = [
-        f"// relu-varieties: ideal of a variety in Q^{result.ambient_dimension}, {len(result.generators)} "
-        f"generator(s); proved: {result.proved}" + (f" ({result.route})" if result.route else ""),
+        f"// relu-varieties: {proof_line(result)}",
         f"ring R = 0, ({', '.join(names)}), dp;",
         "ideal I =",
         ",\n".join("  " + text for text in generators) + ";",

@@ -24,7 +24,7 @@ import flint
 
 from architectures.errors import InvalidExportError
 from architectures.parametrisation import Parametrisation
-from implicitize.export_base import check_exportable, check_parametrisation, polynomial_terms
+from implicitize.export_base import check_exportable, check_parametrisation, polynomial_terms, proof_line
 from implicitize.ideal import IdealResult
 
 _SINGLE_OUTPUT = re.compile(r"y_0_(\d+)\Z")
@@ -106,7 +106,7 @@ def export_smtlib(result: IdealResult, *, parametrisation: Parametrisation | Non
     >>> y0, y1 = ctx.gens()
     >>> result = IdealResult(ctx, (y1 - 2 * y0,), 2, dimension=1, proved="generates", route="example")
     >>> print(export_smtlib(result))  # doctest: +NORMALIZE_WHITESPACE
-    ; relu-varieties: ideal of a variety in R^2, 1 generator(s); proved: generates (example)
+    ; relu-varieties: ideal of a variety in Q^2, 1 generator(s); proved: generates (example)
     ; coordinates: y_0_0 -> Y_0, y_0_1 -> Y_1
     (set-logic QF_NRA)
     (declare-fun Y_0 () Real)
@@ -118,8 +118,7 @@ def export_smtlib(result: IdealResult, *, parametrisation: Parametrisation | Non
     symbols = smtlib_names(result, names)
     coordinates = [symbols[name] for name in result.coordinate_names]
     lines = [
-        f"; relu-varieties: ideal of a variety in R^{result.ambient_dimension}, {len(result.generators)} "
-        f"generator(s); proved: {result.proved}" + (f" ({result.route})" if result.route else ""),
+        f"; relu-varieties: {proof_line(result)}",
         "; coordinates: " + ", ".join(f"{name} -> {symbol}" for name, symbol in symbols.items()),
         "(set-logic QF_NRA)",
     ]
