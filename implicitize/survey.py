@@ -227,10 +227,13 @@ def run_survey(plan: SurveyPlan, database: SurveyDatabase, *, workers: int | Non
     if limit is not None and limit < len(missing):
         pending = len(missing) - limit
         missing = missing[:limit]
+    if batch_size is not None:
+        batch_size = _check_count("batch_size", batch_size)
+    client = connect_scheduler(scheduler) if scheduler is not None and missing else None
     if batch_size is None:
-        parallel = 1 if scheduler is None and workers == 1 else (2 if scheduler else workers)
+        # About four units of work per worker: few enough to amortise transport, enough to balance load.
+        parallel = max(1, sum(client.nthreads().values())) if client is not None else workers
         batch_size = max(1, min(16, len(missing) // (4 * parallel))) if parallel > 1 else 1
-    batch_size = _check_count("batch_size", batch_size)
     batches = _batches(missing, batch_size)
     stored: list[SurveyRow] = []
     bar = tqdm(total=len(missing), file=sys.stderr, disable=not progress, unit="case",
@@ -244,7 +247,8 @@ def run_survey(plan: SurveyPlan, database: SurveyDatabase, *, workers: int | Non
     try:
         if scheduler is not None:
             executor = f"dask {scheduler}"
-            _run_dask(batches, scheduler, store)
+            if client is not None:
+                _run_dask(batches, client, store)
         elif workers == 1 or len(batches) <= 1:
             executor = "serial"
             for batch in batches:
@@ -295,8 +299,7 @@ def connect_scheduler(address: str, timeout: float = SCHEDULER_TIMEOUT):
             "with `dask scheduler` (and workers with `dask worker ADDRESS`) or run without --scheduler") from error
 
 
-def _run_dask(batches: list[list[Task]], address: str, store: Callable[[list[SurveyRow]], None]) -> None:
-    client = connect_scheduler(address)
+def _run_dask(batches: list[list[Task]], client: Any, store: Callable[[list[SurveyRow]], None]) -> None:
     try:
         from distributed import as_completed
 
