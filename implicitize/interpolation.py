@@ -163,9 +163,9 @@ class _State:
         vectors = []
         free = []
         if nullity:
-            entries = np.array([[int(x) for x in row] for row in basis.tolist()], dtype=np.int64)[:, :nullity]
+            # only the first `nullity` columns of the s × s basis matter: read just those entries
             for column in range(nullity):
-                vector = entries[:, column]
+                vector = np.array([int(basis[row, column]) for row in range(basis.nrows())], dtype=np.int64)
                 vectors.append(vector)
                 # the free column of a reduced-echelon kernel vector is its last non-zero entry
                 free.append(int(np.flatnonzero(vector)[-1]))
