@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     parser.add_argument("--keep-parameters", action="store_true",
                         help="also write the parametrisation y = F(θ) (SMT-LIB: and the activation regions)")
-    parser.add_argument("--strategy", default="auto", help="implicitization strategy (default: auto)")
+    parser.add_argument("--strategy", default="auto", help="implicitization strategy: auto, interpolation, elimination or determinantal (default: auto)")
     parser.add_argument("--max-degree", type=int, default=None, help="degree bound for the implicitization")
     parser.set_defaults(handler=run_export)
 
