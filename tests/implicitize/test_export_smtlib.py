@@ -14,7 +14,8 @@ from export_cases import (collinear_with_bias, cvc5_check, fix_point, opposite_p
                           two_points_two_outputs, z3_check)
 from implicitize.export_smtlib import export_smtlib, smtlib_names
 from implicitize.ideal import IdealResult
-from varieties import PatternVariety
+from implicitize import implicitize
+from varieties import OutputVariety, PatternVariety
 
 SOLVERS = {"z3": lambda text: z3_check(text)[0], "cvc5": cvc5_check}
 
@@ -120,3 +121,37 @@ def test_exporting_a_variety_instead_of_its_ideal_says_to_implicitize_first():
     other = opposite_points()[1]
     with pytest.raises(InvalidExportError, match="coordinates"):
         export_smtlib(result, parametrisation=other)
+
+
+def _model_value(model, name: str) -> Fraction:
+    number = model.eval(z3.Real(name), model_completion=True)
+    assert z3.is_rational_value(number), f"{name} = {number} is not rational"
+    return Fraction(number.as_fraction())
+
+
+def test_deep_regions_exported_for_an_output_variety_are_those_of_the_forward_pass():
+    # Patterns taken from a real deep network, so the region is non-empty; z3's network must reproduce them.
+    architecture = Architecture((1, 2, 2, 1), bias=True)
+    data = [[0], [1], [2], [-1], [3]]
+    theta = [Fraction(v) for v in (1, -1, "1/2", 1, 2, -1, 1, 1, "-1/2", 0, 1, -1, "1/4")]
+    actual = forward_pass(architecture, theta, data).patterns
+    patterns = sorted(set(actual), key=str)
+    variety = OutputVariety(architecture, data, [patterns.index(p) for p in actual], patterns=patterns)
+    result = implicitize(variety)
+    answer, model = z3_check(export_smtlib(result, parametrisation=variety.parametrisation) + "(check-sat)\n")
+    assert answer == "sat"
+    found = [_model_value(model, name) for name in architecture.parameter_names]
+    assert forward_pass(architecture, found, data).patterns == actual
+
+
+def test_witness_inputs_of_a_deep_pattern_variety_realise_their_patterns():
+    architecture = Architecture((2, 2, 2, 1))
+    patterns = [[[0, 1], [0]], [[0], [0, 1]]]
+    variety = PatternVariety(architecture, patterns)
+    result = implicitize(variety)
+    answer, model = z3_check(export_smtlib(result, parametrisation=variety.parametrisation) + "(check-sat)\n")
+    assert answer == "sat"
+    theta = [_model_value(model, name) for name in architecture.parameter_names]
+    for block, pattern in enumerate(patterns):
+        witness = [_model_value(model, f"x_{block}_{i}") for i in range(2)]
+        assert forward_pass(architecture, theta, [witness]).patterns[0].as_lists() == pattern
