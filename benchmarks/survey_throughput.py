@@ -3,6 +3,8 @@
 Each survey runs into a fresh SQLite file (so every case is computed; creating the file is outside
 the clock, the process pool's start-up inside it); the cluster is started before the clock. Time shares come from the rows' own timings (the check's parts) and the wall clock (the
 rest: enumeration, database writes, transport — "bookkeeping").
+"default (auto)" is ``run_survey(workers=2)`` as shipped: one case is timed first and surveys
+estimated below ``PARALLEL_THRESHOLD`` seconds stay in one process.
 Usage: python benchmarks/survey_throughput.py [--check dimension|generation] [--repeat 3]
 """
 from __future__ import annotations
@@ -66,22 +68,26 @@ def main() -> None:
                            dashboard_address=None)
     print(f"check: {args.check}; best of {args.repeat}; cases/s (ratio to serial); {os.cpu_count()} cores, "
           f"load average {os.getloadavg()[0]:.2f} at start (other jobs share the cores)")
-    print(f"{'survey':<18}{'cases':>6}{'serial':>10}{'2 processes':>19}{'Dask 2 workers':>22}  same rows")
+    print(f"{'survey':<18}{'cases':>6}{'serial':>10}{'2 processes':>19}{'Dask 2 workers':>22}"
+          f"{'default (auto)':>22}  same rows")
     share_lines = []
     try:
         for widths, blocks in SURVEYS:
             plan = plan_survey(Architecture(widths), blocks, check=args.check)
             count = len(plan.cases)
             serial_wall, serial_rows = best(args.repeat, lambda: timed_run(plan, directory, "serial", workers=1))
-            local_wall, local_rows = best(args.repeat, lambda: timed_run(plan, directory, "local", workers=2))
+            local_wall, local_rows = best(args.repeat, lambda: timed_run(plan, directory, "local", workers=2,
+                                                                         parallel_threshold=0))
+            auto_wall, auto_rows = best(args.repeat, lambda: timed_run(plan, directory, "auto", workers=2))
             dask_wall, dask_rows = best(args.repeat, lambda: timed_run(
                 plan, directory, "dask", scheduler=cluster.scheduler_address))
             same = ([r.outcome() for r in serial_rows] == [r.outcome() for r in local_rows]
-                    == [r.outcome() for r in dask_rows])
+                    == [r.outcome() for r in dask_rows] == [r.outcome() for r in auto_rows])
             rate = lambda wall: count / wall  # noqa: E731
             print(f"{str(widths) + f' K={blocks}':<18}{count:>6}{rate(serial_wall):>10.0f}"
                   f"{rate(local_wall):>12.0f} ({serial_wall / local_wall:4.2f})"
-                  f"{rate(dask_wall):>15.0f} ({serial_wall / dask_wall:4.2f})  {same}")
+                  f"{rate(dask_wall):>15.0f} ({serial_wall / dask_wall:4.2f})"
+                  f"{rate(auto_wall):>15.0f} ({serial_wall / auto_wall:4.2f})  {same}")
             parts = shares(serial_wall, serial_rows)
             share_lines.append(f"{str(widths) + f' K={blocks}':<18}" + "  ".join(
                 f"{name} {100 * value:.0f}%" for name, value in sorted(parts.items(), key=lambda kv: -kv[1])))

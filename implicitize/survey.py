@@ -24,6 +24,8 @@ from varieties import PatternVariety
 
 #: The checks a survey can run on each case.
 CHECKS = ("dimension", "generation")
+#: Estimated seconds of work below which a local survey stays in one process (pool start-up costs more).
+PARALLEL_THRESHOLD = 0.5
 #: Seconds allowed to reach a Dask scheduler before giving up with a clear error.
 SCHEDULER_TIMEOUT = 4.0
 
@@ -196,12 +198,14 @@ def _check_count(name: str, value: Any) -> int:
 
 def run_survey(plan: SurveyPlan, database: SurveyDatabase, *, workers: int | None = None,
                scheduler: str | None = None, limit: int | None = None, batch_size: int | None = None,
-               progress: bool = True) -> SurveyRun:
+               progress: bool = True, parallel_threshold: float = PARALLEL_THRESHOLD) -> SurveyRun:
     """Run the plan's check on every case not yet in ``database``; rows are stored as they arrive.
 
     ``workers``: local processes (default: all cores; 1 runs in this process). ``scheduler``: the
     address of a Dask distributed scheduler (``tcp://host:port``) instead. ``limit``: compute at most
-    this many missing cases. Progress goes to stderr.
+    this many missing cases. With several workers three cases are timed first, and when the rest would
+    take less than ``parallel_threshold`` seconds it runs here (starting processes would cost more).
+    Progress goes to stderr.
 
     Examples
     --------
@@ -249,13 +253,25 @@ def run_survey(plan: SurveyPlan, database: SurveyDatabase, *, workers: int | Non
             executor = f"dask {scheduler}"
             if client is not None:
                 _run_dask(batches, client, store)
-        elif workers == 1 or len(batches) <= 1:
+        elif workers == 1 or len(missing) <= 1:
             executor = "serial"
             for batch in batches:
                 store(run_batch(batch))
         else:
-            executor = f"{workers} processes"
-            _run_processes(batches, workers, store)
+            # Time three cases spread over the survey here first (cases come largest first): when the
+            # rest would take less than starting processes costs, stay here (the rows are the same).
+            sample = sorted({0, len(missing) // 2, len(missing) - 1})
+            clock = time.perf_counter()
+            store(run_batch([missing[i] for i in sample]))
+            rest = [task for i, task in enumerate(missing) if i not in sample]
+            estimate = (time.perf_counter() - clock) / len(sample) * len(rest)
+            if estimate < parallel_threshold:
+                executor = f"serial (estimated {estimate:.2f} s of work, below {parallel_threshold:g} s)"
+                for task in rest:
+                    store(run_batch([task]))
+            else:
+                executor = f"{workers} processes"
+                _run_processes(_batches(rest, batch_size), workers, store)
     finally:
         bar.close()
     return SurveyRun(len(tasks), already, len(stored), executor, time.perf_counter() - start, pending, stored)

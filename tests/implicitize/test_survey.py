@@ -62,10 +62,19 @@ def test_rows_hold_the_exact_jacobian_rank_of_every_enumerated_case(tmp_path):
 def test_process_parallel_rows_equal_serial_rows(tmp_path):
     plan = plan_survey(Architecture((3, 4, 3)), 2)
     with SurveyDatabase(tmp_path / "parallel.sqlite") as database:
-        run = run_survey(plan, database, workers=2, batch_size=2, progress=False)
+        run = run_survey(plan, database, workers=2, batch_size=2, progress=False, parallel_threshold=0)
         parallel = outcomes(database)
     assert run.executor == "2 processes" and run.computed == len(plan.cases)
     assert parallel == serial_rows(tmp_path, plan)
+
+
+def test_a_survey_too_small_for_processes_stays_in_one_process_with_the_same_rows(tmp_path):
+    plan = plan_survey(Architecture((2, 2, 2)), 2)
+    with SurveyDatabase(tmp_path / "small.sqlite") as database:
+        run = run_survey(plan, database, workers=2, progress=False, parallel_threshold=3600)
+        rows = outcomes(database)
+    assert run.executor.startswith("serial (estimated") and run.computed == len(plan.cases)
+    assert rows == serial_rows(tmp_path, plan)
 
 
 def test_dask_local_cluster_rows_equal_serial_rows(tmp_path):
@@ -168,7 +177,7 @@ def test_generation_rows_match_math_worked_cases_and_the_linear_span_of_sampled_
     architecture = Architecture((3, 3, 3))
     plan = plan_survey(architecture, 2, check="generation")
     with SurveyDatabase(tmp_path / "g.sqlite") as database:
-        run_survey(plan, database, workers=2, batch_size=2, progress=False)
+        run_survey(plan, database, workers=2, batch_size=2, progress=False, parallel_threshold=0)
         rows = {row.case_key: row for row in database.rows()}
     assert sorted(row.outcome() for row in rows.values()) == sorted(serial_rows(tmp_path, plan))
     key = lambda patterns: json.dumps([p.as_lists() for p in canonical_patterns(architecture, patterns)],  # noqa: E731
