@@ -20,7 +20,7 @@ from architectures.network_file import Network
 from architectures.parametrisation import output_parametrisation, pattern_parametrisation
 from architectures.patterns import ActivationPattern, PatternAssignment
 from varieties.regions import MAX_REGIONS, activation_regions
-from varieties.symmetries import symmetry_dimension, symmetry_vector_fields
+from varieties.symmetries import positive_ratio, symmetry_dimension, symmetry_vector_fields
 
 #: Number of primes in [2^30, 2^31), the range random primes are drawn from.
 PRIMES_IN_RANGE = 50_697_537
@@ -220,13 +220,13 @@ def degeneracies(network: Network, patterns: Sequence[ActivationPattern] | None 
             for b in range(a + 1, width):
                 if not (active_somewhere[a] and active_somewhere[b]):
                     continue
-                ratio = _positive_ratio(rows[b], rows[a])
+                ratio = positive_ratio(rows[b], rows[a])
                 if ratio is not None:
                     found.append(Degeneracy("twins", layer, (a, b),
                                             f"twin neurons: neurons {a} and {b} of layer {layer} have positively "
                                             f"proportional incoming weights and biases (ratio {ratio}), so only a "
                                             "combination of their outgoing weights matters"))
-                elif _positive_ratio(tuple(-x for x in rows[b]), rows[a]) is not None:
+                elif positive_ratio(tuple(-x for x in rows[b]), rows[a]) is not None:
                     found.append(Degeneracy("opposite", layer, (a, b),
                                             f"opposite neurons: neurons {a} and {b} of layer {layer} have negatively "
                                             "proportional incoming weights and biases, so they share one bending "
@@ -242,17 +242,6 @@ def degeneracies(network: Network, patterns: Sequence[ActivationPattern] | None 
                                     + (" and its bias, as constant neuron(s) " + str(constant) if constant else "")
                                     + ") without changing the function"))
     return found
-
-
-def _positive_ratio(first: Sequence[Fraction], second: Sequence[Fraction]) -> Fraction | None:
-    """κ > 0 with first = κ·second (both non-zero), else None."""
-    pivot = next((i for i, v in enumerate(second) if v != 0), None)
-    if pivot is None or not any(first):
-        return None
-    ratio = first[pivot] / second[pivot]
-    if ratio <= 0 or any(x != ratio * y for x, y in zip(first, second)):
-        return None
-    return ratio
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ import sympy
 
 from architectures.architecture import Architecture
 from architectures.network_file import Network
-from varieties.identifiability import _positive_ratio
 from varieties.regions import MAX_REGIONS, activation_regions
 from varieties.same_function import SameFunction, same_function
+from varieties.symmetries import positive_ratio
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ def _one_step(network: Network, layers: list, max_regions: int) -> str | None:
         rows = [weight[n] + ([bias[n]] if architecture.bias else []) for n in range(width)]
         for a in range(width):
             for b in range(a + 1, width):
-                ratio = _positive_ratio(rows[b], rows[a])
+                ratio = positive_ratio(rows[b], rows[a])
                 if ratio is not None:  # h_b = ratio · h_a
                     for row in following:
                         row[a] += ratio * row[b]

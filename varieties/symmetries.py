@@ -280,6 +280,25 @@ def symmetry_vector_fields(architecture: Architecture, theta: Sequence[Any]) -> 
     return fields
 
 
+def positive_ratio(first: Sequence[Fraction], second: Sequence[Fraction]) -> Fraction | None:
+    """κ > 0 with first = κ·second (both non-zero), else None: rows related by a positive rescaling.
+
+    Examples
+    --------
+    >>> positive_ratio([2, 4, -2], [1, 2, -1]), positive_ratio([-1, -2, 1], [1, 2, -1])
+    (Fraction(2, 1), None)
+    """
+    first = [Fraction(x) for x in first]
+    second = [Fraction(x) for x in second]
+    pivot = next((i for i, v in enumerate(second) if v != 0), None)
+    if pivot is None or len(first) != len(second) or not any(first):
+        return None
+    ratio = first[pivot] / second[pivot]
+    if ratio <= 0 or any(x != ratio * y for x, y in zip(first, second)):
+        return None
+    return ratio
+
+
 # -- internals ---------------------------------------------------------------------------------
 Layers = list  # [[weight rows, bias], ...] per layer, mutable lists of Fractions
 
