@@ -101,3 +101,16 @@ def test_bad_assignments_are_refused():
         decide_realisability(architecture, [[[0]], [[1]], [[0, 1]]], [[1, 0], [0, 1]], [0, 2])
     with pytest.raises(InvalidEnumerationError, match="attempts"):
         decide_realisability(architecture, [[[0]]], [[1, 0]], [0], attempts=0)
+
+
+def test_deep_networks_are_refuted_exactly_when_the_first_layer_is_infeasible():
+    # Without biases x and −x cannot both activate a first-layer neuron, whatever the deeper layers do;
+    # the float LP (independent route) agrees that the first layer alone is infeasible.
+    architecture = Architecture((1, 2, 2, 1))
+    patterns = [ActivationPattern([[0], [0]]), ActivationPattern([[0], [1]])]
+    data, assignment = [[1], [-1]], [0, 1]
+    result = decide_realisability(architecture, patterns, data, assignment)
+    assert result.realisable is False and result.exact and "first-layer" in result.reason
+    shallow = Architecture((1, 2, 1))
+    first_layer = [ActivationPattern([p.active[0]]) for p in patterns]
+    assert not float_lp_feasible(shallow, first_layer, data, assignment)
