@@ -187,7 +187,8 @@ def decide_realisability(architecture: Architecture, patterns: Sequence[Any], da
     if undecided is not None:
         return Realisability(None, undecided)
     return Realisability(False, reasons[0] if len(reasons) == 1 else
-                         f"infeasible for every one of the {len(reasons)} orders of the blocks")
+                         f"infeasible for every one of the {len(reasons)} orders of the blocks; in the first, "
+                         f"{reasons[0].removeprefix('infeasible: ')}")
 
 
 __all__ = ["REALISABILITY_METHOD", "Realisability", "check_assignment", "decide_realisability"]
