@@ -196,11 +196,29 @@ def _split(rows: list[Row], point: tuple[Fraction, ...], pre: tuple[Row, ...],
                 elif (value > 0 and is_active) or (value < 0 and not is_active):
                     grown.append((current + [side], inside, label))
                 else:
+                    candidate = _across(current + [side], inside, side)
+                    if candidate is not None:
+                        grown.append((current + [side], candidate, label))
+                        continue
                     found = interior_point(current + [side], dimension)
                     if found is not None:
                         grown.append((current + [side], found[0], label))
         pieces = grown
     return pieces
+
+
+def _across(rows: list[Row], point: tuple[Fraction, ...], side: Row) -> tuple[Fraction, ...] | None:
+    """A point past the hyperplane ``side`` = 0 from ``point`` that satisfies all ``rows`` strictly,
+    if one of a few candidates does (checked exactly); None means "ask the linear program"."""
+    gradient = side[:-1]
+    norm = sum(a * a for a in gradient)
+    distance = -evaluate_row(side, point) / norm  # ≥ 0: point is on the wrong side or on the hyperplane
+    for overshoot in (Fraction(17, 16), Fraction(3, 2), Fraction(2)):
+        step = distance * overshoot if distance > 0 else Fraction(1, 2**10) * overshoot / norm
+        candidate = tuple(x + step * a for x, a in zip(point, gradient))
+        if all(evaluate_row(row, candidate) > 0 for row in rows):
+            return candidate
+    return None
 
 
 def _normalised(row: Row) -> Row:
