@@ -10,7 +10,7 @@ from architectures.architecture import Architecture
 from architectures.errors import InvalidArchitectureError, InvalidEnumerationError
 from implicitize.survey import CHECKS, plan_survey, run_survey
 from implicitize.survey_db import SurveyDatabase
-from implicitize.survey_report import format_table, plot_survey, summarise
+from implicitize.survey_report import format_defective, format_table, plot_survey, summarise
 
 DEFAULT_DATABASE = "survey.sqlite"
 
@@ -70,6 +70,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("report", help="summarise a survey database and plot it")
     parser.add_argument("--db", default=DEFAULT_DATABASE, help=f"SQLite file of results (default {DEFAULT_DATABASE})")
     parser.add_argument("--plot", default=None, help="PNG file for the plot (default: the database name + .png)")
+    parser.add_argument("--defective", type=int, default=0, metavar="N",
+                        help="also list the first N defective cases of each survey")
     parser.add_argument("--json", action="store_true", help="print one machine-readable JSON object")
     parser.set_defaults(handler=run_report_command)
 
@@ -113,5 +115,8 @@ def run_report_command(args: argparse.Namespace) -> int:
                           "surveys": [s.as_dict() for s in summaries]}))
         return 0
     print(format_table(summaries))
+    if args.defective > 0:
+        listing = format_defective(rows, args.defective)
+        print("\n" + (listing or "no defective cases"))
     print(f"plot written to {plot}", file=sys.stderr)
     return 0

@@ -95,6 +95,32 @@ def format_table(summaries: Sequence[SurveySummary]) -> str:
     return "\n".join(text)
 
 
+def format_defective(rows: Sequence[SurveyRow], limit: int = 10) -> str:
+    """The first ``limit`` defective cases of each survey: patterns, expected and actual dimension.
+
+    Examples
+    --------
+    >>> row = SurveyRow("2,2,2,2", False, "dimension", "seed=0", "[[[0,1],[0,1]],[[0],[0,1]]]", 2, 8, 8, 8,
+    ...                 6, True, True, None, None, None, 0.5, "{}")
+    >>> print(format_defective([row]))
+    defective cases of (2,2,2,2) dimension seed=0:
+      [[[0,1],[0,1]],[[0],[0,1]]]  expected 8, dimension 6 (certified)
+    """
+    groups: dict[tuple, list[SurveyRow]] = defaultdict(list)
+    for row in rows:
+        if row.defective:
+            groups[(row.widths, row.bias, row.check_name, row.settings)].append(row)
+    lines = []
+    for (widths, bias, check, settings), members in sorted(groups.items()):
+        lines.append(f"defective cases of ({widths}){' with biases' if bias else ''} {check} {settings}:")
+        for row in members[:limit]:
+            lines.append(f"  {row.case_key}  expected {row.expected}, dimension {row.actual}"
+                         f"{' (certified)' if row.certified else ''}")
+        if len(members) > limit:
+            lines.append(f"  … and {len(members) - limit} more")
+    return "\n".join(lines)
+
+
 def plot_survey(rows: Sequence[SurveyRow], path: str | Path) -> Path:
     """Write a PNG: expected (refined count) against actual dimension per case, defective cases marked,
     and the share of defective cases per survey and block count.
@@ -145,4 +171,4 @@ def plot_survey(rows: Sequence[SurveyRow], path: str | Path) -> Path:
     return path
 
 
-__all__ = ["SurveySummary", "degree_text", "format_table", "plot_survey", "summarise"]
+__all__ = ["SurveySummary", "degree_text", "format_defective", "format_table", "plot_survey", "summarise"]

@@ -29,6 +29,8 @@ def test_survey_then_report_on_the_command_line(tmp_path, capsys):
     assert [line.split()[:5] for line in table[2:]] == [["2,2,2", "no", "dimension", "2", "2"],
                                                        ["3,3,3", "no", "dimension", "2", str(expected_cases)]]
     assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert main(["report", "--db", str(database), "--plot", str(plot), "--defective", "5"]) == 0
+    assert "no defective cases" in capsys.readouterr().out  # MATH §4: shallow counts are reached here
     assert main(["report", "--db", str(database), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert sum(s["cases"] for s in report["surveys"]) == expected_cases + 2
