@@ -22,6 +22,8 @@ from architectures.patterns import ActivationPattern, PatternAssignment
 from varieties.regions import MAX_REGIONS, activation_regions
 from varieties.symmetries import positive_ratio, symmetry_dimension, symmetry_vector_fields
 
+#: ``method="auto"`` ranks over Q up to this many parameters, modulo a prime above.
+AUTO_EXACT_PARAMETERS = 150
 #: Number of primes in [2^30, 2^31), the range random primes are drawn from.
 PRIMES_IN_RANGE = 50_697_537
 
@@ -95,12 +97,13 @@ def orbit_dimension(network: Network) -> int:
     return _rational_matrix(fields, network.architecture.parameter_count).rank()
 
 
-def functional_dimension(network: Network, data: Any = None, *, method: str = "exact",
+def functional_dimension(network: Network, data: Any = None, *, method: str = "auto",
                          prime: int | None = None, seed: int = 0,
                          max_regions: int = MAX_REGIONS) -> FunctionalDimension:
     """Rank of ∂(outputs)/∂θ at θ, over all activation regions (``data=None``) or on a data set.
 
-    ``method="exact"`` ranks the Jacobian over Q (a proof). ``method="modular"`` ranks it modulo
+    ``method="exact"`` ranks the Jacobian over Q (a proof); ``"auto"`` does so up to
+    :data:`AUTO_EXACT_PARAMETERS` parameters and goes modular above. ``method="modular"`` ranks it modulo
     ``prime`` (default: drawn from [2^30, 2^31) with ``seed``): always a proven lower bound; equal to
     the rational rank when it reaches the proven upper bound P − orbit dimension, and otherwise
     wrong with probability at most ``error_bound`` (the chance that a random prime of the range
@@ -126,8 +129,8 @@ def functional_dimension(network: Network, data: Any = None, *, method: str = "e
 
 
 def _check_method(method: str) -> None:
-    if method not in ("exact", "modular"):
-        raise InvalidDataError(f"method must be 'exact' or 'modular', got {method!r}")
+    if method not in ("exact", "modular", "auto"):
+        raise InvalidDataError(f"method must be 'exact', 'modular' or 'auto', got {method!r}")
 
 
 def _rank(network: Network, parametrisation, route: str, method: str, prime: int | None,
@@ -135,6 +138,8 @@ def _rank(network: Network, parametrisation, route: str, method: str, prime: int
     architecture = network.architecture
     count = architecture.parameter_count
     bound = count - orbit_dimension(network)
+    if method == "auto":
+        method = "exact" if architecture.parameter_count <= AUTO_EXACT_PARAMETERS else "modular"
     if method == "exact":
         rank = parametrisation.jacobian(network.theta).rank()
         return FunctionalDimension(rank, count, bound, route, method, None, 0.0,
@@ -263,7 +268,7 @@ class Identifiability:
                 "reasons": list(self.reasons)}
 
 
-def identifiability(network: Network, data: Any = None, *, method: str = "exact", prime: int | None = None,
+def identifiability(network: Network, data: Any = None, *, method: str = "auto", prime: int | None = None,
                     seed: int = 0, max_regions: int = MAX_REGIONS) -> Identifiability:
     """Whether θ is identifiable up to permutations and rescalings of hidden neurons, and why not.
 

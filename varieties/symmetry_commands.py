@@ -27,6 +27,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "identifiability", help="functional, fibre and symmetry dimensions of a network file, with reasons")
     parser.add_argument("network", help="a network file (.json or .npz)")
+    parser.add_argument("--method", choices=("auto", "exact", "modular"), default="auto",
+                        help="rank the Jacobian over Q, modulo a random prime, or choose by size (default)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the random prime (modular method)")
     parser.add_argument("--json", action="store_true", help="print one machine-readable JSON object")
     parser.set_defaults(handler=run_identifiability)
 
@@ -83,12 +86,14 @@ def run_equivalent(args: argparse.Namespace) -> int:
 
 def run_identifiability(args: argparse.Namespace) -> int:
     network = load_network(args.network)
-    result = identifiability(network)
+    result = identifiability(network, method=args.method, seed=args.seed)
     if args.json:
         print(json.dumps(result.to_json()))
         return 0
     print(f"{args.network}: {network.architecture}, P = {network.architecture.parameter_count} parameters")
-    print(f"functional dimension: {result.functional_dimension} ({result.details.proved})")
+    details = result.details
+    bound = f", error probability ≤ {details.error_bound:.1e}" if details.error_bound else ""
+    print(f"functional dimension: {result.functional_dimension} ({details.proved}{bound})")
     print(f"fibre dimension:      {result.fibre_dimension}")
     print(f"symmetry dimension:   {result.symmetry_dimension} (one positive rescaling per hidden neuron)")
     print(f"identifiable up to symmetries: {'yes' if result.identifiable else 'no'}")

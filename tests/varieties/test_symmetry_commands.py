@@ -59,3 +59,12 @@ def test_mismatched_networks_give_a_clear_error_and_exit_code_two(tmp_path, caps
     two = _write(tmp_path, "two.json", Network.from_weights([[[1, 2]], [[1]]]))
     assert main(["equivalent", one, two]) == 2
     assert "same input and output widths" in capsys.readouterr().err
+
+
+def test_identifiability_modular_method_agrees_with_the_exact_one(tmp_path, capsys):
+    path = _write(tmp_path, "aa.json", degenerate_examples()["always-active"])
+    answers = []
+    for method in ("exact", "modular"):
+        assert main(["identifiability", path, "--method", method, "--seed", "3", "--json"]) == 0
+        answers.append(json.loads(capsys.readouterr().out))
+    assert answers[0] == answers[1] and answers[0]["fibre_dimension"] > answers[0]["symmetry_dimension"]
