@@ -262,7 +262,13 @@ class Identifiability:
     details: FunctionalDimension
 
     def to_json(self) -> dict[str, Any]:
-        """The keys of ``relu-varieties identifiability --json``."""
+        """The keys of ``relu-varieties identifiability --json``.
+
+        Examples
+        --------
+        >>> sorted(identifiability(degenerate_examples()["twins"]).to_json())
+        ['fibre_dimension', 'functional_dimension', 'identifiable', 'reasons', 'symmetry_dimension']
+        """
         return {"functional_dimension": self.functional_dimension, "fibre_dimension": self.fibre_dimension,
                 "symmetry_dimension": self.symmetry_dimension, "identifiable": self.identifiable,
                 "reasons": list(self.reasons)}

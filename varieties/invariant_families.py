@@ -58,10 +58,12 @@ class FiniteDistribution:
 
     @property
     def dimension(self) -> int:
+        """n, the dimension of the atoms."""
         return len(self.atoms[0])
 
     @property
     def support_size(self) -> int:
+        """k, the number of distinct atoms."""
         return len(self.atoms)
 
     def expectation(self, function) -> Any:
@@ -151,7 +153,13 @@ class ClippedGaussian:
             raise InvalidDistributionError(f"lower {self.lower} exceeds upper {self.upper}")
 
     def push_forward(self, weight: Any, bias: Any) -> "ClippedGaussian":
-        """The law of relu(w X + b): again a clipped Gaussian (Z and −Z have the same law)."""
+        """The law of relu(w X + b): again a clipped Gaussian (Z and −Z have the same law).
+
+        Examples
+        --------
+        >>> ClippedGaussian(1, 2, lower=-1, upper=3).push_forward(-1, 1)   # relu(1 − X)
+        ClippedGaussian(mean=Fraction(0, 1), scale=Fraction(2, 1), lower=Fraction(0, 1), upper=Fraction(2, 1))
+        """
         w, b = to_fraction(weight, what="w"), to_fraction(bias, what="b")
         lower = None if self.lower is None else w * self.lower + b
         upper = None if self.upper is None else w * self.upper + b
@@ -165,7 +173,14 @@ class ClippedGaussian:
         return ClippedGaussian(w * self.mean + b, abs(w) * self.scale, lower, upper)
 
     def sample_float(self, count: int, seed: int) -> np.ndarray:
-        """``count`` floating-point samples (numpy, seeded)."""
+        """``count`` floating-point samples (numpy, seeded).
+
+        Examples
+        --------
+        >>> samples = ClippedGaussian(0, 1, lower=0).sample_float(1000, seed=0)
+        >>> float(samples.min()), bool(0.4 < (samples == 0).mean() < 0.6)
+        (0.0, True)
+        """
         z = np.random.default_rng(seed).standard_normal(count)
         values = float(self.mean) + float(self.scale) * z
         return np.clip(values, -np.inf if self.lower is None else float(self.lower),

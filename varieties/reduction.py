@@ -28,7 +28,13 @@ class Reduction:
 
     @property
     def removed(self) -> int:
-        """Number of hidden neurons removed."""
+        """Number of hidden neurons removed.
+
+        Examples
+        --------
+        >>> reduce_network(Network.from_weights([[[1], [2]], [[1, 0]]])).removed   # neuron 1 feeds nothing
+        1
+        """
         return sum(self.original.architecture.hidden_widths) - sum(self.network.architecture.hidden_widths)
 
 

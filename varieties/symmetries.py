@@ -90,7 +90,14 @@ class SymmetryElement:
                    tuple((Fraction(1),) * n for n in hidden))
 
     def act(self, theta: Sequence[Any]) -> tuple[Fraction, ...]:
-        """g·θ, exactly."""
+        """g·θ, exactly.
+
+        Examples
+        --------
+        >>> g = SymmetryElement(Architecture((1, 1, 1)), ((0,),), ((3,),))
+        >>> g.act([2, 5])     # incoming × 3, outgoing ÷ 3
+        (Fraction(6, 1), Fraction(5, 3))
+        """
         architecture = self.architecture
         layers = [[list(map(list, weight)), list(bias)] for weight, bias in architecture.unpack(theta)]
         for layer, (permutation, scaling) in enumerate(zip(self.permutations, self.scalings), start=1):
@@ -120,7 +127,14 @@ class SymmetryElement:
         return SymmetryElement(self.architecture, permutations, scalings)
 
     def inverse(self) -> "SymmetryElement":
-        """g^{−1}."""
+        """g^{−1}.
+
+        Examples
+        --------
+        >>> g = SymmetryElement(Architecture((1, 2, 1)), ((1, 0),), ((2, 5),))
+        >>> g.inverse().permutations, g.inverse().scalings
+        (((1, 0),), ((Fraction(1, 5), Fraction(1, 2)),))
+        """
         permutations = []
         scalings = []
         for permutation, scaling in zip(self.permutations, self.scalings):

@@ -18,6 +18,7 @@ from varieties.symmetries import equivalent
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``equivalent`` and ``identifiability`` to the ``relu-varieties`` command."""
     parser = subparsers.add_parser(
         "equivalent", help="are two network files related by a symmetry, and do they compute the same function?")
     parser.add_argument("first", help="a network file (.json or .npz)")
@@ -70,6 +71,7 @@ def compare_networks(first: Network, second: Network) -> dict:
 
 
 def run_equivalent(args: argparse.Namespace) -> int:
+    """``relu-varieties equivalent A B``: print the verdicts (one JSON object with ``--json``)."""
     first, second = load_network(args.first), load_network(args.second)
     result = compare_networks(first, second)
     if args.json:
@@ -85,6 +87,7 @@ def run_equivalent(args: argparse.Namespace) -> int:
 
 
 def run_identifiability(args: argparse.Namespace) -> int:
+    """``relu-varieties identifiability NETWORK``: print dimensions, verdict and reasons."""
     network = load_network(args.network)
     result = identifiability(network, method=args.method, seed=args.seed)
     if args.json:
