@@ -14,6 +14,16 @@ from implicitize.export import FORMATS, check_output_path, export, write_export
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``export`` to the command line.
+
+    Examples
+    --------
+    >>> parser = argparse.ArgumentParser(prog="relu-varieties")
+    >>> register(parser.add_subparsers())
+    >>> args = parser.parse_args(["export", "--example", "determinant", "--format", "json"])
+    >>> args.format, args.output, args.handler.__name__
+    ('json', None, 'run_export')
+    """
     parser = subparsers.add_parser(
         "export", help="write a variety's equations for z3/cvc5 (SMT-LIB), Macaulay2, Singular, JSON or LaTeX")
     add_spec_arguments(parser)
@@ -28,6 +38,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    """Check the format and the output path, implicitize the spec's variety, write the export.
+
+    Examples
+    --------
+    >>> parser = argparse.ArgumentParser(prog="relu-varieties")
+    >>> register(parser.add_subparsers())
+    >>> run_export(parser.parse_args(["export", "--example", "determinant", "--format", "singular"]))
+    ... # doctest: +ELLIPSIS
+    // relu-varieties: ideal of a variety in Q^9, 1 generator(s); proved: generates (...)
+    ring R = 0, (m_0_0_0, m_0_0_1, m_0_0_2, m_0_1_0, m_0_1_1, m_0_1_2, m_0_2_0, m_0_2_1, m_0_2_2), dp;
+    ideal I =
+      ...m_0_0_0*m_0_1_1*m_0_2_2...;
+    0
+    """
     if args.format not in FORMATS:
         raise UnknownFormatError(f"unknown export format {args.format!r}; choose one of {', '.join(FORMATS)}")
     if args.output is not None:
