@@ -188,11 +188,12 @@ class Degeneracy:
 
 
 def degeneracies(network: Network, patterns: Sequence[ActivationPattern] | None = None, *,
-                 max_regions: int = MAX_REGIONS) -> list[Degeneracy]:
+                 scope: str = "input", max_regions: int = MAX_REGIONS) -> list[Degeneracy]:
     """Dead neurons, neurons with zero outgoing weights, twins, opposite pairs, mergeable always-active neurons.
 
     ``patterns``: the activation patterns over which activity is judged (default: those of every
-    activation region, i.e. all inputs). Neurons are 0-based, layers 1-based.
+    activation region, i.e. all inputs; ``scope`` names what they cover in the messages, e.g.
+    ``"data point"``). Neurons are 0-based, layers 1-based.
 
     Examples
     --------
@@ -215,7 +216,7 @@ def degeneracies(network: Network, patterns: Sequence[ActivationPattern] | None 
         for n in range(width):
             if not active_somewhere[n]:
                 found.append(Degeneracy("dead", layer, (n,),
-                                        f"dead neuron: neuron {n} of layer {layer} is inactive on every input, so its "
+                                        f"dead neuron: neuron {n} of layer {layer} is inactive on every {scope}, so its "
                                         "incoming and outgoing weights do not affect the function"))
             elif all(row[n] == 0 for row in following):
                 found.append(Degeneracy("zero-outgoing", layer, (n,),
@@ -242,7 +243,7 @@ def degeneracies(network: Network, patterns: Sequence[ActivationPattern] | None 
         if len(always) >= 2 or constant or (always and architecture.bias):
             found.append(Degeneracy("always-active", layer, tuple(always),
                                     f"always-active neurons: neuron(s) {always} of layer {layer} are active on every "
-                                    "input, so they act as one affine map that can be re-factored (mixed by an "
+                                    f"{scope}, so they act as one affine map that can be re-factored (mixed by an "
                                     "invertible matrix, or folded into the next layer"
                                     + (" and its bias, as constant neuron(s) " + str(constant) if constant else "")
                                     + ") without changing the function"))
@@ -296,7 +297,7 @@ def identifiability(network: Network, data: Any = None, *, method: str = "auto",
     _check_method(method)
     parametrisation, patterns = _jacobian_parametrisation(network, data, max_regions)
     details = _rank(network, parametrisation, "regions" if data is None else "data", method, prime, seed)
-    reasons = [str(d) for d in degeneracies(network, patterns)]
+    reasons = [str(d) for d in degeneracies(network, patterns, scope="input" if data is None else "data point")]
     fibre = details.fibre_dimension
     group = symmetry_dimension(architecture)
     count = architecture.parameter_count

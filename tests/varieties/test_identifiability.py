@@ -135,3 +135,14 @@ def test_bad_input_is_refused():
     with pytest.raises(PrimeTooSmallError):
         functional_dimension(network, method="modular", prime=101)
     assert len(generic_inputs(network, 4)) == 4
+
+
+def test_a_neuron_silent_on_the_data_set_is_a_reason_there_but_not_on_all_inputs():
+    # relu(x) and relu(x − 10): the second bends outside the data's range [−4, 4]
+    network = Network.from_weights([[[1], [1]], [[2, 3]]], [[0, -10], [1]])
+    data = [[-4], [-2], [-1], [1], [2], [3], [4]]
+    everywhere = identifiability(network)
+    on_data = identifiability(network, data=data)
+    assert everywhere.identifiable and everywhere.fibre_dimension == 2
+    assert not on_data.identifiable and on_data.fibre_dimension > 2
+    assert any(r.startswith("dead neuron: neuron 1") and "every data point" in r for r in on_data.reasons)
