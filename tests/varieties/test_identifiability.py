@@ -30,13 +30,16 @@ def test_the_list_covers_at_least_twenty_architectures_shallow_and_deep():
 
 @pytest.mark.parametrize("widths,bias", SHALLOW)
 def test_shallow_fibre_equals_the_number_of_hidden_neurons_unless_a_classified_degeneracy_occurs(widths, bias):
+    hidden = sum(widths[1:-1])
+    fibres = []
     for seed in range(2):
         result = identifiability(random_network(widths, bias, seed), method="modular", seed=seed)
-        hidden = sum(widths[1:-1])
         assert result.symmetry_dimension == hidden
         assert result.fibre_dimension >= hidden  # rescaling directions lie in the kernel
         if not any(r.startswith(CLASSIFIED) for r in result.reasons):
             assert result.fibre_dimension == hidden and result.identifiable
+        fibres.append(result.fibre_dimension)
+    assert min(fibres) == hidden
 
 
 @pytest.mark.parametrize("widths,bias", DEEP)
