@@ -12,6 +12,7 @@ from fractions import Fraction
 from typing import Any, Sequence
 
 import numpy as np
+from sympy.utilities.iterables import multiset_permutations
 
 from architectures.architecture import Architecture
 from architectures.errors import ComputationTooLargeError, InvalidSymmetryError, MismatchedArchitecturesError
@@ -384,13 +385,29 @@ def _branch_layer(layers: Layers, tracker: _Tracker, layer: int) -> list[tuple[L
             keys.append((1, tuple((x > 0) - (x < 0) for x in row)))
     order = sorted(range(width), key=lambda n: keys[n])
     groups = [list(group) for _, group in itertools.groupby(order, key=lambda n: keys[n])]
-    count = math.prod(math.factorial(len(g)) for g in groups)
-    if count > MAX_BRANCHES:
-        raise ComputationTooLargeError(
-            f"hidden layer {layer} has {count} orders of equal neurons to compare (more than {MAX_BRANCHES}); "
-            "remove duplicate neurons first, e.g. with reduce_network")
+    # Neurons with equal incoming rows and equal outgoing columns are interchangeable: only the
+    # distinct arrangements of a group's multiset of such classes need to be tried.
+    following = layers[layer][0]
+    count = 1
+    arrangements = []
+    for group in groups:
+        signature = {n: _signature(weight[n] + [bias[n]], [row[n] for row in following], anchored_columns)
+                     for n in group}
+        classes: dict = {}
+        for n in group:
+            classes.setdefault(signature[n], []).append(n)
+        labels = [index for index, members in enumerate(classes.values()) for _ in members]
+        count *= math.factorial(len(group)) // math.prod(math.factorial(len(m)) for m in classes.values())
+        if count > MAX_BRANCHES:
+            raise ComputationTooLargeError(
+                f"hidden layer {layer} has more than {MAX_BRANCHES} orders of equal neurons to compare; "
+                "remove duplicate neurons first, e.g. with reduce_network")
+        members = list(classes.values())
+        arrangements.append([[members[label][sum(1 for earlier in labelling[:i] if earlier == label)]
+                              for i, label in enumerate(labelling)]
+                             for labelling in multiset_permutations(labels)])
     results = []
-    for choice in itertools.product(*(itertools.permutations(g) for g in groups)):
+    for choice in itertools.product(*arrangements):
         permutation = [n for group in choice for n in group]
         branch = [[list(map(list, w)), list(b)] for w, b in layers]
         new_tracker = tracker.copy()
@@ -407,6 +424,13 @@ def _branch_layer(layers: Layers, tracker: _Tracker, layer: int) -> list[tuple[L
                 new_tracker.scales[layer - 1][position] /= abs(pivot)
         results.append((branch, new_tracker))
     return results
+
+
+def _signature(row: list[Fraction], column: list[Fraction], anchored_columns: list[int]) -> tuple:
+    """Incoming row and outgoing column after normalising the neuron's scale (raw if it is silent):
+    equal signatures mean the neurons are interchangeable."""
+    pivot = next((abs(row[c]) for c in anchored_columns if row[c] != 0), Fraction(1))
+    return tuple(x / pivot for x in row), tuple(x * pivot for x in column)
 
 
 def _permute(layers: Layers, layer: int, permutation: list[int]) -> None:

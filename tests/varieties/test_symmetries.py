@@ -139,3 +139,14 @@ def test_equivalence_is_recognised_on_degenerate_parameters_with_zeros_and_ties(
         other = equivalent(architecture, theta, changed)
         if other:  # only possible when the change is itself a symmetry; then the witness must show it
             assert other.element.act(theta) == tuple(changed)
+
+
+def test_many_interchangeable_neurons_cost_one_branch_not_factorially_many():
+    # ten copies of one neuron (10! orders) after random rescalings and permutations
+    architecture = Architecture((2, 10, 2, 1), bias=True)
+    theta = architecture.pack([[[1, 2]] * 10, [[3] * 10, [-1] * 10], [[1, 1]]], [[1] * 10, [0, 2], [0]])
+    for seed in range(3):
+        moved = random_symmetry(architecture, seed).act(theta)
+        result = equivalent(architecture, theta, moved)
+        assert result and result.element.act(theta) == moved
+    assert canonical_form(architecture, theta).branches == 1
