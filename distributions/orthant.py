@@ -17,6 +17,7 @@ the answer is exact up to rounding.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Callable
 
@@ -98,6 +99,22 @@ def _order(unit: np.ndarray, offset: np.ndarray) -> _Ordering:
     return _Ordering(np.array(rows, dtype=int)[keep], B[keep], Q, lead_array[keep])
 
 
+@functools.lru_cache(maxsize=256)
+def _sobol_block(dimension: int, seed: int, randomisation: int, size: int) -> np.ndarray:
+    """The first ``size`` points of randomisation ``randomisation`` of the scrambled Sobol sequence (cached:
+    the same seed gives the same points, so building the engines once per shape saves most of their cost)."""
+    engine = qmc.Sobol(dimension, scramble=True, seed=np.random.default_rng([seed, randomisation]))
+    points = np.clip(engine.random(size), 1e-16, 1 - 1e-16)
+    points.setflags(write=False)
+    return points
+
+
+def _sobol_points(dimension: int, seed: int, randomisation: int, start: int, size: int) -> np.ndarray:
+    if start + size > 4096:  # large blocks are rare and big: not cached
+        return _sobol_block.__wrapped__(dimension, seed, randomisation, start + size)[start:start + size]
+    return _sobol_block(dimension, seed, randomisation, start + size)[start:start + size]
+
+
 def _interval_mass(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     upper = lo > 0
     return np.maximum(np.where(upper, ndtr(-lo) - ndtr(-hi), ndtr(hi) - ndtr(lo)), 0.0)
@@ -157,13 +174,11 @@ def polytope_integrals_float(C: np.ndarray, d: np.ndarray, *, function: Callable
     sampled = k + complement.shape[1] if function is not None else max(k - 1, 0)
     B, lead, d_ord = ordering.B, ordering.lead, offsets[:, ordering.rows]
     by_column = [np.flatnonzero(lead == j) for j in range(k)]
-    engines = [qmc.Sobol(max(sampled, 1), scramble=True, seed=np.random.default_rng([seed, i]))
-               for i in range(RANDOMISATIONS)] if sampled else []
     sums = np.zeros((RANDOMISATIONS, b, q))
     count, chunk = 0, 256
     while True:
         for index in range(RANDOMISATIONS):
-            w = np.clip(engines[index].random(chunk), 1e-16, 1 - 1e-16) if sampled else np.zeros((1, 1))
+            w = _sobol_points(sampled, seed, index, count, chunk) if sampled else np.zeros((1, 1))
             n = w.shape[0]
             weight = np.ones((b, n))
             v = np.zeros((b, n, k))

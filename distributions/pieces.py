@@ -93,25 +93,36 @@ class PieceDistribution:
 
 
 @dataclass(eq=False)
-class _Evaluated:
-    probability: float
-    error: float
+class _Region:
+    """A queued region: its polytope in support coordinates, an interior point if known, its estimate."""
+
     polytope: Any
-    centre: np.ndarray
+    inside: np.ndarray | None
+    probability: float = -1.0
+    error: float = 0.0
+    centre: np.ndarray | None = None
 
 
-def _evaluate(net: FloatNetwork, gaussian: GaussianInput, pattern: ActivationPattern, abs_tol: float,
-              seed: int) -> _Evaluated | None:
-    polytope = support_polytope(pattern_region_float(net, pattern), gaussian)
-    if not polytope.feasible:
-        return None
-    centre, radius = chebyshev_ball_float(polytope.C, polytope.d)
-    if radius == 0.0:
-        return None
+def _centre(region: _Region) -> bool:
+    """Fill in the interior point nearest the mean; False when the region has no interior."""
+    if region.centre is None:
+        centre, radius = chebyshev_ball_float(region.polytope.C, region.polytope.d)
+        if radius == 0.0:
+            return False
+        region.centre = centre
+    return True
+
+
+def _evaluate(region: _Region, abs_tol: float, seed: int) -> bool:
+    """Estimate the region's probability; False when it turns out to have no interior."""
+    polytope = region.polytope
     estimate = polytope_probability_float(polytope.C, polytope.d, abs_tol=abs_tol, seed=seed)
     if estimate.value == 0.0 or estimate.error > 0.2 * estimate.value:
-        # A region of small mass away from the mean: sample around its centre instead.
-        shifted = polytope_probability_shifted_float(polytope.C, polytope.d, centre, abs_tol=abs_tol, seed=seed)
+        # A region of small mass away from the mean: sample around a point inside it instead.
+        if not _centre(region):
+            return False
+        shifted = polytope_probability_shifted_float(polytope.C, polytope.d, region.centre, abs_tol=abs_tol,
+                                                     seed=seed)
         if estimate.value == 0.0 or (shifted.value > 0.0 and shifted.error < estimate.error):
             estimate = shifted
     if estimate.value == 0.0:
@@ -122,50 +133,68 @@ def _evaluate(net: FloatNetwork, gaussian: GaussianInput, pattern: ActivationPat
         boxed = polytope_probability_shifted_float(np.r_[polytope.C, np.eye(r), -np.eye(r)],
                                                    np.r_[polytope.d, -np.nan_to_num(lower, neginf=-1e300),
                                                          np.nan_to_num(upper, posinf=1e300)],
-                                                   centre, abs_tol=abs_tol, seed=seed)
+                                                   region.centre, abs_tol=abs_tol, seed=seed)
         bound = float(np.min(ndtr(upper) - ndtr(lower))) if r else 1.0
         estimate = boxed if boxed.value > 0.0 else ProbabilityEstimate(0.0, max(bound, boxed.error), boxed.points)
-    return _Evaluated(estimate.value, estimate.error, polytope, centre)
+    region.probability, region.error = estimate.value, estimate.error
+    return True
 
 
 def _pattern_at(net: FloatNetwork, point: np.ndarray) -> ActivationPattern:
     return indicator_to_pattern(forward_float(net, point[None, :])[1][0], net.widths)
 
 
+def _queue_bound(polytope: Any) -> float:
+    """An upper bound on a region's probability without computing it: its most restrictive half-space."""
+    if not len(polytope.d):
+        return 1.0
+    return float(ndtr(np.min(polytope.d / np.linalg.norm(polytope.C, axis=1))))
+
+
 def _search_gaussian(net: FloatNetwork, gaussian: GaussianInput, mass: float, max_pieces: int, abs_tol: float,
                      seed: int) -> tuple[list[tuple[ActivationPattern, float, float, np.ndarray]], bool]:
     rng = np.random.default_rng(seed)
-    start = _pattern_at(net, gaussian.mean)
     counter = itertools.count()
-    # Entries: (−priority, tie-break, pattern, evaluation or None). Unevaluated entries carry an upper bound.
-    heap: list[tuple[float, int, ActivationPattern, _Evaluated | None]] = [(-1.0, next(counter), start, None)]
-    seen = {start}
-    if _evaluate(net, gaussian, start, abs_tol, seed) is None:
+    # Entries: (−priority, tie-break, pattern, region). Until a region's probability is computed
+    # (probability < 0) its priority is an upper bound on it.
+    heap: list[tuple[float, int, ActivationPattern, _Region]] = []
+    seen: set[ActivationPattern] = set()
+
+    def queue(pattern: ActivationPattern, inside: np.ndarray | None, bound: float) -> None:
+        if pattern in seen:
+            return
+        seen.add(pattern)
+        polytope = support_polytope(pattern_region_float(net, pattern), gaussian)
+        if polytope.feasible:
+            region = _Region(polytope, inside)
+            heapq.heappush(heap, (-min(bound, _queue_bound(polytope)), next(counter), pattern, region))
+
+    queue(_pattern_at(net, gaussian.mean), None, 1.0)
+    if not heap or not _centre(heap[0][3]):
         # The mean lies on a boundary (e.g. no biases, mean 0): start from points near it instead.
+        heap.clear()
         for _ in range(32):
-            pattern = _pattern_at(net, gaussian.mean + gaussian.factor @ rng.standard_normal(gaussian.rank) * 1e-3)
-            if pattern not in seen:
-                seen.add(pattern)
-                heap.append((-1.0, next(counter), pattern, None))
+            queue(_pattern_at(net, gaussian.mean + gaussian.factor @ rng.standard_normal(gaussian.rank) * 1e-3),
+                  None, 1.0)
+    # Facets whose far side has less mass than this cannot lead to a piece worth finding (mass < 1 only).
+    negligible = (1.0 - mass) * 1e-3
     found: list[tuple[ActivationPattern, float, float, np.ndarray]] = []
     total = 0.0
     while heap and (mass >= 1.0 or total < mass) and len(found) < max_pieces:
-        _, _, pattern, evaluation = heapq.heappop(heap)
-        if evaluation is None:
-            evaluation = _evaluate(net, gaussian, pattern, abs_tol, seed)
-            if evaluation is not None:
-                heapq.heappush(heap, (-evaluation.probability, next(counter), pattern, evaluation))
+        _, _, pattern, region = heapq.heappop(heap)
+        if region.probability < 0:
+            if _evaluate(region, abs_tol, seed):
+                heapq.heappush(heap, (-region.probability, next(counter), pattern, region))
             continue
-        witness = gaussian.mean + gaussian.factor @ evaluation.centre
-        found.append((pattern, evaluation.probability, evaluation.error, witness))
-        total += evaluation.probability
-        polytope = evaluation.polytope
-        for facet in facets_float(polytope.C, polytope.d, evaluation.centre):
-            neighbour = _pattern_at(net, gaussian.mean + gaussian.factor @ facet.outside)
-            if neighbour not in seen:
-                seen.add(neighbour)
-                bound = min(facet.beyond_mass, max(1.0 - total, 0.0)) + 1e-300
-                heapq.heappush(heap, (-bound, next(counter), neighbour, None))
+        if not _centre(region):
+            continue
+        found.append((pattern, region.probability, region.error, gaussian.mean + gaussian.factor @ region.centre))
+        total += region.probability
+        polytope = region.polytope
+        for facet in facets_float(polytope.C, polytope.d, region.centre):
+            if facet.beyond_mass >= negligible:
+                queue(_pattern_at(net, gaussian.mean + gaussian.factor @ facet.outside), facet.outside,
+                      min(facet.beyond_mass, max(1.0 - total, 0.0)) + 1e-300)
     return found, not heap
 
 
@@ -178,7 +207,9 @@ def affine_pieces(network: Network | FloatNetwork, distribution: InputDistributi
     so patterns that differ in several neurons at once are handled); a queued region's priority is an
     upper bound (the Gaussian mass beyond the facet's hyperplane) until its probability is computed.
     It stops once the probabilities accepted sum to ``mass`` (``mass=1`` runs to completion) or
-    ``max_pieces`` pieces are accepted. Regions with no interior (probability 0) are never reported.
+    ``max_pieces`` pieces are accepted. With ``mass < 1``, facets beyond which the Gaussian mass is below
+    (1 − mass)/1000 are not crossed (a region across a facet lies beyond its hyperplane); this can only
+    leave the search short of ``mass`` (then ``complete`` is False and the mass found says so). Regions with no interior (probability 0) are never reported.
     For a Gaussian mixture each component is searched to ``mass`` and the results are added with the
     mixture weights. ``abs_tol`` is the error target of each probability; ``seed`` fixes the QMC points.
 
