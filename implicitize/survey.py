@@ -22,8 +22,11 @@ from architectures.lattice import PatternTuple, enumerate_pattern_tuples
 from implicitize.survey_db import SurveyDatabase, SurveyRow
 from varieties import PatternVariety
 
-#: The checks a survey can run on each case.
-CHECKS = ("dimension", "generation")
+#: The checks a survey can run on each case: the dimension against the expected count; the ideal
+#: (``implicitize``, strategy "auto"); whether the rank-constraint minors generate it (MATH §3,
+#: Conjecture 6.1 of the source paper; ``implicitize`` with strategy "determinantal").
+CHECKS = ("dimension", "generation", "minors")
+_STRATEGY = {"generation": "auto", "minors": "determinantal"}
 #: Estimated seconds of work below which a local survey stays in one process (pool start-up costs more).
 PARALLEL_THRESHOLD = 0.5
 #: Seconds allowed to reach a Dask scheduler before giving up with a clear error.
@@ -53,7 +56,7 @@ def settings_key(check: str, seed: int, max_degree: int | None) -> str:
     >>> settings_key("dimension", 0, None), settings_key("generation", 1, 3)
     ('seed=0', 'seed=1 max_degree=3')
     """
-    return f"seed={seed} max_degree={max_degree}" if check == "generation" else f"seed={seed}"
+    return f"seed={seed} max_degree={max_degree}" if check in _STRATEGY else f"seed={seed}"
 
 
 @dataclass(frozen=True)
@@ -134,11 +137,11 @@ def run_case(task: Task) -> SurveyRow:
     counts = variety.expected_dimension()
     timings = {"dimension": after_dimension - start, "expected": time.perf_counter() - after_dimension}
     degrees = proved = route = None
-    if check == "generation":
+    if check in _STRATEGY:
         from implicitize import implicitize
 
         try:
-            result = implicitize(variety, max_degree=max_degree, seed=seed)
+            result = implicitize(variety, _STRATEGY[check], max_degree=max_degree, seed=seed)
         except ReluVarietiesError as error:  # one case out of budget must not stop a survey
             proved, route = f"failed: {type(error).__name__}", str(error)
         else:

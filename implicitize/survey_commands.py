@@ -51,7 +51,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--blocks", type=int, default=2, help="number of patterns per tuple (default 2)")
     parser.add_argument("--bias", action="store_true", help="networks with biases")
     parser.add_argument("--check", choices=CHECKS, default="dimension",
-                        help="dimension: Jacobian rank against the expected count; generation: also the ideal")
+                        help="dimension: Jacobian rank against the expected count; generation: also the ideal; "
+                        "minors: also whether the rank-constraint minors generate it (Conjecture 6.1)")
     parser.add_argument("--min-active", type=int, default=0, help="at least this many active neurons per block "
                         "in every hidden layer (default 0)")
     parser.add_argument("--distinct", action="store_true", help="only tuples of pairwise different patterns")
@@ -62,7 +63,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--db", default=DEFAULT_DATABASE, help=f"SQLite file of results (default {DEFAULT_DATABASE})")
     parser.add_argument("--limit", type=int, default=None, help="compute at most this many missing cases")
     parser.add_argument("--seed", type=int, default=0, help="seed of the random parameter points (default 0)")
-    parser.add_argument("--max-degree", type=int, default=None, help="degree bound for the generation check")
+    parser.add_argument("--max-degree", type=int, default=None, help="degree bound for generation and minors")
     parser.add_argument("--batch-size", type=int, default=None, help="cases per unit of parallel work")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     parser.add_argument("--json", action="store_true", help="print one machine-readable JSON object")

@@ -46,7 +46,7 @@ class SurveyRow:
 
     ``expected`` is the refined parameter count of MATH §4 (``naive`` the naive one), ``actual`` the
     generic Jacobian rank (``certified`` when proved), ``defective`` = actual < expected. For the
-    generation check ``degrees`` are the generators' degrees and ``proved`` what was proved of them.
+    generation and minors checks ``degrees`` are the generators' degrees and ``proved`` what was proved.
     ``seconds`` is the wall time of the check, ``timings`` its parts (JSON object).
 
     Examples

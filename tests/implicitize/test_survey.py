@@ -195,3 +195,19 @@ def test_generation_rows_match_math_worked_cases_and_the_linear_span_of_sampled_
                   for _ in range(3 * parametrisation.ambient_dimension)]
         span = np.linalg.matrix_rank(np.array(points, dtype=float))
         assert json.loads(row.degrees).count(1) == parametrisation.ambient_dimension - span
+
+
+def test_minors_rows_agree_with_the_ideal_found_by_interpolation_alone(tmp_path):
+    # Independent route: the "generation" check interpolates without the minors; when the minors are
+    # reported to generate, the minimal generators' degrees must be the same.
+    architecture = Architecture((3, 3, 3))
+    with SurveyDatabase(tmp_path / "m.sqlite") as database:
+        for check in ("minors", "generation"):
+            run_survey(plan_survey(architecture, 2, check=check), database, workers=1, progress=False)
+        rows = database.rows()
+    by_check = {check: {row.case_key: row for row in rows if row.check_name == check}
+                for check in ("minors", "generation")}
+    assert set(by_check["minors"]) == set(by_check["generation"]) and len(by_check["minors"]) == 13
+    for key, row in by_check["minors"].items():
+        assert row.proved.startswith("generates up to degree"), row  # Conjecture 6.1 holds on these cases
+        assert json.loads(row.degrees) == json.loads(by_check["generation"][key].degrees)
