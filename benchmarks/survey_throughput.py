@@ -5,7 +5,7 @@ the clock, the process pool's start-up inside it); the cluster is started before
 rest: enumeration, database writes, transport — "bookkeeping").
 "default (auto)" is ``run_survey(workers=2)`` as shipped: one case is timed first and surveys
 estimated below ``PARALLEL_THRESHOLD`` seconds stay in one process.
-Usage: python benchmarks/survey_throughput.py [--check dimension|generation] [--repeat 3]
+Usage: python benchmarks/survey_throughput.py [--check dimension|generation|minors] [--repeat 3]
 """
 from __future__ import annotations
 
@@ -58,7 +58,7 @@ def shares(wall: float, rows: list) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--check", choices=("dimension", "generation"), default="dimension")
+    parser.add_argument("--check", choices=("dimension", "generation", "minors"), default="dimension")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     from distributed import LocalCluster
