@@ -210,8 +210,8 @@ def affine_pieces(network: Network | FloatNetwork, distribution: InputDistributi
     ``max_pieces`` pieces are accepted. With ``mass < 1``, facets beyond which the Gaussian mass is below
     (1 − mass)/1000 are not crossed (a region across a facet lies beyond its hyperplane); this can only
     leave the search short of ``mass`` (then ``complete`` is False and the mass found says so). Regions with no interior (probability 0) are never reported.
-    For a Gaussian mixture each component is searched to ``mass`` and the results are added with the
-    mixture weights. ``abs_tol`` is the error target of each probability; ``seed`` fixes the QMC points.
+    For a Gaussian mixture each component is searched to ``mass``, every pattern found is evaluated
+    under every component, and the results are added with the mixture weights. ``abs_tol`` is the error target of each probability; ``seed`` fixes the QMC points.
 
     Examples
     --------
@@ -239,6 +239,15 @@ def affine_pieces(network: Network | FloatNetwork, distribution: InputDistributi
         for pattern, probability, error, witness in found:
             entry = table.setdefault(pattern, [np.zeros(len(components)), np.zeros(len(components)), witness])
             entry[0][index], entry[1][index] = probability, error
+    if len(components) > 1:
+        # A pattern found under one component but not another still has mass under the other: compute it.
+        for pattern, entry in table.items():
+            for index, (_, gaussian) in enumerate(components):
+                if entry[1][index] == 0:
+                    polytope = support_polytope(pattern_region_float(net, pattern), gaussian)
+                    region = _Region(polytope, None)
+                    if polytope.feasible and _evaluate(region, abs_tol, seed):
+                        entry[0][index], entry[1][index] = region.probability, region.error
     pieces = []
     weights = np.array([weight for weight, _ in components])
     for pattern, (probabilities, errors, witness) in table.items():
