@@ -175,32 +175,33 @@ def polytope_integrals_float(C: np.ndarray, d: np.ndarray, *, function: Callable
     B, lead, d_ord = ordering.B, ordering.lead, offsets[:, ordering.rows]
     by_column = [np.flatnonzero(lead == j) for j in range(k)]
     sums = np.zeros((RANDOMISATIONS, b, q))
-    count, chunk = 0, 256
+    count, chunk = 0, min(256, max_points)
     while True:
-        for index in range(RANDOMISATIONS):
-            w = _sobol_points(sampled, seed, index, count, chunk) if sampled else np.zeros((1, 1))
-            n = w.shape[0]
-            weight = np.ones((b, n))
-            v = np.zeros((b, n, k))
-            for j in range(k):
-                rows = by_column[j]
-                rhs = -(d_ord[:, None, rows] + v[:, :, :j] @ B[rows, :j].T)
-                coefficient = B[rows, j]
-                bound = rhs / coefficient
-                lo = np.max(np.where(coefficient > 0, bound, -np.inf), axis=2, initial=-np.inf)
-                hi = np.min(np.where(coefficient < 0, bound, np.inf), axis=2, initial=np.inf)
-                mass = _interval_mass(lo, hi)
-                weight *= mass
-                if j < sampled:
-                    v[:, :, j] = _inverse_in_interval(lo, hi, w[None, :, j], mass)
-            if function is None:
-                values = weight[:, :, None]
-            else:
-                z = ndtri(w[:, k:]) if complement.shape[1] else np.zeros((n, 0))
-                points = v @ ordering.Q + (z @ complement.T)[None]
-                g = np.asarray(function(points.reshape(b * n, r)), dtype=float).reshape(b, n, q)
-                values = weight[:, :, None] * g
-            sums[index] += values.sum(axis=1)
+        # All randomisations at once: their points stacked, sums split afterwards.
+        w = (np.concatenate([_sobol_points(sampled, seed, index, count, chunk) for index in range(RANDOMISATIONS)])
+             if sampled else np.zeros((RANDOMISATIONS, 1)))
+        n = w.shape[0] // RANDOMISATIONS
+        weight = np.ones((b, w.shape[0]))
+        v = np.zeros((b, w.shape[0], k))
+        for j in range(k):
+            rows = by_column[j]
+            rhs = -(d_ord[:, None, rows] + v[:, :, :j] @ B[rows, :j].T)
+            coefficient = B[rows, j]
+            bound = rhs / coefficient
+            lo = np.max(np.where(coefficient > 0, bound, -np.inf), axis=2, initial=-np.inf)
+            hi = np.min(np.where(coefficient < 0, bound, np.inf), axis=2, initial=np.inf)
+            mass = _interval_mass(lo, hi)
+            weight *= mass
+            if j < sampled:
+                v[:, :, j] = _inverse_in_interval(lo, hi, w[None, :, j], mass)
+        if function is None:
+            values = weight[:, :, None]
+        else:
+            z = ndtri(w[:, k:]) if complement.shape[1] else np.zeros((w.shape[0], 0))
+            points = v @ ordering.Q + (z @ complement.T)[None]
+            g = np.asarray(function(points.reshape(-1, r)), dtype=float).reshape(b, w.shape[0], q)
+            values = weight[:, :, None] * g
+        sums += values.reshape(b, RANDOMISATIONS, n, q).sum(axis=2).transpose(1, 0, 2)
         count += n
         estimates = sums / count * factor[None, :, None]
         mean = estimates.mean(axis=0)

@@ -101,6 +101,7 @@ class _Region:
     probability: float = -1.0
     error: float = 0.0
     centre: np.ndarray | None = None
+    stage: int = 0  # 0: only an upper bound known; 1: coarse estimate; 2: final estimate
 
 
 def _centre(region: _Region) -> bool:
@@ -140,6 +141,18 @@ def _evaluate(region: _Region, abs_tol: float, seed: int) -> bool:
     return True
 
 
+#: QMC points per randomisation of the coarse estimate that ranks queued regions before the final one.
+COARSE_POINTS = 64
+
+
+def _coarse_priority(region: _Region, bound: float, seed: int) -> float:
+    """A cheap estimate's upper confidence limit, to rank a queued region (the bound if it saw nothing)."""
+    polytope = region.polytope
+    coarse = polytope_probability_float(polytope.C, polytope.d, abs_tol=1.0, max_points=COARSE_POINTS, seed=seed)
+    region.stage = 1
+    return min(bound, coarse.value + coarse.error) if coarse.value > 0 else bound
+
+
 def _pattern_at(net: FloatNetwork, point: np.ndarray) -> ActivationPattern:
     return indicator_to_pattern(forward_float(net, point[None, :])[1][0], net.widths)
 
@@ -155,8 +168,8 @@ def _search_gaussian(net: FloatNetwork, gaussian: GaussianInput, mass: float, ma
                      seed: int) -> tuple[list[tuple[ActivationPattern, float, float, np.ndarray]], bool]:
     rng = np.random.default_rng(seed)
     counter = itertools.count()
-    # Entries: (−priority, tie-break, pattern, region). Until a region's probability is computed
-    # (probability < 0) its priority is an upper bound on it.
+    # Entries: (−priority, tie-break, pattern, region). Until a region's final probability is computed its
+    # priority is an upper bound (stage 0) or a coarse estimate's upper confidence limit (stage 1).
     heap: list[tuple[float, int, ActivationPattern, _Region]] = []
     seen: set[ActivationPattern] = set()
 
@@ -181,9 +194,13 @@ def _search_gaussian(net: FloatNetwork, gaussian: GaussianInput, mass: float, ma
     found: list[tuple[ActivationPattern, float, float, np.ndarray]] = []
     total = 0.0
     while heap and (mass >= 1.0 or total < mass) and len(found) < max_pieces:
-        _, _, pattern, region = heapq.heappop(heap)
-        if region.probability < 0:
+        priority, _, pattern, region = heapq.heappop(heap)
+        if region.stage == 0:
+            heapq.heappush(heap, (-_coarse_priority(region, -priority, seed), next(counter), pattern, region))
+            continue
+        if region.stage == 1:
             if _evaluate(region, abs_tol, seed):
+                region.stage = 2
                 heapq.heappush(heap, (-region.probability, next(counter), pattern, region))
             continue
         if not _centre(region):
@@ -191,10 +208,9 @@ def _search_gaussian(net: FloatNetwork, gaussian: GaussianInput, mass: float, ma
         found.append((pattern, region.probability, region.error, gaussian.mean + gaussian.factor @ region.centre))
         total += region.probability
         polytope = region.polytope
-        for facet in facets_float(polytope.C, polytope.d, region.centre):
-            if facet.beyond_mass >= negligible:
-                queue(_pattern_at(net, gaussian.mean + gaussian.factor @ facet.outside), facet.outside,
-                      min(facet.beyond_mass, max(1.0 - total, 0.0)) + 1e-300)
+        for facet in facets_float(polytope.C, polytope.d, region.centre, min_beyond_mass=negligible):
+            queue(_pattern_at(net, gaussian.mean + gaussian.factor @ facet.outside), facet.outside,
+                  min(facet.beyond_mass, max(1.0 - total, 0.0)) + 1e-300)
     return found, not heap
 
 

@@ -258,12 +258,13 @@ class Facet:
     beyond_mass: float
 
 
-def facets_float(C: np.ndarray, d: np.ndarray, centre: np.ndarray) -> list[Facet]:
+def facets_float(C: np.ndarray, d: np.ndarray, centre: np.ndarray, *, min_beyond_mass: float = 0.0) -> list[Facet]:
     """Facets of ``{u : C u + d ≥ 0}`` (full-dimensional, ``centre`` inside), and a point across each.
 
     Rows with the same hyperplane (up to 1e-9 after normalising) are one facet. A row is a facet when a
     ball of positive radius ρ within its hyperplane satisfies every other row: first tried at the foot of
     the perpendicular from ``centre``, otherwise by one ``linprog`` call. The point across is ρ/2 beyond.
+    Hyperplanes beyond which the Gaussian mass is below ``min_beyond_mass`` are not examined.
 
     Examples
     --------
@@ -283,6 +284,8 @@ def facets_float(C: np.ndarray, d: np.ndarray, centre: np.ndarray) -> list[Facet
         members = np.flatnonzero(group_of == group)
         others = group_of != group
         normal, level = unit[members[0]], offset[members[0]]
+        if min_beyond_mass > 0 and ndtr(-level) < min_beyond_mass:
+            continue
         foot = centre - (normal @ centre + level) * normal
         slack = unit[others] @ foot + offset[others]
         radius = float(slack.min()) if slack.size else 1.0
