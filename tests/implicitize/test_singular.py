@@ -1,0 +1,158 @@
+"""The Singular backend: worked cases of MATH §4 by Singular's eliminate, checked by determinants, points,
+Jacobian dimensions and sympy; errors when Singular is missing, fails or runs out of time."""
+from __future__ import annotations
+
+import time
+
+import flint
+import pytest
+
+from architectures.errors import BackendFailedError, BackendUnavailableError, InvalidDataError
+from elimination_cases import block_determinants, independent_points, span_rank, variety
+from implicitize import singular
+from implicitize.ideal_ops import groebner_basis, hilbert_function, ideals_equal, normal_forms
+from implicitize.singular import (eliminate_singular, groebner_singular, hilbert_series_singular,
+                                  minbase_singular, reduce_singular, run_singular, singular_available)
+from varieties.dimension import dimension
+
+
+def test_singular_is_installed_here():
+    """CI installs Debian's singular (.ci/run); without it every other test of this module would fail."""
+    assert singular_available()
+
+
+def test_one_block_323_gives_the_determinant():
+    """(3,2,3), block {0,1}: rank ≤ 2 matrices, one cubic — Singular's generator spans the same line as sympy's det."""
+    v = variety((3, 2, 3), [[[0, 1]]])
+    generators = eliminate_singular(v.parametrisation)
+    [det] = block_determinants(v, [(1,)])
+    assert len(generators) == 1 and generators[0].total_degree() == 3
+    assert span_rank([det, generators[0]]) == 1
+
+
+def test_two_blocks_232_fill_the_ambient_space():
+    """(2,3,2), blocks {0,1},{1,2}: the variety is all of C^8, so the eliminated ideal is zero."""
+    v = variety((2, 3, 2), [[[0, 1]], [[1, 2]]])
+    assert eliminate_singular(v.parametrisation) == []
+    assert dimension(v).dimension == 8  # Jacobian rank, the independent route
+
+
+def test_two_blocks_333_are_cut_out_by_det_m1_det_m2_det_m1_minus_m2():
+    """(3,3,3), blocks {0,1},{1,2}: three cubics spanning the same space as det M_1, det M_2, det(M_1 − M_2);
+    both sets are generated in degree 3, so equal spans mean equal ideals (also checked by sympy Gröbner bases)."""
+    v = variety((3, 3, 3), [[[0, 1]], [[1, 2]]])
+    generators = eliminate_singular(v.parametrisation)
+    dets = block_determinants(v, [(1, 0), (0, 1), (1, -1)])
+    assert sorted(g.total_degree() for g in generators) == [3, 3, 3]
+    assert span_rank(dets) == span_rank(dets + generators) == 3
+    assert ideals_equal(generators, dets, v.context, backend="sympy")
+
+
+def test_deep_3333_generators_vanish_on_points_and_have_the_jacobian_dimension():
+    """(3,3,3,3), blocks (all, all), ({0,1}, all): every generator vanishes at points from the reference
+    evaluator, and the Krull dimension of Q[y]/I equals the generic Jacobian rank (not smaller, not larger)."""
+    v = variety((3, 3, 3, 3), [[[0, 1, 2], [0, 1, 2]], [[0, 1], [0, 1, 2]]])
+    generators = eliminate_singular(v.parametrisation)
+    assert generators
+    for point in independent_points(v, 5, seed=3):
+        assert all(g(*point) == 0 for g in generators)
+    _, krull = hilbert_series_singular(generators, v.context)
+    assert krull == dimension(v).dimension
+
+
+@pytest.mark.parametrize("widths, patterns", [
+    ((3, 2, 3), [[[0, 1]]]),
+    ((2, 2, 2), [[[0]], [[0, 1]]]),
+    ((2, 2, 2, 2), [[[0, 1], [0, 1]], [[0], [0, 1]]]),
+])
+def test_eliminated_generators_vanish_under_exact_substitution(widths, patterns):
+    """Each generator composed with the parametrisation is the zero polynomial of Q[θ]."""
+    f = variety(widths, patterns).parametrisation
+    for g in eliminate_singular(f):
+        assert g.compose(*f.polynomials, ctx=f.context).is_zero()
+
+
+def test_hilbert_series_of_a_complete_intersection():
+    """Three cubics cutting out codimension 3 (MATH §4: dim 15 in C^18) have numerator (1 − t^3)^3."""
+    v = variety((3, 3, 3), [[[0, 1]], [[1, 2]]])
+    dets = block_determinants(v, [(1, 0), (0, 1), (1, -1)])
+    numerator, krull = hilbert_series_singular(dets, v.context)
+    assert numerator == [1, 0, 0, -3, 0, 0, 3, 0, 0, -1]
+    assert krull == 15
+
+
+def test_hilbert_series_of_the_zero_and_unit_ideals():
+    ctx = flint.fmpq_mpoly_ctx.get(("a", "b", "c"), "degrevlex")
+    assert hilbert_series_singular([], ctx) == ([1], 3)
+    assert hilbert_series_singular([ctx.from_dict({(0, 0, 0): 1})], ctx) == ([], -1)
+
+
+def test_groebner_basis_and_normal_forms_agree_with_sympy():
+    """Reduced monic degrevlex bases are unique: Singular's equals sympy's; normal forms too."""
+    ctx = flint.fmpq_mpoly_ctx.get(("a", "b", "c"), "degrevlex")
+    a, b, c = ctx.gens()
+    generators = [a**2 - b * c / 3, a * b - 2 * c**2, b**3 - a * c + 5]
+    assert sorted(map(str, groebner_singular(generators, ctx))) == sorted(
+        map(str, groebner_basis(generators, ctx, backend="sympy")))
+    tested = [a**3, a * b * c + 1, generators[0] * (b + 7) - generators[2] * a]
+    assert list(map(str, reduce_singular(tested, generators, ctx))) == list(
+        map(str, normal_forms(tested, generators, ctx, backend="sympy")))
+    assert reduce_singular(tested, generators, ctx)[2].is_zero()
+
+
+def test_minbase_drops_redundant_generators():
+    ctx = flint.fmpq_mpoly_ctx.get(("a", "b", "c"), "degrevlex")
+    a, b, c = ctx.gens()
+    f, g = a * b - c**2, a**2 - b * c
+    result = minbase_singular([f, a * f + b * g, g, f * g, 3 * f - g], ctx)
+    assert len(result) == 2 and ideals_equal(result, [f, g], ctx, backend="sympy")
+    with pytest.raises(InvalidDataError, match="homogeneous"):
+        minbase_singular([a - 1], ctx)
+
+
+def test_hilbert_function_from_the_series_matches_the_count_of_standard_monomials():
+    v = variety((3, 3, 3), [[[0, 1]], [[1, 2]]])
+    dets = block_determinants(v, [(1, 0), (0, 1), (1, -1)])
+    assert [hilbert_function(dets, v.context, d, backend="singular") for d in range(5)] == [
+        hilbert_function(dets, v.context, d, backend="sympy") for d in range(5)]
+
+
+def test_missing_singular_names_the_package(monkeypatch, tmp_path):
+    """With a PATH that holds no Singular, the backend says which Debian package to install."""
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert not singular_available()
+    with pytest.raises(BackendUnavailableError, match="apt-get install singular"):
+        run_singular("ring r = 0, (x), dp;")
+    with pytest.raises(BackendUnavailableError, match="singular"):
+        eliminate_singular(variety((3, 2, 3), [[[0, 1]]]).parametrisation)
+
+
+def test_renamed_executable_is_reported_missing(monkeypatch):
+    monkeypatch.setattr(singular, "SINGULAR_EXECUTABLE", "Singular-not-installed-here")
+    assert not singular_available()
+    with pytest.raises(BackendUnavailableError, match="apt-get install singular"):
+        run_singular("ring r = 0, (x), dp;")
+
+
+def test_timeout_kills_singular_and_reports_failure():
+    started = time.perf_counter()
+    with pytest.raises(BackendFailedError, match="time limit of 1 s"):
+        run_singular("int i = 0; while (1) { i = i + 1; }", timeout=1)
+    assert time.perf_counter() - started < 10
+
+
+def test_a_singular_error_is_quoted():
+    with pytest.raises(BackendFailedError, match="undefined_thing"):
+        run_singular("ring r = 0, (x), dp; poly p = undefined_thing + ;")
+
+
+def test_eliminate_with_timeout_too_short_fails_cleanly():
+    v = variety((3, 3, 3, 3), [[[0, 1, 2], [0, 1, 2]], [[0, 1], [0, 1, 2]]])
+    with pytest.raises(BackendFailedError, match="time limit"):
+        eliminate_singular(v.parametrisation, timeout=0.5)
+
+
+@pytest.mark.parametrize("timeout", [0, -1, "10", True])
+def test_bad_timeouts_are_refused(timeout):
+    with pytest.raises(InvalidDataError, match="timeout"):
+        run_singular("ring r = 0, (x), dp;", timeout=timeout)
