@@ -29,6 +29,16 @@ class MonteCarloSample:
         return float(np.sqrt(max(probability * (1 - probability), 0.0) / self.count))
 
 
+def _pattern_keys(active: np.ndarray) -> np.ndarray:
+    """One integer per sample (up to 64 hidden neurons) or one row of 64-bit words, for fast counting."""
+    packed = np.packbits(active, axis=1)
+    words = -(-packed.shape[1] // 8)
+    padded = np.zeros((packed.shape[0], 8 * words), dtype=np.uint8)
+    padded[:, :packed.shape[1]] = packed
+    keys = padded.view(np.uint64)
+    return keys[:, 0] if words == 1 else keys
+
+
 def monte_carlo_float(network: Network | FloatNetwork, distribution: InputDistribution, count: int, *, seed: int,
                       keep_outputs: bool = False, chunk: int = 2 ** 17) -> MonteCarloSample:
     """Sample ``count`` inputs, record the pattern frequencies (and the outputs when ``keep_outputs``).
@@ -53,10 +63,11 @@ def monte_carlo_float(network: Network | FloatNetwork, distribution: InputDistri
     while done < count:
         size = min(chunk, count - done)
         values, active = forward_float(net, distribution.sample(size, rng))
-        packed = np.packbits(active, axis=1)
-        unique, first, tally = np.unique(packed, axis=0, return_index=True, return_counts=True)
+        keys = _pattern_keys(active)
+        unique, first, tally = np.unique(keys, axis=0 if keys.ndim == 2 else None, return_index=True,
+                                         return_counts=True)
         for key, position, number in zip(unique, first, tally):
-            key_bytes = key.tobytes()
+            key_bytes = np.asarray(key).tobytes()
             counts[key_bytes] = counts.get(key_bytes, 0) + int(number)
             rows.setdefault(key_bytes, active[position])
         if keep_outputs:
