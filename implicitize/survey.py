@@ -32,7 +32,7 @@ PARALLEL_THRESHOLD = 0.5
 #: Seconds allowed to reach a Dask scheduler before giving up with a clear error.
 SCHEDULER_TIMEOUT = 4.0
 
-#: (widths, bias, check, seed, max_degree, case key): plain data, cheap to send to a worker.
+#: (widths, bias, check, seed, max_degree, prove, case key): plain data, cheap to send to a worker.
 Task = tuple[tuple[int, ...], bool, str, int, Any, str]
 
 
@@ -48,15 +48,17 @@ def case_key(patterns: Sequence[Any]) -> str:
     return json.dumps([p.as_lists() if hasattr(p, "as_lists") else p for p in patterns], separators=(",", ":"))
 
 
-def settings_key(check: str, seed: int, max_degree: int | None) -> str:
+def settings_key(check: str, seed: int, max_degree: int | None, prove: bool = False) -> str:
     """The text of the settings a check's result depends on.
 
     Examples
     --------
-    >>> settings_key("dimension", 0, None), settings_key("generation", 1, 3)
-    ('seed=0', 'seed=1 max_degree=3')
+    >>> settings_key("dimension", 0, None), settings_key("generation", 1, 3, prove=True)
+    ('seed=0', 'seed=1 max_degree=3 prove')
     """
-    return f"seed={seed} max_degree={max_degree}" if check in _STRATEGY else f"seed={seed}"
+    if check not in _STRATEGY:
+        return f"seed={seed}"
+    return f"seed={seed} max_degree={max_degree}" + (" prove" if prove else "")
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ class SurveyPlan:
     cases: tuple[PatternTuple, ...]
     seed: int = 0
     max_degree: int | None = None
+    prove: bool = False
     realisability: str = "not checked"
     unrealisable: int = 0
     undecided: int = 0
@@ -87,17 +90,17 @@ class SurveyPlan:
     @property
     def settings_key(self) -> str:
         """The settings a row's result depends on (part of its key in the database)."""
-        return settings_key(self.check, self.seed, self.max_degree)
+        return settings_key(self.check, self.seed, self.max_degree, self.prove)
 
     def tasks(self) -> list[Task]:
         """One picklable task per case, in the plan's order."""
         return [(self.architecture.widths, self.architecture.bias, self.check, self.seed, self.max_degree,
-                 case_key(case)) for case in self.cases]
+                 self.prove, case_key(case)) for case in self.cases]
 
 
 def plan_survey(architecture: Architecture, blocks: int, *, check: str = "dimension", min_active: Any = 0,
                 distinct: bool = False, data: Any = None, assignment: Sequence[int] | None = None, seed: int = 0,
-                max_degree: int | None = None) -> SurveyPlan:
+                max_degree: int | None = None, prove: bool = False) -> SurveyPlan:
     """Enumerate the cases of a survey (see :func:`architectures.lattice.enumerate_pattern_tuples`).
 
     Examples
@@ -113,10 +116,12 @@ def plan_survey(architecture: Architecture, blocks: int, *, check: str = "dimens
     if max_degree is not None and (isinstance(max_degree, bool) or not isinstance(max_degree, int)
                                    or max_degree < 1):
         raise InvalidEnumerationError(f"max_degree must be a positive integer or None, got {max_degree!r}")
+    if not isinstance(prove, bool):
+        raise InvalidEnumerationError(f"prove must be True or False, got {prove!r}")
     enumeration = enumerate_pattern_tuples(architecture, blocks, min_active=min_active, distinct=distinct,
                                            data=data, assignment=assignment, seed=seed)
-    return SurveyPlan(architecture, blocks, check, enumeration.cases, seed, max_degree, enumeration.realisability,
-                      enumeration.unrealisable, len(enumeration.undecided))
+    return SurveyPlan(architecture, blocks, check, enumeration.cases, seed, max_degree, prove,
+                      enumeration.realisability, enumeration.unrealisable, len(enumeration.undecided))
 
 
 def run_case(task: Task) -> SurveyRow:
@@ -124,11 +129,11 @@ def run_case(task: Task) -> SurveyRow:
 
     Examples
     --------
-    >>> row = run_case(((3, 3, 3), False, "dimension", 0, None, "[[[0,1]],[[0,1,2]]]"))
+    >>> row = run_case(((3, 3, 3), False, "dimension", 0, None, False, "[[[0,1]],[[0,1,2]]]"))
     >>> row.expected, row.actual, row.certified, row.defective
     (13, 13, True, False)
     """
-    widths, bias, check, seed, max_degree, key = task
+    widths, bias, check, seed, max_degree, prove, key = task
     architecture = Architecture(tuple(widths), bias=bias)
     start = time.perf_counter()
     variety = PatternVariety(architecture, json.loads(key))
@@ -141,7 +146,7 @@ def run_case(task: Task) -> SurveyRow:
         from implicitize import implicitize
 
         try:
-            result = implicitize(variety, _STRATEGY[check], max_degree=max_degree, seed=seed)
+            result = implicitize(variety, _STRATEGY[check], max_degree=max_degree, seed=seed, prove=prove)
         except ReluVarietiesError as error:  # one case out of budget must not stop a survey
             proved, route = f"failed: {type(error).__name__}", str(error)
         else:
@@ -151,7 +156,7 @@ def run_case(task: Task) -> SurveyRow:
     seconds = time.perf_counter() - start
     return SurveyRow(
         widths=",".join(map(str, widths)), bias=bool(bias), check_name=check,
-        settings=settings_key(check, seed, max_degree),
+        settings=settings_key(check, seed, max_degree, prove),
         case_key=key, blocks=len(json.loads(key)), ambient=variety.ambient_dimension,
         expected=counts.refined, naive=counts.naive, actual=dimension.dimension, certified=dimension.certified,
         defective=dimension.dimension < counts.refined, degrees=degrees, proved=proved, route=route,

@@ -64,6 +64,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--limit", type=int, default=None, help="compute at most this many missing cases")
     parser.add_argument("--seed", type=int, default=0, help="seed of the random parameter points (default 0)")
     parser.add_argument("--max-degree", type=int, default=None, help="degree bound for generation and minors")
+    parser.add_argument("--prove", action="store_true", help="generation: prove generation beyond the degree "
+                        "bound by elimination when no structural proof applies (Singular when installed)")
     parser.add_argument("--batch-size", type=int, default=None, help="cases per unit of parallel work")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     parser.add_argument("--json", action="store_true", help="print one machine-readable JSON object")
@@ -82,7 +84,7 @@ def run_survey_command(args: argparse.Namespace) -> int:
     data, assignment = read_data_file(args.data) if args.data else (None, None)
     plan = plan_survey(architecture, args.blocks, check=args.check, min_active=args.min_active,
                        distinct=args.distinct, data=data, assignment=assignment, seed=args.seed,
-                       max_degree=args.max_degree)
+                       max_degree=args.max_degree, prove=args.prove)
     with SurveyDatabase(args.db) as database:
         run = run_survey(plan, database, workers=args.workers, scheduler=args.scheduler, limit=args.limit,
                          batch_size=args.batch_size, progress=not (args.no_progress or args.json))

@@ -74,3 +74,17 @@ def test_survey_on_data_keeps_only_tuples_some_network_produces_there(tmp_path, 
     (tmp_path / "bad.json").write_text('{"data": []}')
     assert main(["survey", "--widths", "3,3,3", "--data", str(tmp_path / "bad.json"), "--db", str(database)]) == 2
     assert '"assignment"' in capsys.readouterr().err
+
+
+def test_survey_with_prove_proves_generation_of_every_small_case(tmp_path, capsys):
+    database = tmp_path / "p.sqlite"
+    assert main(["survey", "--widths", "3,3,3", "--blocks", "2", "--check", "generation", "--prove",
+                 "--workers", "1", "--db", str(database), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["settings"] == "seed=0 max_degree=None prove"
+    with SurveyDatabase(database) as db:
+        rows = {row.case_key: row for row in db.rows()}
+    assert len(rows) == len(enumerate_pattern_tuples(Architecture((3, 3, 3)), 2))
+    assert all(row.proved == "generates" for row in rows.values())
+    # MATH §4: the three cubics det M_1, det M_2, det(M_1 − M_2) generate for blocks {0,1},{1,2}.
+    cubics = canonical_patterns(Architecture((3, 3, 3)), [[[0, 1]], [[1, 2]]])
+    assert json.loads(rows[json.dumps([p.as_lists() for p in cubics], separators=(",", ":"))].degrees) == [3, 3, 3]
