@@ -5,7 +5,7 @@ the clock, the process pool's start-up inside it); the cluster is started before
 rest: enumeration, database writes, transport — "bookkeeping").
 "default (auto)" is ``run_survey(workers=2)`` as shipped: one case is timed first and surveys
 estimated below ``PARALLEL_THRESHOLD`` seconds stay in one process.
-Usage: python benchmarks/survey_throughput.py [--check dimension|generation|minors] [--repeat 3]
+Usage: python benchmarks/survey_throughput.py [--check dimension|generation|minors] [--prove] [--repeat 3]
 """
 from __future__ import annotations
 
@@ -60,20 +60,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--check", choices=("dimension", "generation", "minors"), default="dimension")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--prove", action="store_true", help="generation proved by elimination where needed")
     args = parser.parse_args()
     from distributed import LocalCluster
 
     directory = Path(tempfile.mkdtemp(prefix="survey-bench-"))
     cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                            dashboard_address=None)
-    print(f"check: {args.check}; best of {args.repeat}; cases/s (ratio to serial); {os.cpu_count()} cores, "
+    print(f"check: {args.check}{' --prove' if args.prove else ''}; best of {args.repeat}; cases/s (ratio to serial); {os.cpu_count()} cores, "
           f"load average {os.getloadavg()[0]:.2f} at start (other jobs share the cores)")
     print(f"{'survey':<18}{'cases':>6}{'serial':>10}{'2 processes':>19}{'Dask 2 workers':>22}"
           f"{'default (auto)':>22}  same rows")
     share_lines = []
     try:
         for widths, blocks in SURVEYS:
-            plan = plan_survey(Architecture(widths), blocks, check=args.check)
+            plan = plan_survey(Architecture(widths), blocks, check=args.check, prove=args.prove)
             count = len(plan.cases)
             serial_wall, serial_rows = best(args.repeat, lambda: timed_run(plan, directory, "serial", workers=1))
             local_wall, local_rows = best(args.repeat, lambda: timed_run(plan, directory, "local", workers=2,
