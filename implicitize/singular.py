@@ -105,9 +105,10 @@ def eliminate_singular(parametrisation: "Parametrisation", *,
 
     The ring holds the parameters with weight 1 and each coordinate y_i with the degree of its
     polynomial F_i, so the ideal (y_i − F_i(θ)) is weighted homogeneous (without biases) and
-    ``eliminate`` runs Hilbert-driven. The result is moved to Q[y] with degrevlex and reduced to a
-    minimal generating set (``minbase``) when homogeneous, to its reduced Gröbner basis otherwise.
-    Returned in ``flint.fmpq_mpoly_ctx.get(coordinate_names, "degrevlex")``.
+    ``eliminate`` runs Hilbert-driven (on (3,3,3) with blocks {0,1},{1,2} about twice as fast as
+    degrevlex and ten times faster than a block order). The result is moved to Q[y] with degrevlex
+    and reduced to a minimal generating set (``minbase``) when homogeneous, to its reduced Gröbner
+    basis otherwise. Returned in ``flint.fmpq_mpoly_ctx.get(coordinate_names, "degrevlex")``.
 
     Examples
     --------
@@ -116,6 +117,21 @@ def eliminate_singular(parametrisation: "Parametrisation", *,
     >>> [str(g) for g in eliminate_singular(f)]
     ['m_0_0_1*m_0_1_0 - m_0_0_0*m_0_1_1']
     """
+    return eliminate_singular_timed(parametrisation, timeout=timeout)[1]
+
+
+def eliminate_singular_timed(parametrisation: "Parametrisation", *,
+                             timeout: float = DEFAULT_TIMEOUT) -> tuple[float, list[flint.fmpq_mpoly]]:
+    """:func:`eliminate_singular` and the wall-clock seconds Singular itself spent in ``eliminate`` and
+    ``minbase`` (start-up, script parsing and output excluded; millisecond resolution).
+
+    Examples
+    --------
+    >>> from architectures import Architecture, pattern_parametrisation
+    >>> seconds, generators = eliminate_singular_timed(pattern_parametrisation(Architecture((2, 1, 2)), [[[0]]]))
+    >>> 0 <= seconds < 5, len(generators)
+    (True, 1)
+    """
     parameters = [f"t({i + 1})" for i in range(len(parametrisation.parameter_names))]
     coordinates = [f"y({i + 1})" for i in range(parametrisation.ambient_dimension)]
     images = parametrisation.polynomials
@@ -123,17 +139,26 @@ def eliminate_singular(parametrisation: "Parametrisation", *,
     equations = [f"{y} - ({infix(p, parameters)})" for y, p in zip(coordinates, images)] or ["0"]
     script = "\n".join([
         _PRINT_IDEAL,
+        'system("--ticks-per-sec", 1000);',
         f"ring rvElim = 0, ({_ranges(('t', len(parameters)), ('y', len(coordinates)))}), "
         f"wp({','.join(map(str, weights))});",
         "ideal rvI = " + ",\n  ".join(equations) + ";",
+        "int rvStart = rtimer;",
         f"ideal rvJ = eliminate(rvI, {'*'.join(parameters) or '1'});",
         f"ring rvCoord = 0, ({_ranges(('y', len(coordinates)))}), dp;",
         "ideal rvK = imap(rvElim, rvJ);",
         "if (homog(rvK)) { rvK = minbase(rvK); } else { option(redSB); rvK = std(rvK); }",
+        'print("@@rv-milliseconds " + string(rtimer - rvStart));',
         f'print("{_BEGIN}"); rvPrintIdeal(rvK); print("{_END}");',
     ])
     context = flint.fmpq_mpoly_ctx.get(tuple(parametrisation.coordinate_names), "degrevlex")
-    return _read_ideal(run_singular(script, timeout=timeout), context)
+    output = run_singular(script, timeout=timeout)
+    generators = _read_ideal(output, context)
+    milliseconds = [line.split()[1] for line in output.splitlines() if line.startswith("@@rv-milliseconds")]
+    try:
+        return int(milliseconds[0]) / 1000, generators
+    except (IndexError, ValueError):
+        raise BackendFailedError(f"Singular's output lacks its timing line; it was:\n{output[-2000:]}") from None
 
 
 def groebner_singular(generators: Sequence[flint.fmpq_mpoly], context: flint.fmpq_mpoly_ctx, *,
