@@ -6,11 +6,13 @@ from functools import lru_cache
 
 import pytest
 
+from architectures import Architecture
 from architectures.errors import ComputationTooLargeError, InvalidSpecError
 from elimination_cases import block_determinants, independent_points, span_rank, variety
 from implicitize.elimination import eliminate, eliminate_sympy, estimated_sympy_seconds, primitive
 from implicitize.ideal_ops import hilbert_function, ideals_equal
 from implicitize.singular import hilbert_series_singular
+from varieties import PatternVariety
 from varieties.dimension import dimension
 
 SMALL = [  # cases sympy eliminates in about a second or less
@@ -96,3 +98,16 @@ def test_sympy_refuses_large_cases_and_points_to_singular():
 def test_unknown_backend_is_refused():
     with pytest.raises(InvalidSpecError, match="sympy, singular"):
         eliminate(variety((2, 1, 2), [[[0]]]).parametrisation, backend="flint")
+
+
+def test_biases_sympy_and_singular_agree_and_vanish_on_points():
+    """(1,2,1) with biases, patterns {0}, {0,1}, {1}: the slopes satisfy M_1 = M_0 + M_2 while the
+    intercepts are free (their relation involves the output bias); both routes find exactly that."""
+    v = PatternVariety(Architecture((1, 2, 1), bias=True), [[[0]], [[0, 1]], [[1]]])
+    by_sympy = eliminate(v.parametrisation, backend="sympy")
+    by_singular = eliminate(v.parametrisation, backend="singular")
+    assert ideals_equal(by_sympy, by_singular, v.context, backend="sympy")
+    assert [g.total_degree() for g in by_singular] == [1]
+    for point in independent_points(v, 6):
+        assert all(g(*point) == 0 for g in by_singular)
+    assert hilbert_series_singular(by_singular, v.context)[1] == dimension(v).dimension == 5
