@@ -3,5 +3,8 @@ from implicitize.engine import implicitize
 from implicitize.export import FORMATS, export, write_export
 from implicitize.export_json import load_json
 from implicitize.ideal import IdealResult
+from implicitize.elimination import eliminate
+from implicitize.ideal_ops import hilbert_function, ideal_contains, ideals_equal
 
-__all__ = ["FORMATS", "IdealResult", "export", "implicitize", "load_json", "write_export"]
+__all__ = ["FORMATS", "IdealResult", "eliminate", "export", "hilbert_function", "ideal_contains", "ideals_equal",
+           "implicitize", "load_json", "write_export"]

@@ -13,10 +13,12 @@ import flint
 import sympy
 from sympy import QQ
 
-from architectures.errors import InvalidDataError, InvalidSpecError
+from architectures.errors import ComputationTooLargeError, InvalidDataError, InvalidSpecError
 from implicitize import singular
 
 IDEAL_BACKENDS = ("auto", "sympy", "singular")
+#: The sympy route of :func:`hilbert_function` enumerates monomials; refuse beyond this many.
+MAX_ENUMERATED_MONOMIALS = 2_000_000
 
 
 def groebner_basis(generators: Sequence[flint.fmpq_mpoly], context: flint.fmpq_mpoly_ctx, *,
@@ -163,6 +165,10 @@ def hilbert_function(generators: Sequence[flint.fmpq_mpoly], context: flint.fmpq
         numerator, _ = singular.hilbert_series_singular(generators, context)
         quotient = sum(q * comb(degree - k + n - 1, n - 1) for k, q in enumerate(numerator) if k <= degree)
         return monomials - quotient
+    if monomials > MAX_ENUMERATED_MONOMIALS:
+        raise ComputationTooLargeError(
+            f"hilbert_function with sympy would enumerate the {monomials} monomials of degree {degree} in {n} "
+            f"variables (limit {MAX_ENUMERATED_MONOMIALS}); use backend='singular' (`apt-get install singular`)")
     leading = [p.monoms(order="grevlex")[0] for p in _sympy_basis(generators, context).polys]
     in_ideal = 0
     for variables in combinations_with_replacement(range(n), degree):

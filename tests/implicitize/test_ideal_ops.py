@@ -9,7 +9,7 @@ from itertools import combinations_with_replacement
 import flint
 import pytest
 
-from architectures.errors import InvalidDataError, InvalidSpecError
+from architectures.errors import ComputationTooLargeError, InvalidDataError, InvalidSpecError
 from elimination_cases import block_determinants, variety
 from implicitize.ideal_ops import (groebner_basis, hilbert_function, ideal_contains, ideals_equal,
                                    minimal_generators, normal_forms)
@@ -159,3 +159,13 @@ def test_bad_input_is_refused():
         hilbert_function([a], CTX, -1)
     with pytest.raises(InvalidSpecError, match="unknown ideal backend"):
         ideals_equal([a], [a], CTX, backend="macaulay2")
+
+
+def test_sympy_hilbert_function_refuses_huge_enumerations():
+    ctx = flint.fmpq_mpoly_ctx.get(tuple(f"y{i}" for i in range(30)), "degrevlex")
+    y = ctx.gens()
+    with pytest.raises(ComputationTooLargeError, match="backend='singular'"):
+        hilbert_function([y[0] * y[1]], ctx, 8, backend="sympy")
+    # Singular's route reads the Hilbert series instead: C(37, 29) monomials minus those outside (y0·y1)
+    from math import comb
+    assert hilbert_function([y[0] * y[1]], ctx, 8, backend="singular") == comb(35, 29)
