@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import tempfile
 import time
 from collections import defaultdict
@@ -24,17 +25,23 @@ from implicitize.survey_db import SurveyDatabase
 SURVEYS = [((3, 3, 3), 2), ((3, 4, 3), 2), ((3, 3, 3), 3), ((3, 4, 3), 3)]
 
 
-def timed_run(plan, directory: Path, name: str, **options) -> tuple[float, list]:
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished child processes (the local pool's workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def timed_run(plan, directory: Path, name: str, **options) -> tuple[float, list, float]:
     path = directory / f"{name}-{time.monotonic_ns()}.sqlite"
     with SurveyDatabase(path) as database:  # creating the file is a one-time cost, outside the clock
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), cpu_seconds()
         run_survey(plan, database, progress=False, **options)
-        wall = time.perf_counter() - start
+        wall, cpu = time.perf_counter() - start, cpu_seconds() - cpu
         rows = database.rows()
-    return wall, rows
+    return wall, rows, cpu
 
 
-def best(repeat: int, function) -> tuple[float, list]:
+def best(repeat: int, function) -> tuple[float, list, float]:
     results = [function() for _ in range(repeat)]
     return min(results, key=lambda result: result[0])
 
@@ -71,16 +78,16 @@ def main() -> None:
           f"load average {os.getloadavg()[0]:.2f} at start (other jobs share the cores)")
     print(f"{'survey':<18}{'cases':>6}{'serial':>10}{'2 processes':>19}{'Dask 2 workers':>22}"
           f"{'default (auto)':>22}  same rows")
-    share_lines = []
+    share_lines, cpu_lines = [], []
     try:
         for widths, blocks in SURVEYS:
             plan = plan_survey(Architecture(widths), blocks, check=args.check, prove=args.prove)
             count = len(plan.cases)
-            serial_wall, serial_rows = best(args.repeat, lambda: timed_run(plan, directory, "serial", workers=1))
-            local_wall, local_rows = best(args.repeat, lambda: timed_run(plan, directory, "local", workers=2,
+            serial_wall, serial_rows, serial_cpu = best(args.repeat, lambda: timed_run(plan, directory, "serial", workers=1))
+            local_wall, local_rows, local_cpu = best(args.repeat, lambda: timed_run(plan, directory, "local", workers=2,
                                                                          parallel_threshold=0))
-            auto_wall, auto_rows = best(args.repeat, lambda: timed_run(plan, directory, "auto", workers=2))
-            dask_wall, dask_rows = best(args.repeat, lambda: timed_run(
+            auto_wall, auto_rows, _ = best(args.repeat, lambda: timed_run(plan, directory, "auto", workers=2))
+            dask_wall, dask_rows, _ = best(args.repeat, lambda: timed_run(
                 plan, directory, "dask", scheduler=cluster.scheduler_address))
             same = ([r.outcome() for r in serial_rows] == [r.outcome() for r in local_rows]
                     == [r.outcome() for r in dask_rows] == [r.outcome() for r in auto_rows])
@@ -90,11 +97,16 @@ def main() -> None:
                   f"{rate(dask_wall):>15.0f} ({serial_wall / dask_wall:4.2f})"
                   f"{rate(auto_wall):>15.0f} ({serial_wall / auto_wall:4.2f})  {same}")
             parts = shares(serial_wall, serial_rows)
+            cpu_lines.append(f"{str(widths) + f' K={blocks}':<18}serial {serial_cpu:.2f} s, 2 processes "
+                             f"{local_cpu:.2f} s (parent + workers)")
             share_lines.append(f"{str(widths) + f' K={blocks}':<18}" + "  ".join(
                 f"{name} {100 * value:.0f}%" for name, value in sorted(parts.items(), key=lambda kv: -kv[1])))
     finally:
         cluster.close()
     print(f"load average {os.getloadavg()[0]:.2f} at the end")
+    print("\nCPU seconds of the same runs (equal totals mean the processes add no work; the wall-clock")
+    print("ratios above then only reflect how much of the 2 shared cores the runs got)")
+    print("\n".join(cpu_lines))
     print("\nshares of the serial wall time")
     print("\n".join(share_lines))
 
