@@ -22,7 +22,8 @@ from distributions.float_network import FloatNetwork, affine_map_float, forward_
 from distributions.inputs import GaussianInput, InputDistribution, check_input
 from distributions.orthant import ProbabilityEstimate, polytope_probability_float, polytope_probability_shifted_float
 from distributions.region import (
-    chebyshev_ball_float, facets_float, pattern_region_float, projection_box_float, support_polytope,
+    chebyshev_ball_float, facets_float, inscribed_ball_float, pattern_region_float, projection_box_float,
+    support_polytope,
 )
 
 
@@ -94,10 +95,9 @@ class PieceDistribution:
 
 @dataclass(eq=False)
 class _Region:
-    """A queued region: its polytope in support coordinates, an interior point if known, its estimate."""
+    """A queued region: its polytope in support coordinates, its estimate, its interior point nearest 0."""
 
     polytope: Any
-    inside: np.ndarray | None
     probability: float = -1.0
     error: float = 0.0
     centre: np.ndarray | None = None
@@ -173,22 +173,21 @@ def _search_gaussian(net: FloatNetwork, gaussian: GaussianInput, mass: float, ma
     heap: list[tuple[float, int, ActivationPattern, _Region]] = []
     seen: set[ActivationPattern] = set()
 
-    def queue(pattern: ActivationPattern, inside: np.ndarray | None, bound: float) -> None:
+    def queue(pattern: ActivationPattern, bound: float) -> None:
         if pattern in seen:
             return
         seen.add(pattern)
         polytope = support_polytope(pattern_region_float(net, pattern), gaussian)
         if polytope.feasible:
-            region = _Region(polytope, inside)
+            region = _Region(polytope)
             heapq.heappush(heap, (-min(bound, _queue_bound(polytope)), next(counter), pattern, region))
 
-    queue(_pattern_at(net, gaussian.mean), None, 1.0)
+    queue(_pattern_at(net, gaussian.mean), 1.0)
     if not heap or not _centre(heap[0][3]):
         # The mean lies on a boundary (e.g. no biases, mean 0): start from points near it instead.
         heap.clear()
         for _ in range(32):
-            queue(_pattern_at(net, gaussian.mean + gaussian.factor @ rng.standard_normal(gaussian.rank) * 1e-3),
-                  None, 1.0)
+            queue(_pattern_at(net, gaussian.mean + gaussian.factor @ rng.standard_normal(gaussian.rank) * 1e-3), 1.0)
     # Facets whose far side has less mass than this cannot lead to a piece worth finding (mass < 1 only).
     negligible = (1.0 - mass) * 1e-3
     found: list[tuple[ActivationPattern, float, float, np.ndarray]] = []
@@ -208,8 +207,11 @@ def _search_gaussian(net: FloatNetwork, gaussian: GaussianInput, mass: float, ma
         found.append((pattern, region.probability, region.error, gaussian.mean + gaussian.factor @ region.centre))
         total += region.probability
         polytope = region.polytope
-        for facet in facets_float(polytope.C, polytope.d, region.centre, min_beyond_mass=negligible):
-            queue(_pattern_at(net, gaussian.mean + gaussian.factor @ facet.outside), facet.outside,
+        # Rays from the deepest point see the facets more evenly than from the point nearest the mean.
+        deep, radius = inscribed_ball_float(polytope.C, polytope.d)
+        for facet in facets_float(polytope.C, polytope.d, deep if radius > 0 else region.centre,
+                                  min_beyond_mass=negligible):
+            queue(_pattern_at(net, gaussian.mean + gaussian.factor @ facet.outside),
                   min(facet.beyond_mass, max(1.0 - total, 0.0)) + 1e-300)
     return found, not heap
 
@@ -221,11 +223,14 @@ def affine_pieces(network: Network | FloatNetwork, distribution: InputDistributi
     Best-first search over regions, from the region of the mean: each step accepts the most probable
     region not yet accepted and queues the regions across its facets (found by crossing each facet,
     so patterns that differ in several neurons at once are handled); a queued region's priority is an
-    upper bound (the Gaussian mass beyond the facet's hyperplane) until its probability is computed.
+    upper bound (the Gaussian mass beyond the facet's hyperplane, or of its most restrictive half-space),
+    then the upper confidence limit of a coarse estimate (64 QMC points per randomisation), until its
+    final probability is computed.
     It stops once the probabilities accepted sum to ``mass`` (``mass=1`` runs to completion) or
     ``max_pieces`` pieces are accepted. With ``mass < 1``, facets beyond which the Gaussian mass is below
     (1 − mass)/1000 are not crossed (a region across a facet lies beyond its hyperplane); this can only
-    leave the search short of ``mass`` (then ``complete`` is False and the mass found says so). Regions with no interior (probability 0) are never reported.
+    leave the search short of ``mass`` (then ``complete`` is False and the mass found says so).
+    Regions with no interior (probability 0) are never reported.
     For a Gaussian mixture each component is searched to ``mass``, every pattern found is evaluated
     under every component, and the results are added with the mixture weights. ``abs_tol`` is the error target of each probability; ``seed`` fixes the QMC points.
 
@@ -261,7 +266,7 @@ def affine_pieces(network: Network | FloatNetwork, distribution: InputDistributi
             for index, (_, gaussian) in enumerate(components):
                 if entry[1][index] == 0:
                     polytope = support_polytope(pattern_region_float(net, pattern), gaussian)
-                    region = _Region(polytope, None)
+                    region = _Region(polytope)
                     if polytope.feasible and _evaluate(region, abs_tol, seed):
                         entry[0][index], entry[1][index] = region.probability, region.error
     pieces = []

@@ -177,6 +177,26 @@ def _normalised(C: np.ndarray, d: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return C / norms[:, None], d / norms
 
 
+def inscribed_ball_float(C: np.ndarray, d: np.ndarray, *, cap: float = 1.0) -> tuple[np.ndarray, float]:
+    """Centre and radius (capped at ``cap``) of a largest ball inside ``{u : C u + d ≥ 0}`` (one ``linprog``).
+
+    Examples
+    --------
+    >>> centre, radius = inscribed_ball_float(np.array([[1.0], [-1.0]]), np.array([0.0, 2.0]))
+    >>> centre.round(6).tolist(), round(radius, 6)
+    ([1.0], 1.0)
+    """
+    r = C.shape[1]
+    if C.shape[0] == 0:
+        return np.zeros(r), float(cap)
+    unit, offset = _normalised(C, d)
+    result = linprog(np.r_[np.zeros(r), -1.0], A_ub=np.c_[-unit, np.ones(len(offset))], b_ub=offset,
+                     bounds=[(None, None)] * r + [(0, cap)], method="highs")
+    if result.status != 0 or result.x[-1] <= EMPTY_RADIUS:
+        return np.zeros(r), 0.0
+    return result.x[:r], float(result.x[-1])
+
+
 def chebyshev_ball_float(C: np.ndarray, d: np.ndarray, *, cap: float = 1.0) -> tuple[np.ndarray, float]:
     """An interior point near the origin and the radius (capped at ``cap``) of the largest inscribed ball.
 
@@ -196,19 +216,17 @@ def chebyshev_ball_float(C: np.ndarray, d: np.ndarray, *, cap: float = 1.0) -> t
     r = C.shape[1]
     if C.shape[0] == 0:
         return np.zeros(r), float(cap)
+    deep, radius = inscribed_ball_float(C, d, cap=cap)
+    if radius == 0.0:
+        return deep, 0.0
     unit, offset = _normalised(C, d)
-    result = linprog(np.r_[np.zeros(r), -1.0], A_ub=np.c_[-unit, np.ones(len(offset))], b_ub=offset,
-                     bounds=[(None, None)] * r + [(0, cap)], method="highs")
-    if result.status != 0 or result.x[-1] <= EMPTY_RADIUS:
-        return np.zeros(r), 0.0
-    radius = float(result.x[-1])
     # Variables (u, t): minimise t with −t ≤ u_i ≤ t and every row at depth ≥ ρ/20.
     m = len(offset)
     A_ub = np.r_[np.c_[-unit, np.zeros(m)], np.c_[np.eye(r), -np.ones(r)], np.c_[-np.eye(r), -np.ones(r)]]
     b_ub = np.r_[offset - radius / 20, np.zeros(2 * r)]
     near = linprog(np.r_[np.zeros(r), 1.0], A_ub=A_ub, b_ub=b_ub, bounds=[(None, None)] * r + [(0, None)],
                    method="highs")
-    return (near.x[:r] if near.status == 0 else result.x[:r]), radius
+    return (near.x[:r] if near.status == 0 else deep), radius
 
 
 def projection_box_float(C: np.ndarray, d: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -258,12 +276,44 @@ class Facet:
     beyond_mass: float
 
 
+#: Rays shot from the centre per dimension (at most RAYS_MAX) to find facets without a linear program.
+RAYS_PER_DIMENSION, RAYS_MAX = 256, 4096
+
+
+def _ray_hits(unit: np.ndarray, offset: np.ndarray, group_of: np.ndarray, groups: int,
+              centre: np.ndarray) -> dict[int, tuple[np.ndarray, float]]:
+    """For each hyperplane group that a ray from ``centre`` leaves through: the exit point farthest from
+    the other hyperplanes, and that distance (seeded directions, so the result is reproducible)."""
+    r = unit.shape[1]
+    if r == 0 or groups == 0:
+        return {}
+    directions = np.random.default_rng(0).standard_normal((min(RAYS_PER_DIMENSION * r, RAYS_MAX), r))
+    directions /= np.linalg.norm(directions, axis=1, keepdims=True)
+    slopes = directions @ unit.T
+    depth = unit @ centre + offset
+    with np.errstate(divide="ignore"):
+        steps = np.where(slopes < 0, depth[None, :] / np.where(slopes < 0, -slopes, 1.0), np.inf)
+    first = np.argmin(steps, axis=1)
+    length = steps[np.arange(len(first)), first]
+    bounded = np.isfinite(length)
+    exits = centre + length[bounded, None] * directions[bounded]
+    hit = group_of[first[bounded]]
+    slack = exits @ unit.T + offset
+    slack[group_of[None, :] == hit[:, None]] = np.inf
+    margin = slack.min(axis=1) if slack.shape[1] else np.ones(len(hit))
+    best: dict[int, tuple[np.ndarray, float]] = {}
+    for index in np.argsort(-margin):
+        best.setdefault(int(hit[index]), (exits[index], float(min(margin[index], 1.0))))
+    return best
+
+
 def facets_float(C: np.ndarray, d: np.ndarray, centre: np.ndarray, *, min_beyond_mass: float = 0.0) -> list[Facet]:
     """Facets of ``{u : C u + d ≥ 0}`` (full-dimensional, ``centre`` inside), and a point across each.
 
     Rows with the same hyperplane (up to 1e-9 after normalising) are one facet. A row is a facet when a
-    ball of positive radius ρ within its hyperplane satisfies every other row: first tried at the foot of
-    the perpendicular from ``centre``, otherwise by one ``linprog`` call. The point across is ρ/2 beyond.
+    ball of positive radius ρ within its hyperplane satisfies every other row: first tried at the exit
+    points of seeded rays from ``centre`` and at the foot of the perpendicular from it, otherwise decided
+    by one ``linprog`` call. The point across is ρ/2 beyond.
     Hyperplanes beyond which the Gaussian mass is below ``min_beyond_mass`` are not examined.
 
     Examples
@@ -279,17 +329,20 @@ def facets_float(C: np.ndarray, d: np.ndarray, centre: np.ndarray, *, min_beyond
     keys = np.round(np.c_[unit, offset], 9)
     _, group_of = np.unique(keys, axis=0, return_inverse=True)
     group_of = group_of.ravel()
+    groups = int(group_of.max()) + 1 if len(group_of) else 0
+    hits = _ray_hits(unit, offset, group_of, groups, centre)
     facets = []
-    for group in range(int(group_of.max()) + 1 if len(group_of) else 0):
+    for group in range(groups):
         members = np.flatnonzero(group_of == group)
         others = group_of != group
         normal, level = unit[members[0]], offset[members[0]]
         if min_beyond_mass > 0 and ndtr(-level) < min_beyond_mass:
             continue
-        foot = centre - (normal @ centre + level) * normal
-        slack = unit[others] @ foot + offset[others]
-        radius = float(slack.min()) if slack.size else 1.0
-        point = foot
+        point, radius = hits.get(group, (None, 0.0))
+        if radius <= 1e-7:
+            point = centre - (normal @ centre + level) * normal
+            slack = unit[others] @ point + offset[others]
+            radius = float(slack.min()) if slack.size else 1.0
         if radius <= 1e-7:
             result = linprog(np.r_[np.zeros(r), -1.0],
                              A_ub=np.c_[-unit[others], np.ones(int(others.sum()))], b_ub=offset[others],
