@@ -4,7 +4,9 @@ For each network: the time of ``affine_pieces(..., mass=0.99)``; the accuracy ε
 bound of a piece's probability); the number of Monte Carlo samples n that gives every piece's frequency the
 same accuracy at the same confidence, n = (3.5 · max_k √(p_k (1 − p_k)) / ε)² (3.5 standard errors, as our
 bound); the time Monte Carlo (vectorised numpy, ``distributions.monte_carlo``) takes for n samples — measured
-on min(n, 2·10^6) samples and scaled linearly beyond. Prints one table; ratio = Monte Carlo time / ours.
+on min(n, 2·10^6) samples and scaled linearly beyond. Times are CPU seconds of this process
+(``time.process_time``), so that other work on a shared machine does not skew them. Prints one table;
+ratio = Monte Carlo time / ours.
 
     python benchmarks/distribution_vs_monte_carlo.py
 """
@@ -57,19 +59,19 @@ def main() -> None:
     rows = []
     for build in (moons_network, random_network, digits_network):
         network, distribution, description = build()
-        start = time.perf_counter()
+        start = time.process_time()
         result = affine_pieces(network, distribution, mass=0.99, seed=0)
-        ours = time.perf_counter() - start
+        ours = time.process_time() - start
         epsilon = max(piece.error for piece in result.pieces)
         spread = max(np.sqrt(piece.probability * (1 - piece.probability)) for piece in result.pieces)
         samples = int(np.ceil((Z * spread / epsilon) ** 2))
         measured = min(samples, MEASURED)
-        start = time.perf_counter()
+        start = time.process_time()
         monte_carlo_float(network, distribution, measured, seed=1)
-        carlo = (time.perf_counter() - start) * samples / measured
+        carlo = (time.process_time() - start) * samples / measured
         rows.append((str(network.architecture.widths), description, len(result.pieces), result.mass, epsilon, ours,
                      samples, carlo, "" if samples <= MEASURED else "*", carlo / ours))
-    print("| network | input | pieces | mass | ε (max error) | ours (s) | MC samples | MC (s) | MC / ours |")
+    print("| network | input | pieces | mass | ε (max error) | ours (CPU s) | MC samples | MC (CPU s) | MC / ours |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for widths, description, pieces, mass, epsilon, ours, samples, carlo, mark, ratio in rows:
         print(f"| {widths} | {description} | {pieces} | {mass:.4f} | {epsilon:.1e} | {ours:.1f} | {samples:.2e} | "

@@ -54,8 +54,8 @@ class OutputMoments:
 
 
 def _terms(distribution: PieceDistribution) -> Iterator[tuple[float, GaussianInput, AffinePiece, np.ndarray, np.ndarray, int]]:
-    """(weight × the piece's probability in that component is the term's mass) — yields (mixture weight,
-    component, piece, C, d) for every piece found in every component; C, d are the piece's polytope."""
+    """(mixture weight, component, piece, C, d, component index) for every piece found under every
+    component; C u + d ≥ 0 is the piece's region in the component's support coordinates."""
     for index, (weight, gaussian) in enumerate(distribution.distribution.components()):
         for piece in distribution.pieces:
             found = piece.component_errors[index] > 0 if piece.component_errors else True
