@@ -142,7 +142,8 @@ def expected_dimension(variety: "Variety") -> ExpectedDimension:
 
     The refined count groups the neurons of a shallow network by their signature {k : j ∈ S_k}:
     a group of size g acts through a matrix of rank ≤ g, contributing g(n_0 + n_2 − g) (n_0 + 1
-    columns with biases, plus n_2 for the output bias). For deep networks it equals the naive count.
+    columns with biases, plus n_2 for the output bias). For any depth it is also at most the
+    dimension of the product, over distinct patterns, of the matrices of rank ≤ r_k.
 
     Examples
     --------
@@ -157,8 +158,12 @@ def expected_dimension(variety: "Variety") -> ExpectedDimension:
     linear = sum(len(family.matrix) * len(family.matrix[0]) for family in variety.linear_families())
     ceiling = ambient - linear
     naive = min(ceiling, architecture.parameter_count - sum(architecture.hidden_widths))
+    determinantal = _determinantal_count(variety)
     if architecture.depth != 2:
-        return ExpectedDimension(naive, naive, "naive count (the refined count is defined for shallow networks)")
+        refined = min(naive, determinantal)
+        return ExpectedDimension(naive, refined, "naive count and Σ over distinct patterns of the dimension of "
+                                                 "the matrices of rank ≤ r_k (the refined count of MATH §4 is "
+                                                 "defined for shallow networks)")
     bias = 1 if architecture.bias else 0
     columns, outputs = architecture.input_width + bias, architecture.output_width
     signatures = Counter(frozenset(k for k, pattern in enumerate(variety.patterns) if j in pattern.active[0])
@@ -168,9 +173,24 @@ def expected_dimension(variety: "Variety") -> ExpectedDimension:
         if signature:
             size = min(size, columns, outputs)
             total += size * (columns + outputs - size)
-    refined = min(naive, ceiling, total)
+    refined = min(naive, ceiling, total, determinantal)
     groups = sorted(size for signature, size in signatures.items() if signature)
     return ExpectedDimension(naive, refined, f"neurons grouped by signature into groups of sizes {groups}")
+
+
+def _determinantal_count(variety: "Variety") -> int:
+    """Σ over distinct patterns of r_k(n_L + n_0 (+1) − r_k): V lies in the product of the varieties of
+    matrices of rank ≤ r_k, one factor per distinct pattern (blocks with equal patterns are equal)."""
+    from varieties.bounds import block_rank
+
+    architecture = variety.architecture
+    rows = architecture.output_width
+    columns = architecture.input_width + (1 if architecture.bias else 0)
+    total = 0
+    for pattern in set(variety.patterns):
+        rank = block_rank(architecture, pattern)[0]
+        total += rank * (rows + columns - rank)
+    return total
 
 
 def is_defective(variety: "Variety", *, seed: int = 0) -> bool:
