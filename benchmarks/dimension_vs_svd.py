@@ -5,11 +5,16 @@ Usage: python benchmarks/dimension_vs_svd.py [--repeat 3]
 """
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
 import argparse
-import time
 
 import numpy as np
 
+from timing import best_of  # noqa: E402
 from architectures import ActivationPattern, Architecture
 from architectures.modular import DEFAULT_PRIME, rank_mod
 from varieties import PatternVariety, dimension
@@ -21,15 +26,6 @@ def random_patterns(architecture: Architecture, blocks: int, seed: int) -> list[
     rng = np.random.default_rng(seed)
     return [ActivationPattern([sorted(rng.choice(n, size=int(rng.integers(1, n + 1)), replace=False).tolist())
                                for n in architecture.hidden_widths]) for _ in range(blocks)]
-
-
-def best_of(repeat: int, function) -> tuple[float, object]:
-    best, value = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        value = function()
-        best = min(best, time.perf_counter() - start)
-    return best, value
 
 
 def main() -> None:

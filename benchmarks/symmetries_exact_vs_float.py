@@ -7,14 +7,19 @@ Usage: python benchmarks/symmetries_exact_vs_float.py [--repeat 3]
 """
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
 import argparse
-import time
 from fractions import Fraction
 from unittest import mock
 
 import numpy as np
 from scipy.optimize import linprog
 
+from timing import best_of  # noqa: E402
 from architectures import Architecture, Network, forward_pass
 from architectures.modular import DEFAULT_PRIME, rank_mod, residues
 from architectures.parametrisation import pattern_parametrisation
@@ -45,15 +50,6 @@ def float_interior_point(inequalities, dimension):
     if result.status != 0 or result.x[-1] <= 1e-9:
         return None
     return tuple(Fraction(float(x)).limit_denominator(10**9) for x in result.x[:-1]), Fraction(float(result.x[-1]))
-
-
-def best_of(repeat: int, function):
-    best, value = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        value = function()
-        best = min(best, time.perf_counter() - start)
-    return best, value
 
 
 def main() -> None:
