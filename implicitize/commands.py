@@ -32,7 +32,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_implicitize(args: argparse.Namespace) -> int:
     variety = variety_from_spec(spec_from_arguments(args))
     cache = None if args.no_cache else PatternCache(args.cache)
-    bar = None if args.json else tqdm(desc="interpolating", unit=" pieces", file=sys.stderr, leave=False)
+    # a progress bar only for a person watching a terminal, never with --json
+    bar = None if args.json or not sys.stderr.isatty() else tqdm(desc="interpolating", unit=" pieces",
+                                                                   file=sys.stderr, leave=False)
 
     def progress(message: str) -> None:
         bar.set_postfix_str(message, refresh=False)
