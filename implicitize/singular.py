@@ -6,6 +6,7 @@ Called by ``implicitize.elimination`` and ``implicitize.ideal_ops``; polynomials
 from __future__ import annotations
 
 import os
+import ctypes
 import shutil
 import signal
 import subprocess
@@ -82,7 +83,8 @@ def run_singular(script: str, *, timeout: float = DEFAULT_TIMEOUT) -> str:
             f"it (Debian/Ubuntu: `apt-get install {SINGULAR_PACKAGE}`) or use backend='sympy' for small cases"
         )
     process = subprocess.Popen([executable, "-q", "--no-warn", "--no-rc", "-t"], stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                               preexec_fn=_die_with_parent)
     try:
         output, errors = process.communicate(script + "\nquit;\n", timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -317,6 +319,19 @@ def _monic(polynomial: flint.fmpq_mpoly) -> flint.fmpq_mpoly:
 
 def _is_homogeneous(polynomial: flint.fmpq_mpoly) -> bool:
     return len({sum(exponents) for exponents in polynomial.to_dict()}) <= 1
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: ask Linux to kill Singular when the Python process dies, even by SIGKILL
+    (a killed survey worker must not leave an elimination running). A no-op where prctl is missing."""
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _kill(process: subprocess.Popen) -> None:

@@ -156,3 +156,32 @@ def test_eliminate_with_timeout_too_short_fails_cleanly():
 def test_bad_timeouts_are_refused(timeout):
     with pytest.raises(InvalidDataError, match="timeout"):
         run_singular("ring r = 0, (x), dp;", timeout=timeout)
+
+
+def test_singular_dies_with_a_killed_parent():
+    """A Python process killed by SIGKILL mid-elimination leaves no Singular running (PR_SET_PDEATHSIG)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = ("from implicitize.singular import run_singular\n"
+              "run_singular('ring r = 0, x, dp; int i; for (i = 0; i < 1; i = i) { }', timeout=60)\n")
+    parent = subprocess.Popen([sys.executable, "-c", script])
+    children: list[str] = []
+    for _ in range(100):
+        time.sleep(0.1)
+        children = subprocess.run(["pgrep", "-P", str(parent.pid)], capture_output=True, text=True).stdout.split()
+        if children:
+            break
+    assert children, "Singular did not start"
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait()
+    for _ in range(50):
+        time.sleep(0.1)
+        if not os.path.exists(f"/proc/{children[0]}") or "Z" in open(f"/proc/{children[0]}/stat").read().split()[2]:
+            break
+    else:
+        os.kill(int(children[0]), signal.SIGKILL)
+        raise AssertionError("Singular outlived its killed parent")
