@@ -6,7 +6,6 @@ binary floats are converted to the exact rationals they hold.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -16,6 +15,7 @@ import numpy as np
 
 from architectures.architecture import Architecture
 from architectures.errors import InvalidSpecError, ReluVarietiesError
+from architectures.json_files import read_json_file
 from architectures.numbers import fraction_to_string, to_fraction_matrix, to_fraction_vector
 
 
@@ -67,15 +67,12 @@ class Network:
 def load_network(path: str | Path) -> Network:
     """Read a network file (``.json`` or ``.npz``); errors are :class:`InvalidSpecError`."""
     path = Path(path)
-    try:
-        if path.suffix == ".npz":
+    if path.suffix == ".npz":
+        try:
             return _load_npz(path)
-        raw = json.loads(path.read_text())
-    except OSError as error:
-        raise InvalidSpecError(f"cannot read network file {str(path)!r}: {error.strerror}") from error
-    except json.JSONDecodeError as error:
-        raise InvalidSpecError(f"network file {str(path)!r} is not valid JSON: {error.msg}") from error
-    return network_from_json(raw)
+        except OSError as error:
+            raise InvalidSpecError(f"cannot read network file {str(path)!r}: {error.strerror}") from error
+    return network_from_json(read_json_file(path, what="network"))
 
 
 def network_from_json(raw: Any) -> Network:

@@ -5,7 +5,6 @@ an output variety adds ``"data"`` (points, exact numbers) and ``"assignment"`` (
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
@@ -13,6 +12,7 @@ from typing import Any, Mapping
 from architectures.architecture import Architecture
 from architectures.errors import InvalidSpecError, ReluVarietiesError
 from architectures.forward import check_data
+from architectures.json_files import parse_json, read_json_file
 from architectures.numbers import ExactMatrix, fraction_to_string
 from architectures.parametrisation import Parametrisation, output_parametrisation, pattern_parametrisation
 from architectures.patterns import ActivationPattern, PatternAssignment, as_patterns
@@ -112,19 +112,10 @@ def load_spec(source: str | Path | Mapping[str, Any]) -> Spec:
 def _read(source: str | Path | Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(source, Mapping):
         return dict(source)
-    text: str
-    path = Path(source)
     if isinstance(source, Path) or not str(source).lstrip().startswith("{"):
-        try:
-            text = path.read_text()
-        except OSError as error:
-            raise InvalidSpecError(f"cannot read spec file {str(source)!r}: {error.strerror}") from error
+        raw = read_json_file(source, what="spec")
     else:
-        text = str(source)
-    try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InvalidSpecError(f"spec is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})") from error
+        raw = parse_json(str(source), what="spec")
     if not isinstance(raw, dict):
         raise InvalidSpecError(f"a spec is a JSON object, got {type(raw).__name__}")
     return raw

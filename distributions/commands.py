@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from architectures.errors import InvalidDistributionError, ReluVarietiesError
+from architectures.json_files import read_json_file
 from architectures.network_file import load_network
 from architectures.numbers import to_fraction
 from distributions.inputs import GaussianInput
@@ -20,12 +20,7 @@ from distributions.pieces import affine_pieces
 
 
 def _read_json_numbers(path: str, what: str) -> Any:
-    try:
-        raw = json.loads(Path(path).read_text())
-    except OSError as error:
-        raise InvalidDistributionError(f"cannot read the {what} file {path!r}: {error.strerror}") from error
-    except json.JSONDecodeError as error:
-        raise InvalidDistributionError(f"the {what} file {path!r} is not valid JSON: {error.msg}") from error
+    raw = read_json_file(path, what=f"the {what}", error=InvalidDistributionError)
 
     def convert(value: Any) -> Any:
         if isinstance(value, list):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from architectures.architecture import Architecture
 from architectures.errors import InvalidArchitectureError, InvalidEnumerationError
+from architectures.json_files import read_json_file
 from implicitize.survey import CHECKS, plan_survey, run_survey
 from implicitize.survey_db import SurveyDatabase
 from implicitize.survey_report import format_defective, format_table, plot_survey, summarise
@@ -32,12 +33,7 @@ def parse_widths(text: str) -> tuple[int, ...]:
 
 def read_data_file(path: str) -> tuple[list, list]:
     """Points and their block indices from ``{"data": [...], "assignment": [...]}`` (exact numbers)."""
-    try:
-        raw = json.loads(Path(path).read_text())
-    except OSError as error:
-        raise InvalidEnumerationError(f"cannot read the data file {path!r}: {error.strerror}") from error
-    except json.JSONDecodeError as error:
-        raise InvalidEnumerationError(f"the data file {path!r} is not valid JSON ({error.msg})") from error
+    raw = read_json_file(path, what="the data", error=InvalidEnumerationError)
     if not isinstance(raw, dict) or not {"data", "assignment"} <= set(raw):
         raise InvalidEnumerationError(
             f'the data file {path!r} must be a JSON object with "data" (points) and "assignment" (block per point)')

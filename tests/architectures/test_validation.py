@@ -155,3 +155,16 @@ def test_npz_network_floats_convert_exactly(tmp_path):
     np.savez(path, W1=np.array([[0.1], [0.25]]), W2=np.array([[1.0, -3.0]]), b1=np.zeros(2), b2=np.array([0.5]))
     network = load_network(path)
     assert network.theta[0] == Fraction(0.1) and network.architecture.bias
+
+
+def test_json_files_fail_with_the_callers_error_class(tmp_path):
+    from architectures.errors import InvalidDistributionError
+    from architectures.json_files import read_json_file
+    path = tmp_path / "cov.json"
+    path.write_text("[[1, 0], [0")
+    with pytest.raises(InvalidDistributionError, match="the covariance file .* is not valid JSON"):
+        read_json_file(path, what="the covariance", error=InvalidDistributionError)
+    with pytest.raises(InvalidDistributionError, match="cannot read the covariance file"):
+        read_json_file(tmp_path / "missing.json", what="the covariance", error=InvalidDistributionError)
+    path.write_text('{"a": ["1/3"]}')
+    assert read_json_file(path, what="spec") == {"a": ["1/3"]}
