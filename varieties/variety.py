@@ -122,6 +122,11 @@ class Variety:
         return f"{type(self).__name__}({self.describe()}; ambient dimension {self.ambient_dimension})"
 
 
+def _coordinate_matrix(positions: np.ndarray) -> FormMatrix:
+    """The matrix whose entries are the coordinates at ``positions`` (each a linear form x_i)."""
+    return tuple(tuple({int(index): Fraction(1)} for index in row) for row in positions)
+
+
 def _combine(forms: Sequence[LinearForm], coefficients: Sequence[int]) -> LinearForm:
     """Σ c_k form_k, without zero coefficients."""
     result: dict[int, Fraction] = {}
@@ -149,8 +154,7 @@ class PatternVariety(Variety):
         super().__init__(pattern_parametrisation(architecture, patterns))
 
     def block_forms(self, block: int) -> FormMatrix:
-        positions = self.parametrisation.positions[block]
-        return tuple(tuple({int(index): Fraction(1)} for index in row) for row in positions)
+        return _coordinate_matrix(self.parametrisation.positions[block])
 
 
 class OutputVariety(Variety):
@@ -181,8 +185,7 @@ class OutputVariety(Variety):
         return result
 
     def output_forms(self, block: int) -> FormMatrix:
-        positions = self.parametrisation.positions[block]
-        return tuple(tuple({int(index): Fraction(1)} for index in row) for row in positions)
+        return _coordinate_matrix(self.parametrisation.positions[block])
 
     def block_forms(self, block: int) -> FormMatrix | None:
         inputs, pivots = self._block_algebra[block]
