@@ -24,10 +24,16 @@ class BlockBound:
     reason: str
     coefficients: tuple[int, ...] = ()
     """For ``kind="combination"``: the coefficient of each block in ``blocks``."""
+    part: str = "affine"
+    """``"affine"``: the blocks M̃_k = [M_k | c_k]; ``"linear"``: their linear parts M_k (with biases);
+    ``"centred"`` (columns only): the linear parts beside the differences c_k − c_first of the bias columns."""
 
     @property
     def name(self) -> str:
-        blocks = [f"M_{k}" for k in self.blocks]
+        blocks = [f"lin M_{k}" if self.part != "affine" else f"M_{k}" for k in self.blocks]
+        if self.part == "centred":
+            differences = [f"c_{k} − c_{self.blocks[0]}" for k in self.blocks[1:]]
+            return f"rank [{' | '.join(blocks + differences)}]"
         if self.kind == "block":
             return f"rank {blocks[0]}"
         if self.kind == "columns":
@@ -157,7 +163,60 @@ MAX_COMBINATION_BLOCKS = 6
 
 
 def block_bounds(architecture: Architecture, patterns: Sequence[ActivationPattern]) -> list[BlockBound]:
-    """All block, pair and all-block bounds for the given patterns (trivial ones included)."""
+    """All block, pair and all-block bounds for the given patterns (trivial ones included).
+
+    With biases, the linear part M_k = W_L D^{(k)}_{L−1} ⋯ D^{(k)}_1 W_1 of each block is the block of the
+    same network without biases, so it obeys every bound without biases; those are added (``part="linear"``)
+    where they are stricter than the bound of the affine blocks, whose minors already contain theirs.
+
+    Examples
+    --------
+    >>> from architectures.patterns import ActivationPattern
+    >>> patterns = [ActivationPattern(((0,),)), ActivationPattern(((1,),))]
+    >>> [(b.name, b.value) for b in block_bounds(Architecture((3, 2, 3), bias=True), patterns)
+    ...  if b.kind == "block"]
+    [('rank M_0', 2), ('rank M_1', 2), ('rank lin M_0', 1), ('rank lin M_1', 1)]
+    """
+    bounds = _affine_block_bounds(architecture, patterns)
+    if not architecture.bias:
+        return bounds
+    affine = {(b.kind, b.blocks, b.coefficients): b.value for b in bounds}
+    linear = Architecture(architecture.widths, bias=False)
+    for bound in _affine_block_bounds(linear, patterns):
+        if bound.value < affine[(bound.kind, bound.blocks, bound.coefficients)]:
+            bounds.append(BlockBound(bound.kind, bound.blocks, bound.value,
+                                     f"the linear part, which the biases do not enter: {bound.reason}",
+                                     bound.coefficients, part="linear"))
+        if bound.kind == "columns":
+            value, reason = centred_columns_bound(architecture, [patterns[k] for k in bound.blocks])
+            if value < affine[("columns", bound.blocks, ())]:
+                bounds.append(BlockBound("columns", bound.blocks, value, reason, part="centred"))
+    return bounds
+
+
+def centred_columns_bound(architecture: Architecture, patterns: Sequence[ActivationPattern]) -> tuple[int, str]:
+    """Bound of ``[M_a | M_b | … | c_b − c_a | …]`` with biases: the linear parts beside the differences of
+    the bias columns.
+
+    Where the patterns agree above hidden layer l, every bias term entering after layer l is the same in
+    each block and cancels in c_b − c_a, so all these columns factor through the union of the active
+    neurons of layer l — without the + 1 the bias column costs in ``[M̃_a | M̃_b]``.
+    """
+    linear = Architecture(architecture.widths, bias=False)
+    hidden = len(architecture.hidden_widths)
+    candidates = [(architecture.output_width, f"{architecture.output_width} rows"),
+                  (sum(block_rank(linear, p)[0] for p in patterns) + len(patterns) - 1,
+                   "the sum of the linear parts' ranks, plus one per difference of bias columns")]
+    for layer in range(hidden):
+        if _agree(patterns, range(layer + 1, hidden)):
+            union = frozenset().union(*(p.active[layer] for p in patterns))
+            candidates.append((len(union), f"the patterns agree above hidden layer {layer + 1}, where the bias "
+                                           f"terms entering later cancel in the differences, so it factors "
+                                           f"through the union of its active neurons ({len(union)})"))
+    return _minimum(candidates)
+
+
+def _affine_block_bounds(architecture: Architecture, patterns: Sequence[ActivationPattern]) -> list[BlockBound]:
     bounds = []
     for k, pattern in enumerate(patterns):
         value, reason = block_rank(architecture, pattern)

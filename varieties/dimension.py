@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import flint
 import numpy as np
 
+from architectures.architecture import Architecture
 from architectures.modular import DEFAULT_PRIME, check_prime, kernel_mod, matmul_mod, rank_mod, residue
 from varieties.rank import RankFamily
 
@@ -180,16 +181,23 @@ def expected_dimension(variety: "Variety") -> ExpectedDimension:
 
 def _determinantal_count(variety: "Variety") -> int:
     """Σ over distinct patterns of r_k(n_L + n_0 (+1) − r_k): V lies in the product of the varieties of
-    matrices of rank ≤ r_k, one factor per distinct pattern (blocks with equal patterns are equal)."""
+    matrices of rank ≤ r_k, one factor per distinct pattern (blocks with equal patterns are equal).
+
+    With biases a factor is also at most s_k(n_L + n_0 − s_k) + n_L, where s_k bounds the rank of the
+    linear part M_k (the bias column is free)."""
     from varieties.bounds import block_rank
 
     architecture = variety.architecture
-    rows = architecture.output_width
-    columns = architecture.input_width + (1 if architecture.bias else 0)
+    rows, inputs = architecture.output_width, architecture.input_width
+    linear = Architecture(architecture.widths, bias=False)
     total = 0
     for pattern in set(variety.patterns):
         rank = block_rank(architecture, pattern)[0]
-        total += rank * (rows + columns - rank)
+        count = rank * (rows + inputs + (1 if architecture.bias else 0) - rank)
+        if architecture.bias:
+            linear_rank = block_rank(linear, pattern)[0]
+            count = min(count, linear_rank * (rows + inputs - linear_rank) + rows)
+        total += count
     return total
 
 

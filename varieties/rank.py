@@ -84,7 +84,8 @@ def rank_constraints(variety: "Variety") -> list[RankFamily]:
     For each block: ``rank M̃_k ≤ r_k``; for each pair (and all blocks together when there are
     three or more): the concatenations ``[M̃_a | M̃_b]`` and ``[M̃_a ; M̃_b]`` and the difference
     ``M̃_a − M̃_b``; for three or more blocks differing in one hidden layer, the signed combinations
-    ``Σ c_k M̃_k`` (c_k ∈ {−1, 0, 1}). Output varieties add the linear equations ``Y_k·K_k = 0`` that dependencies among
+    ``Σ c_k M̃_k`` (c_k ∈ {−1, 0, 1}). With biases the same bounds of the linear parts M_k (the
+    first n_0 columns, which the biases do not enter) are added wherever they are stricter. Output varieties add the linear equations ``Y_k·K_k = 0`` that dependencies among
     a block's (homogenised) points force, and express ``M̃_k`` through the outputs where the block's
     points span.
 
@@ -102,7 +103,7 @@ def rank_constraints(variety: "Variety") -> list[RankFamily]:
 
     families: list[RankFamily] = list(variety.linear_families())
     for bound in block_bounds(variety.architecture, variety.patterns):
-        matrix = variety.arrange(bound.kind, bound.blocks, bound.coefficients)
+        matrix = variety.arrange(bound.kind, bound.blocks, bound.coefficients, bound.part)
         if matrix is None:
             continue
         rows, columns = len(matrix), len(matrix[0])

@@ -66,11 +66,24 @@ class Variety:
         """Linear equations every point satisfies (rank ≤ 0 families)."""
         return []
 
-    def arrange(self, kind: str, blocks: Sequence[int], coefficients: Sequence[int] = ()) -> FormMatrix | None:
+    def arrange(self, kind: str, blocks: Sequence[int], coefficients: Sequence[int] = (),
+                part: str = "affine") -> FormMatrix | None:
         """The matrix of a rank bound ("block", "columns", "rows", "difference", "combination")
-        as linear forms."""
+        as linear forms; ``part="linear"`` keeps only the linear part M_k of each block (its first
+        n_0 columns), ``part="centred"`` the linear parts beside the differences c_k − c_first of the
+        bias columns; None when the coordinates do not determine the blocks."""
         forms = [self.block_forms(k) for k in blocks]
-        if any(form is None for form in forms):
+        if part in ("linear", "centred"):
+            if any(form is None for form in forms):
+                return None
+            columns = self.architecture.input_width
+            if part == "centred":
+                return tuple(tuple(entry for form in forms for entry in form[i][:columns])  # type: ignore[index]
+                             + tuple(_combine([form[i][columns], forms[0][i][columns]], (1, -1))  # type: ignore[index]
+                                     for form in forms[1:])
+                             for i in range(len(forms[0])))  # type: ignore[arg-type]
+            forms = [tuple(row[:columns] for row in form) for form in forms]  # type: ignore[union-attr]
+        elif any(form is None for form in forms):
             if kind not in ("block", "columns"):
                 return None
             forms = [self.output_forms(k) for k in blocks]
