@@ -41,10 +41,10 @@ def generation_proof(variety: "Variety", dimension: DimensionResult, generators:
         if len(factors) == 1 and factors[0][1] == 1:
             return ("V is a hypersurface (certified dimension N − 1) and its equation is irreducible, so it "
                     "generates the prime ideal I(V)")
-    product = independent_determinantal(variety.rank_constraints(), ambient)
+    product = independent_determinantal(variety.rank_constraints(), ambient, codimension=ambient - dim)
     if product is not None:
         families, codimension, degree = product
-        if dim == ambient - codimension and degree <= proved_degree:
+        if degree <= proved_degree:
             names = ", ".join(f"{family.name} ≤ {family.bound}" for family in families)
             return (f"V lies in the variety X defined by {names}: determinantal conditions on generic matrices "
                     f"of linearly independent linear forms, so X is a product of irreducible determinantal "
@@ -53,26 +53,59 @@ def generation_proof(variety: "Variety", dimension: DimensionResult, generators:
     return None
 
 
-def independent_determinantal(families: Sequence[RankFamily],
-                              ambient: int) -> tuple[list[RankFamily], int, int] | None:
-    """Greedily choose families whose matrix entries, all together, are linearly independent linear
-    forms; return them, the codimension of the product of determinantal varieties they define, and
-    the largest degree of its generators (minor size)."""
-    chosen: list[RankFamily] = []
-    rows: list[list[flint.fmpq]] = []
-    codimension = 0
-    for family in sorted(families, key=_codimension, reverse=True):
-        candidate = rows + [_dense(form, ambient) for row in family.matrix for form in row]
-        if len(candidate) > ambient:
-            continue
-        matrix = flint.fmpq_mat(len(candidate), ambient, [x for row in candidate for x in row])
-        if matrix.rank() < len(candidate):
-            continue
-        rows = candidate
-        chosen.append(family)
-        codimension += _codimension(family)
-    if not chosen:
+#: Subsets of families tried by :func:`independent_determinantal` before it gives up.
+MAX_FAMILY_SUBSETS = 4096
+
+
+def independent_determinantal(families: Sequence[RankFamily], ambient: int, *,
+                              codimension: int) -> tuple[list[RankFamily], int, int] | None:
+    """Families whose matrix entries, all together, are linearly independent linear forms and whose
+    determinantal varieties have, as a product, exactly ``codimension``; with them, that codimension
+    and the largest degree of their generators (minor size). None when no such choice is found.
+
+    A depth-first search over subsets, largest codimensions first (a greedy choice misses, e.g., the two
+    rank-1 blocks of (4, 2, 4) with patterns {0}, {1} behind the larger family [M_0; M_1]), visiting at
+    most ``MAX_FAMILY_SUBSETS`` subsets.
+
+    Examples
+    --------
+    >>> from architectures import Architecture
+    >>> from varieties import PatternVariety
+    >>> v = PatternVariety(Architecture((4, 2, 4)), [[[0]], [[1]]])
+    >>> chosen, codimension, degree = independent_determinantal(v.rank_constraints(), 32, codimension=18)
+    >>> [family.name for family in chosen], codimension, degree
+    (['rank M_0', 'rank M_1'], 18, 2)
+    """
+    ordered = sorted((family for family in families if _codimension(family) > 0), key=_codimension,
+                     reverse=True)
+    entries = [[_dense(form, ambient) for row in family.matrix for form in row] for family in ordered]
+    visited = 0
+
+    def search(start: int, rows: list[list[flint.fmpq]], chosen: list[int],
+               remaining: int) -> list[int] | None:
+        nonlocal visited
+        if remaining == 0:
+            return chosen
+        for index in range(start, len(ordered)):
+            visited += 1
+            if visited > MAX_FAMILY_SUBSETS:
+                return None
+            cost = _codimension(ordered[index])
+            candidate = rows + entries[index]
+            if cost > remaining or len(candidate) > ambient:
+                continue
+            matrix = flint.fmpq_mat(len(candidate), ambient, [x for row in candidate for x in row])
+            if matrix.rank() < len(candidate):
+                continue
+            found = search(index + 1, candidate, chosen + [index], remaining - cost)
+            if found is not None:
+                return found
         return None
+
+    found = search(0, [], [], codimension) if codimension > 0 else None
+    if not found:
+        return None
+    chosen = [ordered[index] for index in found]
     return chosen, codimension, max(family.minor_size for family in chosen)
 
 

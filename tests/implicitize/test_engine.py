@@ -161,3 +161,27 @@ def test_generators_print_as_sympy_and_latex():
     result = implicitize(PatternVariety(Architecture((3, 2, 3)), [[[0, 1]]]))
     assert "**" not in result.to_strings()[0] and "m_0_0_0" in result.to_strings()[0]
     assert result._repr_latex_().startswith("$") and "= 0" in result._repr_latex_()
+
+
+def test_product_of_rank_one_blocks_is_proved_structurally_and_matches_the_brute_force_span():
+    """(4, 2, 4) with patterns {0}, {1}: the two blocks share no neuron, so V is the product of two
+    rank-1 varieties; the route names both families (not the larger [M_0; M_1]) and the generators are
+    the 2-minors of the blocks, as many as the degree-2 part of I(V) counted by exact linear algebra."""
+    variety = PatternVariety(Architecture((4, 2, 4)), [[[0]], [[1]]])
+    result = implicitize(variety)
+    assert result.proved == "generates"
+    assert "rank M_0 ≤ 1, rank M_1 ≤ 1" in result.route and "Eagon–Hochster" in result.route
+    assert result.degrees == (2,) * 72
+    monomials = list(itertools.combinations_with_replacement(range(variety.ambient_dimension), 2))
+    rows = [[p[a] * p[b] for a, b in monomials] for p in independent_points(variety, 500)]
+    assert len(monomials) - rank_over_q(rows) == 72  # dim I(V)_2: 528 quadrics minus 456 independent on V
+
+
+def test_structural_route_declines_when_the_families_are_not_independent():
+    """(3, 3, 3) with {0,1}, {1,2}: det M_0, det M_1, det(M_0 − M_1) involve dependent entries, so no
+    product of generic determinantal varieties has codimension 3 and the route must not claim generation."""
+    from implicitize.proofs import independent_determinantal
+
+    variety = PatternVariety(Architecture((3, 3, 3)), [[[0, 1]], [[1, 2]]])
+    assert independent_determinantal(variety.rank_constraints(), 18, codimension=3) is None
+    assert implicitize(variety).proved == "generates up to degree 3"
