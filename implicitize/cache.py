@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from varieties.variety import Variety
 
 #: Bump when the engine's results change meaning; older entries are then ignored and replaced.
-ALGORITHM_VERSION = 1
+ALGORITHM_VERSION = 2
 #: Version of the database layout; a database from a newer layout is refused, never overwritten.
 SCHEMA_VERSION = 1
 

@@ -59,7 +59,9 @@ def implicitize(variety: "Variety", strategy: str = "auto", max_degree: int | No
                 "max_degree": max_degree if max_degree is not None or strategy == "elimination"
                 else default_max_degree(variety)}
     if cache is not None:
-        hit = cache.lookup(variety, settings)
+        # a result proved with ``prove=True`` answers the same question without it, and says more
+        hit = cache.lookup(variety, {**settings, "prove": True}) if not prove else None
+        hit = hit or cache.lookup(variety, settings)
         if hit is not None:
             return hit
     if strategy == "elimination":

@@ -97,3 +97,16 @@ def test_related_varieties_seed_the_computation(tmp_path):
                          for g in seeds for s in range(3))
     assert cache.lattice.number_of_edges() >= 1
     assert implicitize(bigger, cache=cache).proved == "generates"
+
+
+@pytest.mark.skipif(__import__("shutil").which("Singular") is None, reason="needs Singular (apt-get install singular)")
+def test_a_proof_in_the_cache_answers_a_later_call_without_prove(tmp_path):
+    """After ``prove=True`` proved the three cubics generate, a plain call reuses that proof; a fresh
+    cache without it still says only "up to degree 3"."""
+    variety = PatternVariety(ARCH, [[[0, 1]], [[1, 2]]])
+    cache = PatternCache(tmp_path / "c.sqlite")
+    proved = implicitize(variety, prove=True, cache=cache)
+    assert proved.proved == "generates"
+    later = implicitize(variety, cache=cache)
+    assert later.cache_hit and later.proved == "generates" and later.generators == proved.generators
+    assert implicitize(variety, cache=PatternCache(tmp_path / "other.sqlite")).proved == "generates up to degree 3"
