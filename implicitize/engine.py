@@ -15,7 +15,7 @@ from architectures.errors import InvalidSpecError
 from architectures.modular import DEFAULT_PRIME
 from implicitize.ideal import PROVED_CONTAINED, PROVED_GENERATES, IdealResult, proved_up_to
 from implicitize.interpolation import interpolate
-from implicitize.proofs import generation_proof
+from implicitize.proofs import complete_intersection_proof, generation_proof
 from varieties.dimension import dimension, expected_dimension
 from varieties.minors import minors
 
@@ -125,6 +125,8 @@ def _by_interpolation(variety: "Variety", strategy: str, max_degree: int | None,
     if proof is not None:
         result.proved, result.route = PROVED_GENERATES, proof
         result.degree = _known_degree(generators, dim)
+    elif prove and _prove_by_complete_intersection(variety, result, dim, generators, timeout):
+        result.degree = _known_degree(generators, dim)
     elif prove:
         _prove_by_elimination(variety, result, timeout)
     else:
@@ -151,6 +153,18 @@ def _judge_minors(result: IdealResult, minors_found: list[flint.fmpq_mpoly],
         result.route = (f"the minors span I(V) in every degree ≤ {degree} (Hilbert function of the ideal they "
                         "generate equals that of V, by interpolation)")
     return result
+
+
+def _prove_by_complete_intersection(variety: "Variety", result: IdealResult, dim: Any,
+                                    generators: list[flint.fmpq_mpoly], timeout: float) -> bool:
+    """Serre's criterion before any elimination (far cheaper: no parameters); True when it proves."""
+    started = time.perf_counter()
+    proof = complete_intersection_proof(variety, dim, generators, timeout=timeout)
+    result.timings["complete intersection check"] = time.perf_counter() - started
+    if proof is None:
+        return False
+    result.proved, result.route = PROVED_GENERATES, proof
+    return True
 
 
 def _prove_by_elimination(variety: "Variety", result: IdealResult, timeout: float) -> None:

@@ -53,6 +53,48 @@ def generation_proof(variety: "Variety", dimension: DimensionResult, generators:
     return None
 
 
+def complete_intersection_proof(variety: "Variety", dimension: DimensionResult,
+                                generators: Sequence[flint.fmpq_mpoly], *, timeout: float = 60.0) -> str | None:
+    """A sentence proving J = (generators) = I(V) by Serre's criterion, or None (also when Singular does
+    not finish within ``timeout`` seconds).
+
+    Hypotheses, each checked: the generators are homogeneous and as many as codim V; J is a complete
+    intersection (dim Q[x]/J = dim V); its Jacobian locus has codimension ≥ 2 in V(J) (R1). A complete
+    intersection is Cohen–Macaulay, hence S2; with R1 it is normal (Serre; Eisenbud, *Commutative
+    Algebra*, Thm 18.15), and a graded normal ring over a field is a domain, so J is prime; V ⊆ V(J) of
+    equal dimension gives I(V) = J. Needs Singular (declines without it).
+
+    Examples
+    --------
+    >>> from architectures import Architecture
+    >>> from varieties import PatternVariety
+    >>> from implicitize.interpolation import interpolate
+    >>> v = PatternVariety(Architecture((3, 3, 3)), [[[0, 1]], [[1, 2]]])
+    >>> complete_intersection_proof(v, v.dimension(), interpolate(v, 3).generators)[:36]  # doctest: +SKIP
+    'V(J) is a complete intersection of 3'
+    """
+    from implicitize.ideal_ops import is_homogeneous
+    from implicitize.singular import complete_intersection_singular, singular_available
+
+    codimension = dimension.ambient_dimension - dimension.dimension
+    if (not dimension.certified or codimension < 1 or len(generators) != codimension
+            or not all(is_homogeneous(g) for g in generators) or not singular_available()):
+        return None
+    from architectures.errors import BackendFailedError
+
+    try:
+        ci_dimension, singular_dimension = complete_intersection_singular(list(generators), variety.context,
+                                                                          timeout=timeout)
+    except BackendFailedError:
+        return None
+    if ci_dimension != dimension.dimension or singular_dimension > dimension.dimension - 2:
+        return None
+    return (f"V(J) is a complete intersection of {codimension} homogeneous equations (Singular: dim Q[x]/J = "
+            f"{ci_dimension}, the certified dimension of V) whose Jacobian locus has dimension "
+            f"{singular_dimension} ≤ dim V − 2, so Q[x]/J is Cohen–Macaulay and regular in codimension one, "
+            f"hence normal (Serre's criterion), hence a domain; V ⊆ V(J) of equal dimension, so J = I(V)")
+
+
 #: Subsets of families tried by :func:`independent_determinantal` before it gives up.
 MAX_FAMILY_SUBSETS = 4096
 

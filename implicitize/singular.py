@@ -257,6 +257,29 @@ def hilbert_series_singular(generators: Sequence[flint.fmpq_mpoly], context: fli
     return numerator, krull_dimension
 
 
+def complete_intersection_singular(generators: Sequence[flint.fmpq_mpoly], context: flint.fmpq_mpoly_ctx, *,
+                                   timeout: float = DEFAULT_TIMEOUT) -> tuple[int, int]:
+    """The Krull dimension of Q[x]/J for J = (generators), and that of its Jacobian locus
+    V(J + I_c(Jac J)), c = #generators (the singular locus when J is a complete intersection of codim c).
+
+    Examples
+    --------
+    >>> ctx = flint.fmpq_mpoly_ctx.get(("x", "y", "z"), "degrevlex")
+    >>> x, y, z = ctx.gens()
+    >>> complete_intersection_singular([x*y - z**2], ctx)  # a quadric cone: singular only at the origin
+    (2, 0)
+    """
+    # all c-minors: sparse, unlike the minors of Jac·A for a random A, whose Gröbner bases are far slower
+    script = _ideal_script(generators, context) + (
+        f"int rvDim = dim(std(rvI));\nint rvSing = dim(std(rvI + minor(jacob(rvI), {len(generators)})));\n"
+        f'print("{_BEGIN}"); print(rvDim); print(rvSing); print("{_END}");')
+    lines = _between_markers(run_singular(script, timeout=timeout)).split()
+    try:
+        return int(lines[0]), int(lines[1])
+    except (IndexError, ValueError):
+        raise BackendFailedError(f"unreadable dimensions from Singular: {lines!r}") from None
+
+
 # -- scripts and parsing ----------------------------------------------------------------------
 def _ranges(*blocks: tuple[str, int]) -> str:
     return ", ".join(f"{letter}(1..{count})" for letter, count in blocks if count)

@@ -185,3 +185,37 @@ def test_structural_route_declines_when_the_families_are_not_independent():
     variety = PatternVariety(Architecture((3, 3, 3)), [[[0, 1]], [[1, 2]]])
     assert independent_determinantal(variety.rank_constraints(), 18, codimension=3) is None
     assert implicitize(variety).proved == "generates up to degree 3"
+
+
+needs_singular = pytest.mark.skipif(__import__("shutil").which("Singular") is None,
+                                    reason="needs Singular (apt-get install singular)")
+
+
+@needs_singular
+def test_complete_intersection_route_proves_the_three_cubics_and_matches_elimination():
+    from implicitize.elimination import eliminate
+    from implicitize.ideal_ops import ideals_equal
+
+    variety = PatternVariety(Architecture((3, 3, 3)), [[[0, 1]], [[1, 2]]])
+    result = implicitize(variety, prove=True)
+    assert result.proved == "generates" and result.route.startswith("V(J) is a complete intersection")
+    assert "elimination check" not in result.timings and result.degree == 27
+    eliminated = eliminate(variety.parametrisation, backend="singular")
+    assert ideals_equal(list(result.generators), eliminated, variety.context, backend="singular")
+
+
+@needs_singular
+def test_complete_intersection_route_declines_without_its_hypotheses():
+    """Too few equations for the codimension; a reducible and a non-reduced complete intersection, whose
+    Jacobian loci are too large (R1 fails): the route must decline each."""
+    from implicitize.proofs import complete_intersection_proof
+    from implicitize.singular import complete_intersection_singular
+
+    variety = PatternVariety(Architecture((3, 3, 3)), [[[0, 1]], [[1, 2]]])
+    generators = list(implicitize(variety).generators)
+    assert complete_intersection_proof(variety, variety.dimension(), generators[:2]) is None
+    ctx = flint.fmpq_mpoly_ctx.get(("x", "y", "z"), "degrevlex")
+    x, y, z = ctx.gens()
+    assert complete_intersection_singular([x * y], ctx) == (2, 1)       # two planes meet in a line
+    assert complete_intersection_singular([x ** 2], ctx) == (2, 2)      # a double plane: singular everywhere
+    assert complete_intersection_singular([x * y - z ** 2], ctx) == (2, 0)
