@@ -4,6 +4,7 @@ For each case: our time to minimal generators proved to generate up to the degre
 structural argument applies, proved to generate), the reference tools' times, whether the ideals are
 equal, and the ratios. Usage:
     python benchmarks/implicitize_vs_references.py [--timeout 300] [--tools singular,macaulay2] [--cases 333,3333,343]
+        [--prove]   (prove generation: structural, then Serre's criterion, then elimination)
 """
 from __future__ import annotations
 
@@ -23,14 +24,15 @@ from implicitize.ideal_ops import ideals_equal  # noqa: E402
 from varieties import PatternVariety  # noqa: E402
 
 #: Degree bounds for interpolation: 343 has generators in degree 5 (and none proven above).
-DEGREES = {"333": 3, "3333": 3, "343": 5}
+DEGREES = {"333": 3, "3333": 3, "343": 5, "334": 3, "433": 3, "424": 2}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--timeout", type=float, default=300.0, help="limit per reference run, seconds")
     parser.add_argument("--tools", default="singular,macaulay2")
-    parser.add_argument("--cases", default="333,3333,343")
+    parser.add_argument("--cases", default="333,3333,343", help=f"any of {','.join(CASES)}")
+    parser.add_argument("--prove", action="store_true", help="prove generation beyond the degree bound")
     args = parser.parse_args()
     tools = args.tools.split(",")
     header = f"{'case':<7}{'ours':>9}  {'proved':<26}{'tool':<11}{'reference':>11}{'ratio':>9}  same ideal"
@@ -40,7 +42,7 @@ def main() -> None:
         widths, patterns = CASES[name]
         variety = PatternVariety(Architecture(widths), patterns)
         started = time.perf_counter()
-        ours = implicitize(variety, max_degree=DEGREES[name])
+        ours = implicitize(variety, max_degree=DEGREES[name], prove=args.prove, timeout=args.timeout)
         seconds = time.perf_counter() - started
         for tool in tools:
             if tool == "macaulay2" and not macaulay2_available():
