@@ -71,6 +71,9 @@ def from_torch_state_dict(state_dict: Mapping[str, Any]) -> Network:
 def load_torch_file(path: str | Path) -> Network:
     """Read a ``.pt``/``.pth`` file: a saved state dict (loaded with ``weights_only=True``) or ``nn.Sequential``.
 
+    A whole pickled module can only be unpickled with ``weights_only=False``, which runs code from the
+    file: open such files only from a trusted source (a state dict is always safe).
+
     Examples
     --------
     >>> import pytest, tempfile, pathlib; torch = pytest.importorskip("torch")
