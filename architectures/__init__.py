@@ -5,6 +5,7 @@ from architectures.errors import (
     BackendFailedError,
     BackendUnavailableError,
     CacheError,
+    FloatWeightsWarning,
     ComputationTooLargeError,
     InvalidArchitectureError,
     InvalidAssignmentError,
@@ -13,9 +14,11 @@ from architectures.errors import (
     InvalidParametersError,
     InvalidPatternError,
     InvalidSpecError,
+    MissingExtraError,
     PrimeTooSmallError,
     ReluVarietiesError,
     TooManyMinorsError,
+    UnsupportedLayerError,
 )
 from architectures.forward import ForwardPass, forward_pass
 from architectures.lattice import canonical_patterns, enumerate_pattern_tuples, pattern_lattice
@@ -27,7 +30,7 @@ from architectures.spec import EXAMPLES, Spec, load_spec
 __version__ = "0.1.0"
 
 __all__ = [
-    "ActivationPattern", "Architecture", "BackendFailedError", "BackendUnavailableError", "CacheError",
+    "ActivationPattern", "Architecture", "BackendFailedError", "BackendUnavailableError", "CacheError", "FloatWeightsWarning", "MissingExtraError", "UnsupportedLayerError",
     "ComputationTooLargeError", "EXAMPLES", "ForwardPass", "InvalidArchitectureError",
     "InvalidAssignmentError", "InvalidDataError", "InvalidNumberError", "InvalidParametersError",
     "InvalidPatternError", "InvalidSpecError", "Network", "Parametrisation", "PatternAssignment",

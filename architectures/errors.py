@@ -105,3 +105,15 @@ class InvalidSymmetryError(ReluVarietiesError, ValueError):
 
 class MismatchedArchitecturesError(ReluVarietiesError, ValueError):
     """Two networks or parameter vectors that cannot be compared: different inputs, outputs or widths."""
+
+
+class MissingExtraError(ReluVarietiesError, ImportError):
+    """An optional package (torch, onnx, scikit-learn) that is not installed; the message names the extra."""
+
+
+class UnsupportedLayerError(ReluVarietiesError, ValueError):
+    """A trained model with a layer or operator other than affine maps and ReLU between them."""
+
+
+class FloatWeightsWarning(UserWarning):
+    """Binary floats in a network file were converted to the exact rationals they hold."""

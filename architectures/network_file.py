@@ -1,11 +1,16 @@
-"""Network files: a network with numeric weights, read exactly from JSON or ``.npz``.
+"""Network files: a network with numeric weights, read exactly from JSON, ``.npz``, ``.pt`` or ``.onnx``.
 
 ``{"widths": [...], "bias": true, "weights": [W_1, …, W_L], "biases": [b_1, …, b_L]}``; numbers are
-integers, decimal strings or ``"p/q"`` strings. In ``.npz`` files (arrays ``W1 … WL``, ``b1 … bL``)
-binary floats are converted to the exact rationals they hold.
+integers, decimal strings or ``"p/q"`` strings; plain JSON floats are converted to the exact rationals
+they hold, with a :class:`FloatWeightsWarning`. In ``.npz`` files (arrays ``W1 … WL``/``b1 … bL``,
+``weight0``/``bias0``, ``fc1.weight``/``fc1.bias``, ``layers.0.weight``, …; each W is (out, in))
+binary floats are converted exactly too. ``.pt``/``.pth`` and ``.onnx`` go to
+:mod:`architectures.importers`.
 """
 from __future__ import annotations
 
+import re
+import warnings
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -14,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from architectures.architecture import Architecture
-from architectures.errors import InvalidSpecError, ReluVarietiesError
+from architectures.errors import FloatWeightsWarning, InvalidNumberError, InvalidSpecError, ReluVarietiesError
 from architectures.json_files import read_json_file
 from architectures.numbers import fraction_to_string, to_fraction_matrix, to_fraction_vector
 
@@ -64,12 +69,31 @@ class Network:
         return result
 
 
-def load_network(path: str | Path) -> Network:
-    """Read a network file (``.json`` or ``.npz``); errors are :class:`InvalidSpecError`."""
+def load_network(path: str | Path, *, names: list[tuple[str, str | None]] | None = None) -> Network:
+    """Read a network file, choosing the reader by extension: ``.json``, ``.npz``, ``.pt``/``.pth``, ``.onnx``.
+
+    ``names`` gives the ``.npz`` arrays explicitly, as ``[(weight_1, bias_1 or None), …]`` in layer order.
+    Errors are :class:`InvalidSpecError` (missing optional packages: ``MissingExtraError``).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "net.npz"
+    >>> np.savez(path, **{"fc1.weight": np.ones((2, 1)), "fc1.bias": np.zeros(2), "fc2.weight": np.ones((1, 2))})
+    >>> load_network(path).architecture.widths
+    (1, 2, 1)
+    """
     path = Path(path)
-    if path.suffix == ".npz":
+    suffix = path.suffix.lower()
+    if suffix in (".pt", ".pth"):
+        from architectures.importers.torch_models import load_torch_file
+        return load_torch_file(path)
+    if suffix == ".onnx":
+        from architectures.importers.onnx_models import from_onnx
+        return from_onnx(path)
+    if suffix == ".npz":
         try:
-            return _load_npz(path)
+            return _load_npz(path, names)
         except OSError as error:
             raise InvalidSpecError(f"cannot read network file {str(path)!r}: {error.strerror}") from error
     return network_from_json(read_json_file(path, what="network"))
@@ -80,8 +104,17 @@ def network_from_json(raw: Any) -> Network:
     if not isinstance(raw, dict) or "weights" not in raw:
         raise InvalidSpecError('a network file is an object with "widths", "bias", "weights" (and "biases")')
     bias = raw.get("bias", "biases" in raw)
+    biases = raw.get("biases") if bias else None
     try:
-        network = Network.from_weights(raw["weights"], raw.get("biases") if bias else None)
+        try:
+            network = Network.from_weights(raw["weights"], biases)
+        except InvalidNumberError as problem:
+            if "float" not in str(problem):
+                raise
+            network = Network.from_weights(raw["weights"], biases, allow_float=True)
+            warnings.warn("the network file has binary floats; each was converted to the exact rational it "
+                          "holds (0.1 becomes 3602879701896397/36028797018963968)", FloatWeightsWarning,
+                          stacklevel=3)
     except InvalidSpecError:
         raise
     except ReluVarietiesError as error:
@@ -92,14 +125,29 @@ def network_from_json(raw: Any) -> Network:
     return network
 
 
-def _load_npz(path: Path) -> Network:
-    with np.load(path) as arrays:
-        depth = sum(1 for name in arrays.files if name.startswith("W"))
-        if depth == 0:
-            raise InvalidSpecError(f"{path}: no arrays W1 … WL in the .npz file")
-        weights = [arrays[f"W{l}"].tolist() for l in range(1, depth + 1)]
-        has_bias = all(f"b{l}" in arrays.files for l in range(1, depth + 1))
-        biases = [arrays[f"b{l}"].tolist() for l in range(1, depth + 1)] if has_bias else None
+def _npz_layer_names(files: list[str]) -> list[tuple[str, str | None]]:
+    """Weight arrays (``W1``, ``weight0``, ``fc1.weight``, ``layers.0.weight``) in layer order, with biases."""
+    def partner(name: str) -> str:
+        return "b" + name[1:] if re.fullmatch(r"W\d+", name) else name.replace("weight", "bias")
+
+    weights = [name for name in files if re.fullmatch(r"W\d+", name) or "weight" in name]
+    weights.sort(key=lambda name: [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", name)])
+    return [(name, partner(name) if partner(name) in files else None) for name in weights]
+
+
+def _load_npz(path: Path, names: list[tuple[str, str | None]] | None = None) -> Network:
+    with np.load(path, allow_pickle=False) as arrays:
+        layer_names = names if names is not None else _npz_layer_names(arrays.files)
+        if not layer_names:
+            raise InvalidSpecError(f"{path}: no weight arrays (W1 … WL, weight0, fc1.weight, layers.0.weight) "
+                                   f"among {arrays.files}; pass names=[(weight, bias), …]")
+        missing = [n for pair in layer_names for n in pair if n is not None and n not in arrays.files]
+        if missing:
+            raise InvalidSpecError(f"{path}: no arrays {missing} in the .npz file (it has {arrays.files})")
+        weights = [arrays[w].tolist() for w, _ in layer_names]
+        has_bias = [b is not None for _, b in layer_names]
+        biases = ([arrays[b].reshape(-1).tolist() if b is not None else [0] * len(w)
+                   for (_, b), w in zip(layer_names, weights)] if any(has_bias) else None)
     try:
         return Network.from_weights(weights, biases, allow_float=True)
     except ReluVarietiesError as error:
