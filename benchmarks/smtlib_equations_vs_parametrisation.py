@@ -21,7 +21,7 @@ from varieties import PatternVariety
 
 
 def determinant_ideal(variety: PatternVariety, blocks: list[list[int]]) -> IdealResult:
-    """Ideals proved in MATH §4: det of the listed signed sums of 3×3 blocks."""
+    """Ideals proved in docs/mathematics.md#dimension: det of the listed signed sums of 3×3 blocks."""
     context = variety.context
     matrices = [sympy.Matrix(3, 3, [sympy.Symbol(f"m_{k}_{i}_{j}") for i in range(3) for j in range(3)])
                 for k in range(len(variety.patterns))]
@@ -31,7 +31,7 @@ def determinant_ideal(variety: PatternVariety, blocks: list[list[int]]) -> Ideal
         matrix = sum((s * m for s, m in zip(signs, matrices) if s), sympy.zeros(3, 3))
         poly = sympy.Poly(sympy.expand(matrix.det()), *symbols)
         generators.append(context.from_dict({e: flint.fmpq(int(c.p), int(c.q)) for e, c in poly.terms()}))
-    return IdealResult(context, tuple(generators), variety.ambient_dimension, proved="generates", route="MATH §4")
+    return IdealResult(context, tuple(generators), variety.ambient_dimension, proved="generates", route="docs/mathematics.md#dimension")
 
 
 CASES = [

@@ -1,6 +1,6 @@
 """The ``distribution`` subcommand: the distribution over affine pieces of a network file under a Gaussian input.
 
-Reads a network file (DESIGN.md) and optional JSON files for the mean and covariance (default N(0, I)),
+Reads a network file (docs/file-formats.md#network-files) and optional JSON files for the mean and covariance (default N(0, I)),
 runs ``distributions.pieces.affine_pieces`` and prints the top pieces and the mass found.
 """
 from __future__ import annotations

@@ -23,7 +23,7 @@ from implicitize.survey_db import SurveyDatabase, SurveyRow
 from varieties import PatternVariety
 
 #: The checks a survey can run on each case: the dimension against the expected count; the ideal
-#: (``implicitize``, strategy "auto"); whether the rank-constraint minors generate it (MATH §3,
+#: (``implicitize``, strategy "auto"); whether the rank-constraint minors generate it (docs/mathematics.md#rank-families,
 #: Conjecture 6.1 of the source paper; ``implicitize`` with strategy "determinantal").
 CHECKS = ("dimension", "generation", "minors")
 _STRATEGY = {"generation": "auto", "minors": "determinantal"}

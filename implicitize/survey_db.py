@@ -44,7 +44,7 @@ CREATE TABLE IF NOT EXISTS cases (
 class SurveyRow:
     """The outcome of one check on one case.
 
-    ``expected`` is the refined parameter count of MATH §4 (``naive`` the naive one), ``actual`` the
+    ``expected`` is the refined parameter count of docs/mathematics.md#dimension (``naive`` the naive one), ``actual`` the
     generic Jacobian rank (``certified`` when proved), ``defective`` = actual < expected. For the
     generation and minors checks ``degrees`` are the generators' degrees and ``proved`` what was proved.
     ``seconds`` is the wall time of the check, ``timings`` its parts (JSON object).

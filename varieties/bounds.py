@@ -1,6 +1,6 @@
 """Rank bounds of the blocks M̃_k = [M_k | c_k] a network realises, derived from the patterns alone.
 
-MATH §3: everything factors through each hidden layer; products and differences of blocks factor
+docs/mathematics.md#rank-families: everything factors through each hidden layer; products and differences of blocks factor
 through the layers where their patterns agree or differ. Used by ``varieties.rank``.
 """
 from __future__ import annotations
@@ -125,7 +125,7 @@ def difference_bound(architecture: Architecture, first: ActivationPattern,
 
 def combination_bound(architecture: Architecture, patterns: Sequence[ActivationPattern],
                       coefficients: Sequence[int]) -> tuple[int, str] | None:
-    """Bound of Σ c_k M̃_k when the patterns agree on every hidden layer but one (MATH §3).
+    """Bound of Σ c_k M̃_k when the patterns agree on every hidden layer but one (docs/mathematics.md#rank-families).
 
     Then Σ c_k M̃_k = A (Σ c_k D̃_k) B, of rank at most the number of neurons j of that layer with
     Σ_{k: j ∈ S_k} c_k ≠ 0, plus one with biases when Σ c_k ≠ 0. None if no such layer exists.

@@ -2,7 +2,7 @@
 
 Lower bound: the rank modulo p of the Jacobian at an integer parameter point (a rank mod p never
 exceeds the rank over Q). Upper bounds: N minus the rank of the known equations' differentials at
-a point of V, and the parameter counts of MATH §4. When the bounds meet, the dimension is certified.
+a point of V, and the parameter counts of docs/mathematics.md#dimension. When the bounds meet, the dimension is certified.
 """
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ class DimensionResult:
 
 @dataclass(frozen=True)
 class ExpectedDimension:
-    """The naive and refined parameter counts of MATH §4, and how they were obtained."""
+    """The naive and refined parameter counts of docs/mathematics.md#dimension, and how they were obtained."""
 
     naive: int
     refined: int
@@ -139,7 +139,7 @@ def _pairs_mod(left: np.ndarray, right: np.ndarray, prime: int) -> np.ndarray:
 
 
 def expected_dimension(variety: "Variety") -> ExpectedDimension:
-    """The naive count min(N, P − #hidden neurons) and the refined count of MATH §4.
+    """The naive count min(N, P − #hidden neurons) and the refined count of docs/mathematics.md#dimension.
 
     The refined count groups the neurons of a shallow network by their signature {k : j ∈ S_k}:
     a group of size g acts through a matrix of rank ≤ g, contributing g(n_0 + n_2 − g) (n_0 + 1
@@ -163,7 +163,7 @@ def expected_dimension(variety: "Variety") -> ExpectedDimension:
     if architecture.depth != 2:
         refined = min(naive, determinantal)
         return ExpectedDimension(naive, refined, "naive count and Σ over distinct patterns of the dimension of "
-                                                 "the matrices of rank ≤ r_k (the refined count of MATH §4 is "
+                                                 "the matrices of rank ≤ r_k (the refined count of docs/mathematics.md#dimension is "
                                                  "defined for shallow networks)")
     bias = 1 if architecture.bias else 0
     columns, outputs = architecture.input_width + bias, architecture.output_width

@@ -1,6 +1,6 @@
 """Minors of rank families, expanded lazily into polynomials in the coordinates (python-flint).
 
-The determinantal equations of MATH §3: a family with bound r contributes its (r+1)-minors.
+The determinantal equations of docs/mathematics.md#rank-families: a family with bound r contributes its (r+1)-minors.
 """
 from __future__ import annotations
 

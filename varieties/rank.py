@@ -1,7 +1,7 @@
 """Rank constraints: the determinantal equations that every point of a variety satisfies.
 
 Each family is a matrix of linear forms in the variety's coordinates with a proven rank bound
-(MATH §3); its (bound+1)-minors lie in I(V) (expanded by ``varieties.minors``).
+(docs/mathematics.md#rank-families); its (bound+1)-minors lie in I(V) (expanded by ``varieties.minors``).
 """
 from __future__ import annotations
 
@@ -79,7 +79,7 @@ class RankFamily:
 
 
 def rank_constraints(variety: "Variety") -> list[RankFamily]:
-    """Every rank bound of MATH §3 that is not trivial, as named families.
+    """Every rank bound of docs/mathematics.md#rank-families that is not trivial, as named families.
 
     For each block: ``rank M̃_k ≤ r_k``; for each pair (and all blocks together when there are
     three or more): the concatenations ``[M̃_a | M̃_b]`` and ``[M̃_a ; M̃_b]`` and the difference

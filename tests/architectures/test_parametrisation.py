@@ -1,4 +1,4 @@
-"""The parametrisation against the exact forward pass, its multilinearity, and the MATH §2 link."""
+"""The parametrisation against the exact forward pass, its multilinearity, and the docs/mathematics.md#the-two-varieties link."""
 from __future__ import annotations
 
 import itertools

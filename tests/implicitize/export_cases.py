@@ -20,14 +20,14 @@ def to_flint(expression: sympy.Expr, context: flint.fmpq_mpoly_ctx) -> flint.fmp
 
 
 def three_cubics():
-    """MATH §4: (3,3,3), blocks {0,1},{1,2}: det M_1, det M_2, det(M_1 − M_2) (proved there)."""
+    """docs/mathematics.md#dimension: (3,3,3), blocks {0,1},{1,2}: det M_1, det M_2, det(M_1 − M_2) (proved there)."""
     parametrisation = pattern_parametrisation(Architecture((3, 3, 3)), [[[0, 1]], [[1, 2]]])
     context = flint.fmpq_mpoly_ctx.get(parametrisation.coordinate_names, "degrevlex")
     blocks = [sympy.Matrix(3, 3, [sympy.Symbol(f"m_{k}_{i}_{j}") for i in range(3) for j in range(3)])
               for k in range(2)]
     cubics = [blocks[0].det(), blocks[1].det(), (blocks[0] - blocks[1]).det()]
     generators = tuple(to_flint(sympy.expand(c), context) for c in cubics)
-    result = IdealResult(context, generators, 18, dimension=15, proved="generates", route="MATH §4",
+    result = IdealResult(context, generators, 18, dimension=15, proved="generates", route="docs/mathematics.md#dimension",
                          strategy="by hand")
     return result, parametrisation
 
@@ -94,12 +94,12 @@ def cvc5_check(text: str) -> str:
 
 
 def determinant():
-    """MATH §4: (3,2,3), one block {0,1}: rank ≤ 2, the ideal is (det M)."""
+    """docs/mathematics.md#dimension: (3,2,3), one block {0,1}: rank ≤ 2, the ideal is (det M)."""
     parametrisation = pattern_parametrisation(Architecture((3, 2, 3)), [[[0, 1]]])
     context = flint.fmpq_mpoly_ctx.get(parametrisation.coordinate_names, "degrevlex")
     matrix = sympy.Matrix(3, 3, [sympy.Symbol(f"m_0_{i}_{j}") for i in range(3) for j in range(3)])
     return IdealResult(context, (to_flint(sympy.expand(matrix.det()), context),), 9, dimension=8,
-                       proved="generates", route="MATH §4"), parametrisation
+                       proved="generates", route="docs/mathematics.md#dimension"), parametrisation
 
 
 def with_rational_coefficients():

@@ -1,4 +1,4 @@
-"""Elimination by sympy and by Singular: the worked cases of MATH §4, the two routes against each other,
+"""Elimination by sympy and by Singular: the worked cases of docs/mathematics.md#dimension, the two routes against each other,
 against determinants, points of the reference evaluator and the Jacobian dimension; refusals."""
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ def test_sympy_generators_vanish_at_reference_points_and_give_the_jacobian_dimen
 
 
 def test_deep_2222_is_two_quadrics_of_dimension_6():
-    """MATH §4: (2,2,2,2), blocks (all, all), ({0}, all) has dim 6 in C^8 (naive count 8)."""
+    """docs/mathematics.md#dimension: (2,2,2,2), blocks (all, all), ({0}, all) has dim 6 in C^8 (naive count 8)."""
     v, generators = by_sympy((2, 2, 2, 2), "[[[0, 1], [0, 1]], [[0], [0, 1]]]")
     assert sorted(g.total_degree() for g in generators) == [2, 2]
     assert hilbert_series_singular(generators, v.context)[1] == 6

@@ -41,7 +41,7 @@ def test_exported_json_of_the_determinant_example_is_the_determinant(tmp_path, c
     result = load_json(target.read_text())
     matrix = sympy.Matrix(3, 3, [sympy.Symbol(f"m_0_{i}_{j}") for i in range(3) for j in range(3)])
     (generator,) = result.to_sympy()
-    assert sympy.simplify(generator / matrix.det()).is_number  # (det M): rank ≤ 2 of MATH §4
+    assert sympy.simplify(generator / matrix.det()).is_number  # (det M): rank ≤ 2 of docs/mathematics.md#dimension
     assert result.proved == "generates"
 
 

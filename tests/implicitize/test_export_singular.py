@@ -43,7 +43,7 @@ def test_singular_reduced_groebner_basis_equals_sympys_of_the_original(case):
 
 
 def test_the_kernel_of_the_exported_map_is_the_exported_ideal_for_rank_two_three_by_three():
-    # MATH §4: the (3,2,3) pattern variety is {det M = 0}; Singular's elimination agrees.
+    # docs/mathematics.md#dimension: the (3,2,3) pattern variety is {det M = 0}; Singular's elimination agrees.
     result, parametrisation = determinant()
     script = (export_singular(result, parametrisation=parametrisation)
               + "option(redSB);\nideal K = std(kernel(P, F));\nideal G = std(I);\n"

@@ -1,4 +1,4 @@
-"""The README's "In a notebook" lines run as written and give the three cubics of MATH §4."""
+"""The README's "In a notebook" lines run as written and give the three cubics of docs/mathematics.md#dimension."""
 from __future__ import annotations
 
 import re

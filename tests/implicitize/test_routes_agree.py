@@ -1,4 +1,4 @@
-"""Every worked case of MATH §4: interpolation, sympy elimination and Singular elimination give equal ideals."""
+"""Every worked case of docs/mathematics.md#dimension: interpolation, sympy elimination and Singular elimination give equal ideals."""
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,4 @@
-"""The Singular backend: worked cases of MATH §4 by Singular's eliminate, checked by determinants, points,
+"""The Singular backend: worked cases of docs/mathematics.md#dimension by Singular's eliminate, checked by determinants, points,
 Jacobian dimensions and sympy; errors when Singular is missing, fails or runs out of time."""
 from __future__ import annotations
 
@@ -73,7 +73,7 @@ def test_eliminated_generators_vanish_under_exact_substitution(widths, patterns)
 
 
 def test_hilbert_series_of_a_complete_intersection():
-    """Three cubics cutting out codimension 3 (MATH §4: dim 15 in C^18) have numerator (1 − t^3)^3."""
+    """Three cubics cutting out codimension 3 (docs/mathematics.md#dimension: dim 15 in C^18) have numerator (1 − t^3)^3."""
     v = variety((3, 3, 3), [[[0, 1]], [[1, 2]]])
     dets = block_determinants(v, [(1, 0), (0, 1), (1, -1)])
     numerator, krull = hilbert_series_singular(dets, v.context)

@@ -49,7 +49,7 @@ def test_rows_hold_the_exact_jacobian_rank_of_every_enumerated_case(tmp_path):
         exact_rank = pattern_parametrisation(architecture, patterns).jacobian(theta).rank()
         assert row.actual == exact_rank
         assert row.defective == (row.actual < row.expected)
-    # MATH §4: blocks {0,1},{0,1,2} have dimension 13 and {0,1},{1,2} dimension 15, as expected.
+    # docs/mathematics.md#dimension: blocks {0,1},{0,1,2} have dimension 13 and {0,1},{1,2} dimension 15, as expected.
     by_key = {row.case_key: row for row in rows}
     shared = by_key[json.dumps([p.as_lists() for p in canonical_patterns(architecture, [[[0, 1]], [[0, 1, 2]]])],
                                separators=(",", ":"))]
@@ -182,7 +182,7 @@ def test_generation_rows_match_math_worked_cases_and_the_linear_span_of_sampled_
     assert sorted(row.outcome() for row in rows.values()) == sorted(serial_rows(tmp_path, plan))
     key = lambda patterns: json.dumps([p.as_lists() for p in canonical_patterns(architecture, patterns)],  # noqa: E731
                                       separators=(",", ":"))
-    # MATH §4: blocks {0,1},{1,2} are cut out by three cubics (det M_1, det M_2, det(M_1 − M_2)).
+    # docs/mathematics.md#dimension: blocks {0,1},{1,2} are cut out by three cubics (det M_1, det M_2, det(M_1 − M_2)).
     cubics = rows[key([[[0, 1]], [[1, 2]]])]
     assert json.loads(cubics.degrees) == [3, 3, 3] and cubics.proved.startswith("generates")
     rng = np.random.default_rng(3)

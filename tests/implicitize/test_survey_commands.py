@@ -30,7 +30,7 @@ def test_survey_then_report_on_the_command_line(tmp_path, capsys):
                                                        ["3,3,3", "no", "dimension", "2", str(expected_cases)]]
     assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert main(["report", "--db", str(database), "--plot", str(plot), "--defective", "5"]) == 0
-    assert "no defective cases" in capsys.readouterr().out  # MATH §4: shallow counts are reached here
+    assert "no defective cases" in capsys.readouterr().out  # docs/mathematics.md#dimension: shallow counts are reached here
     assert main(["report", "--db", str(database), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert sum(s["cases"] for s in report["surveys"]) == expected_cases + 2
@@ -85,6 +85,6 @@ def test_survey_with_prove_proves_generation_of_every_small_case(tmp_path, capsy
         rows = {row.case_key: row for row in db.rows()}
     assert len(rows) == len(enumerate_pattern_tuples(Architecture((3, 3, 3)), 2))
     assert all(row.proved == "generates" for row in rows.values())
-    # MATH §4: the three cubics det M_1, det M_2, det(M_1 − M_2) generate for blocks {0,1},{1,2}.
+    # docs/mathematics.md#dimension: the three cubics det M_1, det M_2, det(M_1 − M_2) generate for blocks {0,1},{1,2}.
     cubics = canonical_patterns(Architecture((3, 3, 3)), [[[0, 1]], [[1, 2]]])
     assert json.loads(rows[json.dumps([p.as_lists() for p in cubics], separators=(",", ":"))].degrees) == [3, 3, 3]

@@ -1,4 +1,4 @@
-"""Dimensions: the worked cases of MATH §4, and a sweep against an independent exact route."""
+"""Dimensions: the worked cases of docs/mathematics.md#dimension, and a sweep against an independent exact route."""
 from __future__ import annotations
 
 import numpy as np
