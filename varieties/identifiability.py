@@ -330,8 +330,13 @@ def identifiability(network: Network, data: Any = None, *, method: str = "auto",
     group = symmetry_dimension(architecture)
     count = architecture.parameter_count
     if fibre > group and not reasons:
-        reasons.append(f"hidden symmetry: the fibre has dimension {fibre}, {fibre - group} more than the "
-                       f"rescalings account for, by a mechanism not classified here")
+        if details.route == "batch":
+            reasons.append(f"undecided: the sampled inputs give fibre dimension at most {fibre}, {fibre - group} "
+                           "more than the rescalings; either a hidden symmetry or regions the sample missed "
+                           "(rerun with another --seed, or --route regions on a small network)")
+        else:
+            reasons.append(f"hidden symmetry: the fibre has dimension {fibre}, {fibre - group} more than the "
+                           f"rescalings account for, by a mechanism not classified here")
     return Identifiability(details.rank, fibre, group, count - details.upper_bound, fibre == group and not reasons,
                            tuple(reasons), details)
 

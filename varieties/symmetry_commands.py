@@ -95,7 +95,8 @@ def run_equivalent(args: argparse.Namespace) -> int:
     print(f"{args.first}: {first.architecture}; {args.second}: {second.architecture}")
     print(f"related by a permutation and positive rescaling of hidden neurons: "
           f"{'yes' if result['related_by_symmetry'] else 'no'}")
-    print(f"compute the same function: {'yes (proved on every activation region)' if result['same_function'] else 'no'}")
+    how = "a symmetry preserves the function" if result["related_by_symmetry"] else "proved on every activation region"
+    print(f"compute the same function: {f'yes ({how})' if result['same_function'] else 'no'}")
     if result["witness"] is not None:
         print(f"witness input: ({', '.join(result['witness'])})")
     return 0
