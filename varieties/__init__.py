@@ -1,5 +1,9 @@
 """The mathematical objects: output and pattern varieties, rank constraints and dimensions; parameter
 symmetries, identifiability and ReLU-invariant families."""
+from varieties.batch_dimension import (
+    BatchDimension, activation_masks, batch_functional_dimension, batch_jacobian, orbit_dimension_fast,
+    random_inputs, sampled_patterns,
+)
 from varieties.dimension import DimensionResult, ExpectedDimension, dimension, expected_dimension, is_defective
 from varieties.identifiability import (
     Degeneracy,
@@ -39,6 +43,8 @@ from varieties.symmetries import (
 from varieties.variety import OutputVariety, PatternVariety, Variety, variety_from_spec
 
 __all__ = [
+    "BatchDimension", "activation_masks", "batch_functional_dimension", "batch_jacobian", "orbit_dimension_fast",
+    "random_inputs", "sampled_patterns",
     "ActivationRegion", "CanonicalForm", "ClippedGaussian", "Degeneracy", "DimensionResult", "Equivalence",
     "ExpectedDimension", "FiniteDistribution", "FunctionalDimension", "Identifiability", "MembershipResult",
     "OutputVariety", "PatternVariety", "RankFamily", "Reduction", "SameFunction", "SymmetryElement", "Variety",

@@ -5,6 +5,7 @@ activation region or on a data set, compares the fibre with the rescaling orbit 
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 from fractions import Fraction
@@ -24,6 +25,8 @@ from varieties.symmetries import positive_ratio, symmetry_dimension, symmetry_ve
 
 #: ``method="auto"`` ranks over Q up to this many parameters, modulo a prime above.
 AUTO_EXACT_PARAMETERS = 150
+#: ``route="auto"`` enumerates activation regions up to this many parameters, samples a batch above.
+AUTO_REGION_PARAMETERS = 60
 #: Number of primes in [2^30, 2^31), the range random primes are drawn from.
 PRIMES_IN_RANGE = 50_697_537
 
@@ -33,7 +36,8 @@ class FunctionalDimension:
     """The rank of the Jacobian of the outputs with respect to θ, and how it was obtained.
 
     ``route`` is ``"regions"`` (the affine pieces on every activation region: the functional
-    dimension on all inputs) or ``"data"`` (the outputs on a given data set). ``upper_bound`` is
+    dimension on all inputs), ``"batch"`` (random inputs, see ``varieties.batch_dimension``) or
+    ``"data"`` (the outputs on a given data set). ``upper_bound`` is
     P − (dimension of the rescaling orbit), proved because the rescaling directions lie in the kernel.
     """
 
@@ -45,6 +49,10 @@ class FunctionalDimension:
     prime: int | None
     error_bound: float
     proved: str
+    regions: int | None = None
+    """How many activation regions the regions route visited."""
+    inputs: int | None = None
+    """How many inputs the batch route used."""
 
     @property
     def fibre_dimension(self) -> int:
@@ -276,11 +284,16 @@ class Identifiability:
 
 
 def identifiability(network: Network, data: Any = None, *, method: str = "auto", prime: int | None = None,
-                    seed: int = 0, max_regions: int = MAX_REGIONS) -> Identifiability:
+                    seed: int = 0, max_regions: int = MAX_REGIONS, route: str = "auto",
+                    timeout: float | None = None) -> Identifiability:
     """Whether θ is identifiable up to permutations and rescalings of hidden neurons, and why not.
 
     Identifiable means: the fibre (parameters giving the same function, on all inputs or on ``data``)
     has the dimension of the symmetry group and no structural degeneracy is present.
+    ``route="regions"`` ranks the pieces of every activation region (at most ``max_regions``);
+    ``"batch"`` ranks the Jacobian at random inputs modulo a prime (``timeout`` seconds at most), and
+    judges degeneracies on those inputs; ``"auto"`` takes regions up to
+    :data:`AUTO_REGION_PARAMETERS` parameters.
 
     Examples
     --------
@@ -295,15 +308,35 @@ def identifiability(network: Network, data: Any = None, *, method: str = "auto",
     """
     architecture = network.architecture
     _check_method(method)
-    parametrisation, patterns = _jacobian_parametrisation(network, data, max_regions)
-    details = _rank(network, parametrisation, "regions" if data is None else "data", method, prime, seed)
-    reasons = [str(d) for d in degeneracies(network, patterns, scope="input" if data is None else "data point")]
+    if route not in ("auto", "batch", "regions"):
+        raise InvalidDataError(f"route must be 'auto', 'batch' or 'regions', got {route!r}")
+    if route == "auto":
+        route = "regions" if architecture.parameter_count <= AUTO_REGION_PARAMETERS else "batch"
+    if data is None and route == "batch":
+        from varieties.batch_dimension import batch_functional_dimension, sampled_patterns
+        batch = batch_functional_dimension(network, seed=seed, prime=prime, timeout=timeout)
+        details = FunctionalDimension(batch.rank, batch.parameter_count, batch.upper_bound, "batch", "modular",
+                                      batch.prime, batch.error_bound, batch.proved, inputs=batch.inputs)
+        patterns = sampled_patterns(network, max(batch.inputs, 1), seed=seed)
+        scope = "sampled input"
+    else:
+        parametrisation, patterns = _jacobian_parametrisation(network, data, max_regions)
+        details = _rank(network, parametrisation, "regions" if data is None else "data", method, prime, seed)
+        if data is None:
+            details = dataclasses.replace(details, regions=len(patterns))
+        scope = "input" if data is None else "data point"
+    reasons = [str(d) for d in degeneracies(network, patterns, scope=scope)]
     fibre = details.fibre_dimension
     group = symmetry_dimension(architecture)
     count = architecture.parameter_count
     if fibre > group and not reasons:
-        reasons.append(f"hidden symmetry: the fibre has dimension {fibre}, {fibre - group} more than the "
-                       f"rescalings account for, by a mechanism not classified here")
+        if details.route == "batch":
+            reasons.append(f"undecided: the sampled inputs give fibre dimension at most {fibre}, {fibre - group} "
+                           "more than the rescalings; either a hidden symmetry or regions the sample missed "
+                           "(rerun with another --seed, or --route regions on a small network)")
+        else:
+            reasons.append(f"hidden symmetry: the fibre has dimension {fibre}, {fibre - group} more than the "
+                           f"rescalings account for, by a mechanism not classified here")
     return Identifiability(details.rank, fibre, group, count - details.upper_bound, fibre == group and not reasons,
                            tuple(reasons), details)
 

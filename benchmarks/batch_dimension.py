@@ -1,0 +1,78 @@
+"""Functional dimension of seeded random networks by the batch route, and equivalent on a rescaled copy.
+
+For each network: P, the proved upper bound P − orbit dimension, the certified rank, the inputs used,
+the seconds of the whole exact modular route, and the rank of the final batch Jacobian modulo p against
+numpy's float ``matrix_rank`` of the same (float) Jacobian, same run.
+Usage: python benchmarks/batch_dimension.py [--skip-largest]
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import argparse
+import time
+
+import numpy as np
+
+from architectures.modular import rank_mod
+from architectures.network_file import Network
+from varieties.batch_dimension import (
+    INPUT_DENOMINATOR, _float_layers, _modular_layers, activation_masks, batch_functional_dimension,
+    batch_jacobian, random_inputs,
+)
+from varieties.symmetries import random_symmetry
+from varieties.symmetry_commands import compare_networks
+
+CASES = [(8, 16, 16, 3), (32, 32, 32, 8), (64, 64, 64, 10)]
+
+
+def random_network(widths: tuple[int, ...], seed: int) -> Network:
+    rng = np.random.default_rng(seed)
+    weights = [rng.integers(-9, 10, size=(widths[i + 1], widths[i])).tolist() for i in range(len(widths) - 1)]
+    biases = [rng.integers(-9, 10, size=widths[i + 1]).tolist() for i in range(len(widths) - 1)]
+    return Network.from_weights(weights, biases)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--skip-largest", action="store_true", help="leave out (64, 64, 64, 10)")
+    args = parser.parse_args()
+    cases = CASES[:-1] if args.skip_largest else CASES
+    print(f"{'widths':<18}{'P':>7}{'bound':>7}{'rank':>7}{'N':>6}{'ours':>9}{'rank mod p':>12}"
+          f"{'float rank':>12}{'ratio':>7}  certified")
+    for widths in cases:
+        network = random_network(widths, 0)
+        start = time.perf_counter()
+        result = batch_functional_dimension(network, seed=0)
+        ours = time.perf_counter() - start
+        # the same batch size again, to time the two ranks of one matrix
+        numerators = random_inputs(np.random.default_rng(1), result.inputs, widths[0])
+        masks, kept = activation_masks(network, numerators / INPUT_DENOMINATOR)
+        numerators, masks = numerators[kept], [m[kept] for m in masks]
+        p = result.prime
+        residue_inputs = (numerators % p) * pow(INPUT_DENOMINATOR, -1, p) % p
+        modular = batch_jacobian(_modular_layers(network, p), residue_inputs, masks, bias=True, prime=p)
+        floats = batch_jacobian(_float_layers(network), numerators / INPUT_DENOMINATOR, masks, bias=True, prime=None)
+        start = time.perf_counter()
+        rank_mod(modular, p)
+        modular_time = time.perf_counter() - start
+        start = time.perf_counter()
+        np.linalg.matrix_rank(floats)
+        float_time = time.perf_counter() - start
+        print(f"{str(widths):<18}{result.parameter_count:>7}{result.upper_bound:>7}{result.rank:>7}{result.inputs:>6}"
+              f"{ours:>8.2f}s{modular_time:>11.2f}s{float_time:>11.2f}s{modular_time / float_time:>7.2f}  "
+              f"{result.certified}")
+    widths = cases[-1]
+    network = random_network(widths, 0)
+    copy = Network(network.architecture, random_symmetry(network.architecture, 1).act(network.theta))
+    start = time.perf_counter()
+    verdict = compare_networks(network, copy)
+    print(f"equivalent {widths} vs a permuted, positively rescaled copy: {verdict['related_by_symmetry']} "
+          f"in {time.perf_counter() - start:.2f}s")
+
+
+if __name__ == "__main__":
+    main()
