@@ -38,6 +38,10 @@ class InvalidSpecError(ReluVarietiesError, ValueError):
     """A JSON spec or network file that cannot be read into the toolkit's objects."""
 
 
+class InvalidOptionError(ReluVarietiesError, ValueError):
+    """A keyword option out of its range: a degree bound below 1, a negative timeout or count."""
+
+
 class PrimeTooSmallError(ReluVarietiesError, ValueError):
     """A prime field too small (or a modulus not prime) for the error bound promised."""
 

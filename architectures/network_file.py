@@ -9,8 +9,10 @@ binary floats are converted exactly too. ``.pt``/``.pth`` and ``.onnx`` go to
 """
 from __future__ import annotations
 
+import io
 import re
 import warnings
+import zipfile
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -20,7 +22,7 @@ import numpy as np
 
 from architectures.architecture import Architecture
 from architectures.errors import FloatWeightsWarning, InvalidNumberError, InvalidSpecError, ReluVarietiesError
-from architectures.json_files import read_json_file
+from architectures.json_files import read_bytes_file, read_json_file
 from architectures.numbers import fraction_to_string, to_fraction_matrix, to_fraction_vector
 
 
@@ -92,17 +94,27 @@ def load_network(path: str | Path, *, names: list[tuple[str, str | None]] | None
         from architectures.importers.onnx_models import from_onnx
         return from_onnx(path)
     if suffix == ".npz":
-        try:
-            return _load_npz(path, names)
-        except OSError as error:
-            raise InvalidSpecError(f"cannot read network file {str(path)!r}: {error.strerror}") from error
+        return _load_npz(path, names)
     return network_from_json(read_json_file(path, what="network"))
 
 
+#: The keys a network file may have.
+NETWORK_KEYS = frozenset({"widths", "bias", "weights", "biases"})
+
+
 def network_from_json(raw: Any) -> Network:
-    """Build a :class:`Network` from the parsed JSON of a network file, checking it against its widths."""
-    if not isinstance(raw, dict) or "weights" not in raw:
-        raise InvalidSpecError('a network file is an object with "widths", "bias", "weights" (and "biases")')
+    """Build a :class:`Network` from the parsed JSON of a network file, checking it against its widths.
+
+    Examples
+    --------
+    >>> network_from_json({"widths": [1, 1], "bias": False, "weights": [[["2"]]]}).theta
+    (Fraction(2, 1),)
+    >>> network_from_json({"widths": [1, 1], "bias": True, "weights": [[["2"]]]})
+    Traceback (most recent call last):
+    ...
+    architectures.errors.InvalidSpecError: the network file says "bias": true but has no "biases"; add one bias vector per layer or set "bias": false
+    """
+    _check_network_fields(raw)
     bias = raw.get("bias", "biases" in raw)
     biases = raw.get("biases") if bias else None
     try:
@@ -125,6 +137,40 @@ def network_from_json(raw: Any) -> Network:
     return network
 
 
+def _check_network_fields(raw: Any) -> None:
+    """The shape of a network file's JSON: the keys, their types, and "bias" agreeing with "biases"."""
+    if not isinstance(raw, dict) or "weights" not in raw:
+        raise InvalidSpecError('a network file is an object with "widths", "bias", "weights" (and "biases")')
+    unknown = sorted(set(raw) - NETWORK_KEYS)
+    if unknown:
+        raise InvalidSpecError(f"unknown key(s) {unknown} in the network file; allowed keys are {sorted(NETWORK_KEYS)}")
+    if "widths" in raw and (not isinstance(raw["widths"], list)
+                            or not all(isinstance(w, int) and not isinstance(w, bool) for w in raw["widths"])):
+        raise InvalidSpecError(f'"widths" must be a list of positive integers such as [3, 2, 3], got {raw["widths"]!r}')
+    if "bias" in raw and not isinstance(raw["bias"], bool):
+        raise InvalidSpecError(f'"bias" must be true or false, got {raw["bias"]!r}')
+    for key, inner in (("weights", "a weight matrix (a list of rows)"), ("biases", "a bias vector")):
+        value = raw.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(item, list) for item in value):
+            raise InvalidSpecError(f'"{key}" must be a list with one entry per layer, each {inner}, '
+                                   f"got {_shorten(value)}")
+    for index, matrix in enumerate(raw["weights"], start=1):
+        if not matrix or not all(isinstance(row, list) for row in matrix):
+            raise InvalidSpecError(f"weights[{index - 1}] (W_{index}) must be a non-empty list of rows, "
+                                   f"got {_shorten(matrix)}")
+    if raw.get("bias") is False and "biases" in raw:
+        raise InvalidSpecError('the network file says "bias": false but gives "biases"; remove them or set '
+                               '"bias": true')
+    if raw.get("bias") is True and "biases" not in raw:
+        raise InvalidSpecError('the network file says "bias": true but has no "biases"; add one bias vector '
+                               'per layer or set "bias": false')
+
+
+def _shorten(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _npz_layer_names(files: list[str]) -> list[tuple[str, str | None]]:
     """Weight arrays (``W1``, ``weight0``, ``fc1.weight``, ``layers.0.weight``) in layer order, with biases."""
     def partner(name: str) -> str:
@@ -136,19 +182,51 @@ def _npz_layer_names(files: list[str]) -> list[tuple[str, str | None]]:
 
 
 def _load_npz(path: Path, names: list[tuple[str, str | None]] | None = None) -> Network:
-    with np.load(path, allow_pickle=False) as arrays:
-        layer_names = names if names is not None else _npz_layer_names(arrays.files)
-        if not layer_names:
-            raise InvalidSpecError(f"{path}: no weight arrays (W1 … WL, weight0, fc1.weight, layers.0.weight) "
-                                   f"among {arrays.files}; pass names=[(weight, bias), …]")
-        missing = [n for pair in layer_names for n in pair if n is not None and n not in arrays.files]
-        if missing:
-            raise InvalidSpecError(f"{path}: no arrays {missing} in the .npz file (it has {arrays.files})")
-        weights = [arrays[w].tolist() for w, _ in layer_names]
-        has_bias = [b is not None for _, b in layer_names]
-        biases = ([arrays[b].reshape(-1).tolist() if b is not None else [0] * len(w)
-                   for (_, b), w in zip(layer_names, weights)] if any(has_bias) else None)
+    data = read_bytes_file(path, what="network")
+    if not data.startswith(b"PK"):
+        kind = "a single .npy array" if data.startswith(b"\x93NUMPY") else "not a zip archive"
+        raise InvalidSpecError(f"network file {str(path)!r} is {kind}; an .npz network file is written by "
+                               "numpy.savez(path, W1=..., b1=..., W2=...)")
+    try:
+        with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
+            layer_names = names if names is not None else _npz_layer_names(arrays.files)
+            _check_npz_names(path, layer_names, arrays.files)
+            weights = [_numeric_array(path, arrays, w, 2) for w, _ in layer_names]
+            has_bias = [b is not None for _, b in layer_names]
+            biases = ([_numeric_array(path, arrays, b, 1) if b is not None else [0] * len(w)
+                       for (_, b), w in zip(layer_names, weights)] if any(has_bias) else None)
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
+        if isinstance(error, ReluVarietiesError):
+            raise
+        reason = ("it holds pickled Python objects, which are never loaded (they can run code); save plain "
+                  "numeric arrays" if "pickle" in str(error) else f"it is damaged or truncated ({error})")
+        raise InvalidSpecError(f"cannot read network file {str(path)!r}: {reason}") from error
     try:
         return Network.from_weights(weights, biases, allow_float=True)
     except ReluVarietiesError as error:
         raise InvalidSpecError(f"invalid network file {path}: {error}") from error
+
+
+def _check_npz_names(path: Path, layer_names: list[tuple[str, str | None]], files: list[str]) -> None:
+    if not layer_names:
+        raise InvalidSpecError(f"{path}: no weight arrays (W1 … WL, weight0, fc1.weight, layers.0.weight) "
+                               f"among {files}; pass names=[(weight, bias), …]")
+    missing = [n for pair in layer_names for n in pair if n is not None and n not in files]
+    if missing:
+        raise InvalidSpecError(f"{path}: no arrays {missing} in the .npz file (it has {files})")
+    numbered = [int(name[1:]) for name, _ in layer_names if re.fullmatch(r"W\d+", name)]
+    if numbered and numbered != list(range(1, len(numbered) + 1)):
+        raise InvalidSpecError(f"{path}: the weight arrays are numbered {numbered}; layers are W1, W2, … "
+                               "with none missing")
+
+
+def _numeric_array(path: Path, arrays: Any, name: str, dimensions: int) -> list:
+    array = arrays[name]
+    if array.dtype.kind not in "iuf":
+        raise InvalidSpecError(f"{path}: array {name!r} has dtype {array.dtype}; give integer or float arrays")
+    if dimensions == 1:
+        array = array.reshape(-1)
+    elif array.ndim != 2:
+        raise InvalidSpecError(f"{path}: weight array {name!r} has shape {array.shape}; a weight matrix is "
+                               "(outputs, inputs)")
+    return array.tolist()

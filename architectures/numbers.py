@@ -7,12 +7,21 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 from fractions import Fraction
 from typing import Any, Iterable, Sequence
 
 from architectures.errors import InvalidNumberError
 
 ExactMatrix = tuple[tuple[Fraction, ...], ...]
+
+#: The most decimal digits an exact number read from text may expand to (numerator or denominator,
+#: exponent included): ``"1e99999999"`` is refused before it is expanded. Below Python's own limit
+#: of 4300 digits for ``int(str)``, so every refusal is ours and says what to do.
+MAX_EXACT_DIGITS = 4000
+
+_DECIMAL = re.compile(r"[+-]?(?P<integer>\d*)(?:\.(?P<fraction>\d*))?(?:[eE](?P<exponent>[+-]?\d+))?")
+_RATIO = re.compile(r"[+-]?(?P<numerator>\d+)\s*/\s*[+-]?(?P<denominator>\d+)")
 
 
 def to_fraction(value: Any, *, what: str = "number", allow_float: bool = False) -> Fraction:
@@ -31,6 +40,7 @@ def to_fraction(value: Any, *, what: str = "number", allow_float: bool = False) 
     if isinstance(value, (int, Fraction)):
         return Fraction(value)
     if isinstance(value, str):
+        check_digit_count(value, what=what)
         try:
             result = Fraction(value.strip())
         except (ValueError, ZeroDivisionError) as error:
@@ -56,6 +66,38 @@ def to_fraction(value: Any, *, what: str = "number", allow_float: bool = False) 
     raise InvalidNumberError(
         f"{what}: cannot read {value!r} (type {type(value).__name__}) as an exact rational"
     )
+
+
+def check_digit_count(text: str, *, what: str = "number", limit: int = MAX_EXACT_DIGITS) -> None:
+    """Refuse a decimal or ``p/q`` string whose exact value would have more than ``limit`` digits.
+
+    Counts digits and exponent without expanding anything, so ``"1e99999999"`` is refused at once.
+
+    Examples
+    --------
+    >>> check_digit_count("12.5e3")
+    >>> check_digit_count("1e99999999")
+    Traceback (most recent call last):
+    ...
+    architectures.errors.InvalidNumberError: number: '1e99999999' would expand to about 100000000 digits, more than the 4000 allowed; give the value with fewer digits (round it, or rescale the problem)
+    """
+    stripped = text.strip()
+    digits = 0
+    ratio = _RATIO.fullmatch(stripped)
+    if ratio is not None:
+        digits = max(len(ratio["numerator"]), len(ratio["denominator"]))
+    elif (decimal := _DECIMAL.fullmatch(stripped)) is not None:
+        exponent_text = decimal["exponent"] or "0"
+        exponent = abs(int(exponent_text)) if len(exponent_text) <= 15 else 10 ** 15
+        digits = len(decimal["integer"]) + len(decimal["fraction"] or "") + exponent
+    else:
+        digits = len(stripped)
+    if digits > limit:
+        shown = stripped if len(stripped) <= 40 else f"{stripped[:20]}…{stripped[-10:]} ({len(stripped)} characters)"
+        raise InvalidNumberError(
+            f"{what}: {shown!r} would expand to about {digits} digits, more than the {limit} allowed; "
+            "give the value with fewer digits (round it, or rescale the problem)"
+        )
 
 
 def _is_numpy_float(value: Any) -> bool:

@@ -112,6 +112,8 @@ def load_spec(source: str | Path | Mapping[str, Any]) -> Spec:
 def _read(source: str | Path | Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(source, Mapping):
         return dict(source)
+    if not isinstance(source, (str, Path)):
+        raise InvalidSpecError(f"a spec is a file path, a JSON string or a dict, got {type(source).__name__}")
     if isinstance(source, Path) or not str(source).lstrip().startswith("{"):
         raw = read_json_file(source, what="spec")
     else:

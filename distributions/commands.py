@@ -17,6 +17,7 @@ from architectures.network_file import load_network
 from architectures.numbers import to_fraction
 from distributions.inputs import GaussianInput
 from distributions.pieces import affine_pieces
+from implicitize.cli import nonnegative_int, probability
 
 
 def _read_json_numbers(path: str, what: str) -> Any:
@@ -54,9 +55,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("network", help="a network file (.json or .npz, see README)")
     parser.add_argument("--mean", help="JSON file: the input mean (default 0)")
     parser.add_argument("--cov", help="JSON file: the input covariance, a list of rows (default I)")
-    parser.add_argument("--mass", type=float, default=0.99, help="stop once the pieces found have this mass")
-    parser.add_argument("--top", type=int, default=10, help="pieces to print (text output)")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the quasi-Monte Carlo points")
+    parser.add_argument("--mass", type=probability, default=0.99, help="stop once the pieces found have this mass")
+    parser.add_argument("--top", type=nonnegative_int, default=10, help="pieces to print (text output)")
+    parser.add_argument("--seed", type=nonnegative_int, default=0, help="seed of the quasi-Monte Carlo points")
     parser.add_argument("--json", action="store_true", help="print one machine-readable JSON object")
     parser.set_defaults(handler=run_distribution)
 

@@ -12,20 +12,21 @@ from architectures.commands import add_spec_arguments, spec_from_arguments
 from implicitize.cache import PatternCache, default_cache_path
 from implicitize.engine import STRATEGIES, implicitize
 from varieties.variety import variety_from_spec
+from implicitize.cli import nonnegative_int, positive_int
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("implicitize", help="generators of the ideal of a variety, with a proof status")
     add_spec_arguments(parser)
     parser.add_argument("--strategy", choices=STRATEGIES, default="auto")
-    parser.add_argument("--max-degree", type=int, default=None, help="degree bound for interpolation")
+    parser.add_argument("--max-degree", type=positive_int, default=None, help="degree bound for interpolation")
     parser.add_argument("--backend", choices=("flint", "sympy", "singular"), default=None,
                         help="for --strategy elimination: sympy or singular")
     parser.add_argument("--prove", action="store_true",
                         help="when no structural argument proves generation, compare with an elimination")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
     parser.add_argument("--cache", type=Path, default=None, help=f"cache file (default {default_cache_path()})")
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--seed", type=nonnegative_int, default=0)
     parser.set_defaults(handler=run_implicitize)
 
 

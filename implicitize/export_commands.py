@@ -11,6 +11,7 @@ import sys
 from architectures.commands import add_spec_arguments, spec_from_arguments
 from architectures.errors import UnknownFormatError
 from implicitize.export import FORMATS, check_output_path, export, write_export
+from implicitize.cli import positive_int
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -33,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--keep-parameters", action="store_true",
                         help="also write the parametrisation y = F(θ) (SMT-LIB: and the activation regions)")
     parser.add_argument("--strategy", default="auto", help="implicitization strategy: auto, interpolation, elimination or determinantal (default: auto)")
-    parser.add_argument("--max-degree", type=int, default=None, help="degree bound for the implicitization")
+    parser.add_argument("--max-degree", type=positive_int, default=None, help="degree bound for the implicitization")
     parser.set_defaults(handler=run_export)
 
 

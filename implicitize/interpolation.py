@@ -18,7 +18,7 @@ import flint
 import numpy as np
 from sympy import prevprime
 
-from architectures.errors import ComputationTooLargeError, ReluVarietiesError
+from architectures.errors import ComputationTooLargeError, InvalidOptionError, ReluVarietiesError
 from architectures.modular import DEFAULT_PRIME, check_prime, residue, to_nmod_mat
 from implicitize.grading import Grading, Multidegree, monomial_classes
 from implicitize.lifting import combine_residues, rational_reconstruction
@@ -73,7 +73,7 @@ def interpolate(variety: "Variety", max_degree: int, *, seed: int = 0, prime: in
     """
     check_prime(prime)
     if isinstance(max_degree, bool) or not isinstance(max_degree, int) or max_degree < 1:
-        raise ValueError(f"max_degree must be a positive integer, got {max_degree!r}")
+        raise InvalidOptionError(f"max_degree must be a positive integer such as 3, got {max_degree!r}")
     started = time.perf_counter()
     state = _State(variety, seed, prime, memory_budget)
     seeds = [g for g in known if not g.is_zero() and state.verify(g)]

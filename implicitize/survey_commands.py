@@ -12,6 +12,7 @@ from architectures.json_files import read_json_file
 from implicitize.survey import CHECKS, plan_survey, run_survey
 from implicitize.survey_db import SurveyDatabase
 from implicitize.survey_report import format_defective, format_table, plot_survey, summarise
+from implicitize.cli import nonnegative_int, positive_int
 
 DEFAULT_DATABASE = "survey.sqlite"
 
@@ -44,32 +45,32 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "survey", help="run a dimension or generation check on every pattern tuple up to symmetry")
     parser.add_argument("--widths", required=True, help="widths n_0,…,n_L, e.g. 3,3,3")
-    parser.add_argument("--blocks", type=int, default=2, help="number of patterns per tuple (default 2)")
+    parser.add_argument("--blocks", type=positive_int, default=2, help="number of patterns per tuple (default 2)")
     parser.add_argument("--bias", action="store_true", help="networks with biases")
     parser.add_argument("--check", choices=CHECKS, default="dimension",
                         help="dimension: Jacobian rank against the expected count; generation: also the ideal; "
                         "minors: also whether the rank-constraint minors generate it (Conjecture 6.1)")
-    parser.add_argument("--min-active", type=int, default=0, help="at least this many active neurons per block "
+    parser.add_argument("--min-active", type=nonnegative_int, default=0, help="at least this many active neurons per block "
                         "in every hidden layer (default 0)")
     parser.add_argument("--distinct", action="store_true", help="only tuples of pairwise different patterns")
     parser.add_argument("--data", default=None, help='only tuples realisable on data: a JSON file {"data": '
                         '[points], "assignment": [block index per point]} (decided by exact LPs)')
-    parser.add_argument("--workers", type=int, default=None, help="local processes (default: all cores)")
+    parser.add_argument("--workers", type=positive_int, default=None, help="local processes (default: all cores)")
     parser.add_argument("--scheduler", default=None, help="a Dask distributed scheduler, tcp://host:port")
     parser.add_argument("--db", default=DEFAULT_DATABASE, help=f"SQLite file of results (default {DEFAULT_DATABASE})")
-    parser.add_argument("--limit", type=int, default=None, help="compute at most this many missing cases")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the random parameter points (default 0)")
-    parser.add_argument("--max-degree", type=int, default=None, help="degree bound for generation and minors")
+    parser.add_argument("--limit", type=nonnegative_int, default=None, help="compute at most this many missing cases")
+    parser.add_argument("--seed", type=nonnegative_int, default=0, help="seed of the random parameter points (default 0)")
+    parser.add_argument("--max-degree", type=positive_int, default=None, help="degree bound for generation and minors")
     parser.add_argument("--prove", action="store_true", help="generation: prove generation beyond the degree "
                         "bound by elimination when no structural proof applies (Singular when installed)")
-    parser.add_argument("--batch-size", type=int, default=None, help="cases per unit of parallel work")
+    parser.add_argument("--batch-size", type=positive_int, default=None, help="cases per unit of parallel work")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     parser.add_argument("--json", action="store_true", help="print one machine-readable JSON object")
     parser.set_defaults(handler=run_survey_command)
     parser = subparsers.add_parser("report", help="summarise a survey database and plot it")
     parser.add_argument("--db", default=DEFAULT_DATABASE, help=f"SQLite file of results (default {DEFAULT_DATABASE})")
     parser.add_argument("--plot", default=None, help="PNG file for the plot (default: the database name + .png)")
-    parser.add_argument("--defective", type=int, default=0, metavar="N",
+    parser.add_argument("--defective", type=nonnegative_int, default=0, metavar="N",
                         help="also list the first N defective cases of each survey")
     parser.add_argument("--json", action="store_true", help="print one machine-readable JSON object")
     parser.set_defaults(handler=run_report_command)

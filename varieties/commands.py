@@ -9,17 +9,18 @@ from architectures.modular import DEFAULT_PRIME
 from varieties.dimension import dimension, expected_dimension
 from varieties.minors import minor_count, minors, to_sympy_string
 from varieties.variety import variety_from_spec
+from implicitize.cli import nonnegative_int, positive_int
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("dimension", help="ambient, expected and actual dimension, with what is certified")
     add_spec_arguments(parser)
-    parser.add_argument("--seed", type=int, default=0, help="seed of the random parameter point (default 0)")
+    parser.add_argument("--seed", type=nonnegative_int, default=0, help="seed of the random parameter point (default 0)")
     parser.add_argument("--prime", type=int, default=DEFAULT_PRIME, help=f"prime field (default {DEFAULT_PRIME})")
     parser.set_defaults(handler=run_dimension)
     parser = subparsers.add_parser("constraints", help="rank-constraint families and their minors")
     add_spec_arguments(parser)
-    parser.add_argument("--max", type=int, default=10_000, dest="max_minors",
+    parser.add_argument("--max", type=positive_int, default=10_000, dest="max_minors",
                         help="refuse to expand more minors than this (default 10000)")
     parser.set_defaults(handler=run_constraints)
 

@@ -17,6 +17,7 @@ from architectures.errors import ComputationTooLargeError
 from varieties.regions import MAX_REGIONS, check_comparable
 from varieties.same_function import same_function
 from varieties.symmetries import equivalent
+from implicitize.cli import nonnegative_int, positive_float, positive_int
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,11 +33,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("network", help="a network file (.json or .npz)")
     parser.add_argument("--method", choices=("auto", "exact", "modular"), default="auto",
                         help="rank the Jacobian over Q, modulo a random prime, or choose by size (default)")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the random prime and inputs")
+    parser.add_argument("--seed", type=nonnegative_int, default=0, help="seed of the random prime and inputs")
     parser.add_argument("--route", choices=("auto", "batch", "regions"), default="auto",
                         help="rank on every activation region, on a batch of random inputs, or choose by size")
-    parser.add_argument("--timeout", type=float, default=None, help="seconds the batch route may take")
-    parser.add_argument("--max-regions", type=int, default=MAX_REGIONS,
+    parser.add_argument("--timeout", type=positive_float, default=None, help="seconds the batch route may take")
+    parser.add_argument("--max-regions", type=positive_int, default=MAX_REGIONS,
                         help=f"most activation regions the regions route visits (default {MAX_REGIONS})")
     parser.add_argument("--json", action="store_true", help="print one machine-readable JSON object")
     parser.set_defaults(handler=run_identifiability)
