@@ -95,12 +95,14 @@ def smtlib_term(polynomial: flint.fmpq_mpoly, symbols: Sequence[str]) -> str:
 
 
 def export_smtlib(result: IdealResult, *, parametrisation: Parametrisation | None = None,
-                  region: bool = True, names: str = "auto", check_sat: bool = False) -> str:
+                  region: bool = True, names: str = "auto", check_sat: bool = False,
+                  equations: bool = True) -> str:
     """The ideal as an SMT-LIB 2 script (QF_NRA): its real points are the models.
 
     ``parametrisation`` keeps the parameters: θ is declared, ``y = F(θ)`` asserted and, with
     ``region``, the activation-region sign conditions. ``check_sat`` appends ``(check-sat)``; leave it
-    off to append your own assertions (a query) first.
+    off to append your own assertions (a query) first. ``equations=False`` leaves the generators out (the
+    parametrisation alone: what a solver must work with when it is not given the equations).
 
     Examples
     --------
@@ -125,7 +127,8 @@ def export_smtlib(result: IdealResult, *, parametrisation: Parametrisation | Non
         "(set-logic QF_NRA)",
     ]
     lines += [f"(declare-fun {symbol} () Real)" for symbol in coordinates]
-    lines += [f"(assert (= {smtlib_term(g, coordinates)} 0.0))" for g in result.generators]
+    if equations:  # off: the parametrisation alone, what a solver must use without our equations
+        lines += [f"(assert (= {smtlib_term(g, coordinates)} 0.0))" for g in result.generators]
     if parametrisation is not None:
         lines += _parameter_lines(parametrisation, coordinates, region)
     if check_sat:
