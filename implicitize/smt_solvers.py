@@ -64,7 +64,8 @@ def z3_decide(text: str, timeout: float) -> Decision:
     seconds = time.perf_counter() - start
     if answer == z3.sat:
         model = solver.model()
-        return Decision("sat", seconds, "z3", model={str(d): _z3_value(model[d]) for d in model.decls()})
+        return Decision("sat", seconds, "z3", model={str(d): _z3_value(model[d]) for d in model.decls()
+                                                       if d.arity() == 0})
     if answer == z3.unsat:
         return Decision("unsat", seconds, "z3")
     return Decision("unknown", seconds, "z3", detail=solver.reason_unknown())
@@ -93,4 +94,4 @@ def _z3_value(value) -> Fraction | str:
     try:
         return Fraction(value.numerator_as_long(), value.denominator_as_long())
     except AttributeError:  # an algebraic number: a decimal approximation, marked as such
-        return value.as_decimal(20)
+        return value.as_decimal(20) if hasattr(value, "as_decimal") else str(value)
