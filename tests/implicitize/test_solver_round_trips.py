@@ -7,9 +7,10 @@ import pytest
 
 from implicitize.scip_program import scip_decide
 from implicitize.smt_solvers import cvc5_decide, query_script, z3_decide
-from verification_cases import worked_queries
+from verification_cases import two_moons_queries, worked_queries
 
-CASES = worked_queries()
+pytest.importorskip("sklearn", reason="the two-moons network is trained with scikit-learn (test extra)")
+CASES = worked_queries() + two_moons_queries()
 IDS = [case[0] for case in CASES]
 
 
@@ -45,10 +46,14 @@ def test_scip_agrees_with_z3_on_the_nonlinear_program(label, result, parametrisa
     assert decision.answer == z3_answer
 
 
-def test_a_z3_model_of_a_sat_query_is_a_network_realising_it():
+SAT_OUTPUT = [case for case in CASES if case[4] == "sat" and case[2].kind == "output"]
+
+
+@pytest.mark.parametrize("label, result, parametrisation, query, expected", SAT_OUTPUT,
+                         ids=[case[0] for case in SAT_OUTPUT])
+def test_a_z3_model_of_a_sat_query_is_a_network_realising_it(label, result, parametrisation, query, expected):
     from architectures import forward_pass
     from implicitize.onnx_export import family_data
-    label, result, parametrisation, query, expected = CASES[-1]
     decision = z3_decide(query_script(result, query, parametrisation=parametrisation), timeout=30)
     assert decision.answer == "sat"
     theta = [decision.model[name] for name in parametrisation.parameter_names]
@@ -56,6 +61,8 @@ def test_a_z3_model_of_a_sat_query_is_a_network_realising_it():
     run = forward_pass(parametrisation.architecture, theta, points)
     values = dict(zip(parametrisation.coordinate_names, [v for row in run.output_matrix() for v in row]))
     assert all(c.holds(values) for c in query.constraints)
+    blocks = {int(j): k for k, positions in enumerate(parametrisation.positions) for j in positions[0]}
+    assert list(run.patterns) == [parametrisation.patterns[blocks[j]] for j in range(len(points))]
 
 
 def test_a_timeout_is_unknown_never_unsat():
