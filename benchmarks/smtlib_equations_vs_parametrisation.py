@@ -7,7 +7,11 @@ equations alone vs the parametrisation alone), the worked output-variety queries
 (equations + parametrisation + regions vs parametrisation + regions), and a (2, 8, 1) network
 trained on two moons (realisability of its own outputs on 10 data points, and of a moved output).
 
-Usage: python benchmarks/smtlib_equations_vs_parametrisation.py [--timeout 10] [--no-scip]
+A second table times the linear-region queries of the two-moons bundle (some input of [-1, 1]^2 has a
+given activation pattern; sampled patterns are sat, one flipped neuron on a box of radius 1/64 is
+unsat): z3 on the exact SMT-LIB script vs Marabou (maraboupy) on the bundle's ONNX graph.
+
+Usage: python benchmarks/smtlib_equations_vs_parametrisation.py [--timeout 10] [--no-scip] [--no-marabou]
 """
 from __future__ import annotations
 
@@ -51,15 +55,19 @@ PATTERN_CASES = [
 ]
 
 
-def two_moons_rows():
-    """A (2, 8, 1) classifier trained on two moons; its output variety on 10 data points (its own patterns)."""
+def train_two_moons():
     from sklearn.datasets import make_moons
     from sklearn.neural_network import MLPClassifier
     from architectures.importers import from_sklearn
     x, y = make_moons(200, noise=0.1, random_state=0)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        network = from_sklearn(MLPClassifier(hidden_layer_sizes=(8,), max_iter=300, random_state=0).fit(x, y))
+        return from_sklearn(MLPClassifier(hidden_layer_sizes=(8,), max_iter=300, random_state=0).fit(x, y)), x
+
+
+def two_moons_rows():
+    """A (2, 8, 1) classifier trained on two moons; its output variety on 10 data points (its own patterns)."""
+    network, x = train_two_moons()
     data = [[Fraction(round(v * 8), 8) for v in point] for point in x[:10]]
     run = forward_pass(network.architecture, network.theta, data)
     patterns = list(dict.fromkeys(run.patterns))
@@ -113,6 +121,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds per solver call")
     parser.add_argument("--no-scip", action="store_true", help="leave SCIP out (also when pyscipopt is missing)")
+    parser.add_argument("--no-marabou", action="store_true", help="leave Marabou out (also when maraboupy is missing)")
     args = parser.parse_args()
     try:
         from implicitize.scip_program import scip_decide
@@ -134,6 +143,47 @@ def main() -> None:
         print(f"{label:<40}{cell(z3_eq, args.timeout):>17}{cell(cvc5_eq, args.timeout):>17}"
               f"{cell(z3_alone, args.timeout):>17}{cell(scip_eq, args.timeout):>17}"
               f"{ratio(z3_alone, z3_eq):>10}{ratio(scip_eq, z3_eq):>11}")
+    if not args.no_marabou:
+        region_table(args.timeout)
+
+
+def region_table(timeout: float) -> None:
+    """z3 vs Marabou on the linear-region queries of the two-moons bundle."""
+    try:
+        import maraboupy  # noqa: F401
+    except ImportError:
+        print("\n(Marabou table skipped: maraboupy is not installed)")
+        return
+    import tempfile
+    from architectures.patterns import ActivationPattern
+    from implicitize.export_vnncomp import network_bundle, sample_box
+    from implicitize.network_regions import marabou_region_decide, region_smtlib
+    network, _ = train_two_moons()
+    box = [(Fraction(-1), Fraction(1))] * 2
+    folder = network_bundle(Path(tempfile.mkdtemp()) / "moons", network, box=box)
+    seen = {}
+    for point in sample_box(box, 64, 0):
+        seen.setdefault(forward_pass(network.architecture, network.theta, [point]).patterns[0], point)
+    weight, bias = network.layers()[0]
+    radius = Fraction(1, 64)
+    queries = []
+    for index, (pattern, point) in enumerate(list(seen.items())[:4]):
+        queries.append((f"region {index} {pattern}", pattern, box))
+        for neuron, (row, b) in enumerate(zip(weight, bias)):
+            if abs(sum((w * x for w, x in zip(row, point)), b)) > sum(abs(w) for w in row) * radius:
+                flipped = ActivationPattern([sorted(set(pattern.active[0]) ^ {neuron})])
+                queries.append((f"region {index}, neuron {neuron} flipped, r=1/64", flipped,
+                                [(x - radius, x + radius) for x in point]))
+                break
+    header = f"{'linear-region query (two moons)':<48}{'z3 exact':>17}{'Marabou':>17}{'Marabou/z3':>12}"
+    print()
+    print(header)
+    print("-" * len(header))
+    for label, pattern, query_box in queries:
+        exact = z3_decide(region_smtlib(network, pattern, query_box), timeout)
+        marabou = marabou_region_decide(folder / "onnx" / "network.onnx", network, pattern, query_box,
+                                        timeout=max(1, int(timeout)))
+        print(f"{label:<48}{cell(exact, timeout):>17}{cell(marabou, timeout):>17}{ratio(marabou, exact):>12}")
 
 
 if __name__ == "__main__":
