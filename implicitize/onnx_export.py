@@ -65,24 +65,24 @@ def network_model(network: Network) -> Any:
     [[3.0]]
     """
     onnx = require("onnx", "onnx")
-    helper, numpy_helper = onnx.helper, onnx.numpy_helper
+    make, arrays = onnx.helper, onnx.numpy_helper
     architecture = network.architecture
     nodes, initializers = [], []
     previous = "X"
     for layer, (weight, bias) in enumerate(network.layers(), start=1):
-        initializers.append(numpy_helper.from_array(exact_array(weight, what=f"W{layer}"), f"W{layer}"))
-        initializers.append(numpy_helper.from_array(exact_array([bias], what=f"b{layer}")[0], f"b{layer}"))
+        initializers.append(arrays.from_array(exact_array(weight, what=f"W{layer}"), f"W{layer}"))
+        initializers.append(arrays.from_array(exact_array([bias], what=f"b{layer}")[0], f"b{layer}"))
         last = layer == architecture.depth
         output = "Y" if last else f"Z{layer}"
-        nodes.append(helper.make_node("Gemm", [previous, f"W{layer}", f"b{layer}"], [output], transB=1,
+        nodes.append(make.make_node("Gemm", [previous, f"W{layer}", f"b{layer}"], [output], transB=1,
                                       name=f"affine{layer}"))
         if not last:
-            nodes.append(helper.make_node("Relu", [output], [f"A{layer}"], name=f"relu{layer}"))
+            nodes.append(make.make_node("Relu", [output], [f"A{layer}"], name=f"relu{layer}"))
             previous = f"A{layer}"
     double = onnx.TensorProto.DOUBLE
-    graph = helper.make_graph(nodes, "relu_network",
-                              [helper.make_tensor_value_info("X", double, [1, architecture.input_width])],
-                              [helper.make_tensor_value_info("Y", double, [1, architecture.output_width])],
+    graph = make.make_graph(nodes, "relu_network",
+                              [make.make_tensor_value_info("X", double, [1, architecture.input_width])],
+                              [make.make_tensor_value_info("Y", double, [1, architecture.output_width])],
                               initializers)
     return _model(onnx, graph)
 
@@ -115,7 +115,7 @@ def family_model(parametrisation: Parametrisation) -> Any:
     [[6.0, 0.0]]
     """
     onnx = require("onnx", "onnx")
-    helper, numpy_helper = onnx.helper, onnx.numpy_helper
+    make, arrays = onnx.helper, onnx.numpy_helper
     architecture = parametrisation.architecture
     points = family_data(parametrisation)
     data = exact_array(list(zip(*points)), what="data (column = point)")
@@ -125,20 +125,20 @@ def family_model(parametrisation: Parametrisation) -> Any:
     previous = "D"
     for layer in range(1, architecture.depth + 1):
         rows, columns = architecture.widths[layer], architecture.widths[layer - 1]
-        inputs.append(helper.make_tensor_value_info(f"W{layer}", double, [rows, columns]))
+        inputs.append(make.make_tensor_value_info(f"W{layer}", double, [rows, columns]))
         last = layer == architecture.depth
         output = "Y" if last else f"Z{layer}"
         product = output if not architecture.bias else f"WA{layer}"
-        nodes.append(helper.make_node("MatMul", [f"W{layer}", previous], [product], name=f"product{layer}"))
+        nodes.append(make.make_node("MatMul", [f"W{layer}", previous], [product], name=f"product{layer}"))
         if architecture.bias:
-            inputs.append(helper.make_tensor_value_info(f"b{layer}", double, [rows, 1]))
-            nodes.append(helper.make_node("Add", [product, f"b{layer}"], [output], name=f"bias{layer}"))
+            inputs.append(make.make_tensor_value_info(f"b{layer}", double, [rows, 1]))
+            nodes.append(make.make_node("Add", [product, f"b{layer}"], [output], name=f"bias{layer}"))
         if not last:
-            nodes.append(helper.make_node("Relu", [output], [f"A{layer}"], name=f"relu{layer}"))
+            nodes.append(make.make_node("Relu", [output], [f"A{layer}"], name=f"relu{layer}"))
             previous = f"A{layer}"
-    graph = helper.make_graph(nodes, "relu_network_family", inputs,
-                              [helper.make_tensor_value_info("Y", double, [architecture.output_width, len(points)])],
-                              [numpy_helper.from_array(data, "D")])
+    graph = make.make_graph(nodes, "relu_network_family", inputs,
+                              [make.make_tensor_value_info("Y", double, [architecture.output_width, len(points)])],
+                              [arrays.from_array(data, "D")])
     return _model(onnx, graph)
 
 
@@ -166,9 +166,9 @@ def run_model(model: Any, feed: dict[str, np.ndarray], outputs: Sequence[str] | 
         for name in outputs:
             if name not in present:
                 model.graph.output.append(onnx.helper.make_empty_tensor_value_info(name))
-    session = runtime.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
-    names = list(outputs) if outputs is not None else [o.name for o in session.get_outputs()]
-    return dict(zip(names, session.run(names, feed)))
+    runner = runtime.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
+    names = list(outputs) if outputs is not None else [o.name for o in runner.get_outputs()]
+    return dict(zip(names, runner.run(names, feed)))
 
 
 def _model(onnx: Any, graph: Any) -> Any:

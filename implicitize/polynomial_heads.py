@@ -39,7 +39,7 @@ def head_model(result: IdealResult, parametrisation: Parametrisation) -> Any:
     ([[3.0, 6.0]], [0.0], [18.0])
     """
     onnx = require("onnx", "onnx")
-    helper, numpy_helper = onnx.helper, onnx.numpy_helper
+    make, arrays = onnx.helper, onnx.numpy_helper
     result = check_exportable(result, exporter="head_model")
     parametrisation = check_parametrisation(result, parametrisation, exporter="head_model")
     if parametrisation is None or not result.generators:
@@ -48,15 +48,15 @@ def head_model(result: IdealResult, parametrisation: Parametrisation) -> Any:
     graph = model.graph
     count = parametrisation.ambient_dimension
     coordinates = [f"y{index}" for index in range(count)]  # y_i_j is entry i·m + j of the flattened Y
-    graph.initializer.append(numpy_helper.from_array(np.array([count], dtype=np.int64), "flat_shape"))
-    graph.node.append(helper.make_node("Reshape", ["Y", "flat_shape"], ["Y_flat"], name="flatten_outputs"))
+    graph.initializer.append(arrays.from_array(np.array([count], dtype=np.int64), "flat_shape"))
+    graph.node.append(make.make_node("Reshape", ["Y", "flat_shape"], ["Y_flat"], name="flatten_outputs"))
     if count == 1:
-        graph.node.append(helper.make_node("Identity", ["Y_flat"], coordinates, name="coordinates"))
+        graph.node.append(make.make_node("Identity", ["Y_flat"], coordinates, name="coordinates"))
     else:
-        graph.node.append(helper.make_node("Split", ["Y_flat"], coordinates, axis=0, num_outputs=count,
+        graph.node.append(make.make_node("Split", ["Y_flat"], coordinates, axis=0, num_outputs=count,
                                            name="coordinates"))
     double = onnx.TensorProto.DOUBLE
-    builder = _Builder(helper, graph)
+    builder = _Builder(make, graph)
     for index, generator in enumerate(result.generators):
         terms = []
         for coefficient, exponents in polynomial_terms(integer_generator(generator)):
@@ -66,15 +66,15 @@ def head_model(result: IdealResult, parametrisation: Parametrisation) -> Any:
                 factors.insert(0, builder.constant(value))
             terms.append(builder.chain("Mul", factors))
         total = builder.chain("Add", terms, output=f"p_{index}")
-        graph.output.append(helper.make_tensor_value_info(total, double, [1]))
+        graph.output.append(make.make_tensor_value_info(total, double, [1]))
     return _model(onnx, graph)
 
 
 class _Builder:
     """Appends Constant, Mul and Add nodes with fresh tensor names."""
 
-    def __init__(self, helper: Any, graph: Any) -> None:
-        self.helper, self.graph, self.count = helper, graph, 0
+    def __init__(self, make: Any, graph: Any) -> None:
+        self.make, self.graph, self.count = make, graph, 0
 
     def fresh(self, stem: str) -> str:
         self.count += 1
@@ -82,8 +82,8 @@ class _Builder:
 
     def constant(self, value: float) -> str:
         name = self.fresh("c")
-        tensor = self.helper.make_tensor(name + "_value", 11, [1], [value])  # 11 = DOUBLE
-        self.graph.node.append(self.helper.make_node("Constant", [], [name], value=tensor, name=name))
+        tensor = self.make.make_tensor(name + "_value", 11, [1], [value])  # 11 = DOUBLE
+        self.graph.node.append(self.make.make_node("Constant", [], [name], value=tensor, name=name))
         return name
 
     def chain(self, op: str, operands: list[str], output: str | None = None) -> str:
@@ -92,9 +92,9 @@ class _Builder:
         for position, operand in enumerate(operands[1:], start=1):
             last = position == len(operands) - 1
             name = output if (last and output) else self.fresh(op.lower())
-            self.graph.node.append(self.helper.make_node(op, [current, operand], [name], name=name))
+            self.graph.node.append(self.make.make_node(op, [current, operand], [name], name=name))
             current = name
         if output and current != output:
-            self.graph.node.append(self.helper.make_node("Add", [current, self.constant(0.0)], [output], name=output))
+            self.graph.node.append(self.make.make_node("Add", [current, self.constant(0.0)], [output], name=output))
             current = output
         return current
