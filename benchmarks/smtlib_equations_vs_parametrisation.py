@@ -9,7 +9,9 @@ trained on two moons (realisability of its own outputs on 10 data points, and of
 
 A second table times the linear-region queries of the two-moons bundle (some input of [-1, 1]^2 has a
 given activation pattern; sampled patterns are sat, one flipped neuron on a box of radius 1/64 is
-unsat): z3 on the exact SMT-LIB script vs Marabou (maraboupy) on the bundle's ONNX graph.
+unsat): z3 on the exact SMT-LIB script vs Marabou (maraboupy) on the bundle's ONNX graph. In the first table
+Marabou runs on the family network (weights as inputs, in [-10, 10]; bilinear), with the linear
+generators as equalities ("eq") or without them ("∃θ"); it has no polynomial constraints.
 
 Usage: python benchmarks/smtlib_equations_vs_parametrisation.py [--timeout 10] [--no-scip] [--no-marabou]
 """
@@ -129,8 +131,14 @@ def main() -> None:
         import pyscipopt  # noqa: F401
     except ImportError:
         scip = False
+    marabou = not args.no_marabou
+    try:
+        import maraboupy  # noqa: F401
+        from implicitize.marabou_family import marabou_family_decide
+    except ImportError:
+        marabou = False
     header = (f"{'query':<40}{'z3 equations':>17}{'cvc5 equations':>17}{'z3 ∃θ only':>17}{'SCIP equations':>17}"
-              f"{'z3 ∃θ/eq':>10}{'SCIP/z3 eq':>11}")
+              f"{'Marabou eq':>17}{'Marabou ∃θ':>17}{'z3 ∃θ/eq':>10}{'SCIP/z3 eq':>11}")
     print(header)
     print("-" * len(header))
     for label, result, kept, query, parametrisation in rows():
@@ -140,8 +148,13 @@ def main() -> None:
         cvc5_eq = cvc5_decide(equations, args.timeout)
         z3_alone = z3_decide(alone, args.timeout)
         scip_eq = scip_decide(result, query, parametrisation=kept, timeout=args.timeout) if scip else None
+        family = marabou and kept is not None
+        marabou_eq = marabou_family_decide(result, kept, query, timeout=max(1, int(args.timeout))) if family else None
+        marabou_alone = marabou_family_decide(result, kept, query, equations=False,
+                                              timeout=max(1, int(args.timeout))) if family else None
         print(f"{label:<40}{cell(z3_eq, args.timeout):>17}{cell(cvc5_eq, args.timeout):>17}"
               f"{cell(z3_alone, args.timeout):>17}{cell(scip_eq, args.timeout):>17}"
+              f"{cell(marabou_eq, args.timeout):>17}{cell(marabou_alone, args.timeout):>17}"
               f"{ratio(z3_alone, z3_eq):>10}{ratio(scip_eq, z3_eq):>11}")
     if not args.no_marabou:
         region_table(args.timeout)
