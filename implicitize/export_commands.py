@@ -32,6 +32,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              "SPEC may then be a network file)")
     parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output (vnncomp: a new folder)")
     parser.add_argument("--timeout", type=int, default=60, help="vnncomp: the timeout in seconds written in instances.csv")
+    parser.add_argument("--point", action="append", default=[], metavar="Y.json",
+                        help="vnncomp: also a property \"the outputs equal this point\" (repeatable; format as for contains)")
     parser.add_argument("--keep-parameters", action="store_true",
                         help="also write the parametrisation y = F(θ) (SMT-LIB: and the activation regions)")
     parser.add_argument("--strategy", default="auto", help="implicitization strategy: auto, interpolation, elimination or determinantal (default: auto)")

@@ -155,3 +155,28 @@ def test_bad_input_is_a_clear_error_and_leaves_nothing_behind(tmp_path, capsys, 
     monkeypatch.undo()
     assert main(["export", "--example", "three-cubics", "--format", "vnncomp", "-o", str(tmp_path / "c")]) == 2
     assert "pattern variety" in capsys.readouterr().err and not (tmp_path / "c").exists()
+
+
+def test_point_files_become_properties_true_exactly_for_weights_producing_that_point(tmp_path, capsys):
+    from architectures import EXAMPLES, load_spec
+    from varieties import variety_from_spec
+    variety = variety_from_spec(load_spec(EXAMPLES["output-with-bias"]))
+    parametrisation = variety.parametrisation
+    theta = [Fraction(v) for v in ["-1/2", -1, "5/16", "1/2", 4, -1, 2, "112/3", -5]]  # realises the spec
+    points = family_data(parametrisation)
+    outputs = [row[0] for row in forward_pass(parametrisation.architecture, theta, points).outputs]
+    (tmp_path / "y.json").write_text(json.dumps([[str(v) for v in outputs]]))
+    moved = [outputs[0] + 1] + outputs[1:]
+    (tmp_path / "z.json").write_text(json.dumps([str(v) for v in moved]))
+    assert main(["export", "--example", "output-with-bias", "--format", "vnncomp", "-o", str(tmp_path / "b"),
+                 "--point", str(tmp_path / "y.json"), "--point", str(tmp_path / "z.json")]) == 0
+    env = tensor_env(exact_family_tensors(parametrisation.architecture, theta, points))
+    truth = {}
+    for name in ("realisable", "point_0", "point_1"):
+        parsed = vnnlib.parse_query_file(str(tmp_path / "b" / "vnnlib" / f"{name}.vnnlib"))
+        truth[name] = all(evaluate(a.expr, env) for a in parsed.assertions)
+    assert truth == {"realisable": True, "point_0": True, "point_1": False}
+    (tmp_path / "bad.json").write_text("[1, 2]")
+    assert main(["export", "--example", "output-with-bias", "--format", "vnncomp", "-o", str(tmp_path / "c"),
+                 "--point", str(tmp_path / "bad.json")]) == 2
+    assert "shape (2,)" in capsys.readouterr().err and not (tmp_path / "c").exists()
