@@ -30,7 +30,7 @@ from architectures.numbers import fraction_to_string
 from architectures.parametrisation import Parametrisation
 from architectures.patterns import ActivationPattern
 from implicitize.export_base import check_exportable, check_parametrisation, proof_line
-from implicitize.export_vnnlib import family_property, region_property
+from implicitize.export_vnnlib import family_property, heads_property, region_property
 from implicitize.ideal import IdealResult
 from implicitize.onnx_export import family_data, family_model, network_model
 from implicitize.queries import REALISABLE, Query
@@ -43,11 +43,16 @@ class Property:
     name: str
     text: str
     meaning: str
+    network: str = ""
+    """The ONNX file it is about (empty: the bundle's main network)."""
 
 
 def variety_bundle(directory: str | Path, result: IdealResult, parametrisation: Parametrisation,
-                   queries: Sequence[Query] = (REALISABLE,), *, timeout: int = 60) -> Path:
+                   queries: Sequence[Query] = (REALISABLE,), *, timeout: int = 60, heads: bool = True) -> Path:
     """Write the bundle of an output variety: the family network and one property per query.
+
+    With ``heads`` (and at least one generator) also ``onnx/heads.onnx`` and one property
+    ``off_variety_i`` per generator: "|p_i| > 10⁻⁶ on the regions", unsatisfiable.
 
     Examples
     --------
@@ -59,9 +64,10 @@ def variety_bundle(directory: str | Path, result: IdealResult, parametrisation: 
     >>> result = IdealResult(ctx, (y1 - 2 * y0,), 2, proved="generates")
     >>> folder = variety_bundle(Path(tempfile.mkdtemp()) / "bundle", result, f)
     >>> sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
-    ['README.md', 'instances.csv', 'onnx', 'onnx/family.onnx', 'vnnlib', 'vnnlib/realisable.vnnlib']
-    >>> (folder / "instances.csv").read_text()
-    'onnx/family.onnx,vnnlib/realisable.vnnlib,60\\n'
+    ['README.md', 'instances.csv', 'onnx', 'onnx/family.onnx', 'onnx/heads.onnx', 'vnnlib', 'vnnlib/off_variety_0.vnnlib', 'vnnlib/realisable.vnnlib']
+    >>> print((folder / "instances.csv").read_text(), end="")
+    onnx/family.onnx,vnnlib/realisable.vnnlib,60
+    onnx/heads.onnx,vnnlib/off_variety_0.vnnlib,60
     """
     target = check_bundle_path(directory)
     result = check_exportable(result, exporter="variety_bundle")
@@ -75,6 +81,15 @@ def variety_bundle(directory: str | Path, result: IdealResult, parametrisation: 
     properties = [Property(q.name, family_property(result, parametrisation, q),
                            f"{q.description}; with the variety's equations and every data point in its assigned "
                            "activation region. sat iff some weights W, b realise that") for q in queries]
+    extra = {}
+    if heads and result.generators:
+        from implicitize.polynomial_heads import head_model
+        extra["heads.onnx"] = head_model(result, parametrisation)
+        properties += [Property(f"off_variety_{i}", heads_property(result, parametrisation, i),
+                                f"over `onnx/heads.onnx`: some weights with the assigned regions give |p_{i}| > 10^-6, "
+                                f"p_{i} the head computing generator {i}; unsat (the generator vanishes on the image)",
+                                network="heads.onnx")
+                       for i in range(len(result.generators))]
     architecture = parametrisation.architecture
     summary = [f"Output variety of the ReLU network {architecture}: {proof_line(result)}.",
                "Data points (column j of the constant D): " + "; ".join(f"{j}: ({', '.join(fraction_to_string(v) for v in point)})"
@@ -84,7 +99,10 @@ def variety_bundle(directory: str | Path, result: IdealResult, parametrisation: 
                "Z_l = W_l A_(l-1) + b_l, A_l = Relu(Z_l), output Y = W_L A_(L-1) + b_L, so Y[i, j] is output i at "
                "data point j (coordinate y_i_j). Equations are polynomial assertions on Y, regions linear "
                "assertions on the hidden tensors Z_l."]
-    return _write_bundle(target, "family.onnx", model, properties, summary, timeout)
+    summary.append("Network `onnx/heads.onnx` (when the ideal has generators): the same network with extra outputs "
+                   "p_0, p_1, ... (shape [1]), the generators (times the lcm of their denominators) at Y, built from "
+                   "Mul, Add and Constant nodes after a Reshape and Split of Y.")
+    return _write_bundle(target, "family.onnx", model, properties, summary, timeout, extra)
 
 
 def network_bundle(directory: str | Path, network: Network, *, box: Sequence[tuple[Any, Any]] | None = None,
@@ -143,7 +161,7 @@ def check_bundle_path(directory: str | Path) -> Path:
 
 
 def _write_bundle(target: Path, onnx_name: str, model: Any, properties: list[Property], summary: list[str],
-                  timeout: int) -> Path:
+                  timeout: int, extra: dict[str, Any] | None = None) -> Path:
     import onnx
     if isinstance(timeout, bool) or not isinstance(timeout, int) or timeout <= 0:
         raise InvalidExportError(f"timeout must be a positive whole number of seconds, got {timeout!r}")
@@ -155,10 +173,12 @@ def _write_bundle(target: Path, onnx_name: str, model: Any, properties: list[Pro
         (staging / "onnx").mkdir()
         (staging / "vnnlib").mkdir()
         onnx.save(model, str(staging / "onnx" / onnx_name))
+        for name, other in (extra or {}).items():
+            onnx.save(other, str(staging / "onnx" / name))
         rows = []
         for prop in properties:
             (staging / "vnnlib" / f"{prop.name}.vnnlib").write_text(prop.text)
-            rows.append(f"onnx/{onnx_name},vnnlib/{prop.name}.vnnlib,{timeout}\n")
+            rows.append(f"onnx/{prop.network or onnx_name},vnnlib/{prop.name}.vnnlib,{timeout}\n")
         (staging / "instances.csv").write_text("".join(rows))
         (staging / "README.md").write_text(_readme(onnx_name, properties, summary, timeout))
         if target.exists():

@@ -158,15 +158,7 @@ def family_property(result: IdealResult, parametrisation: Parametrisation, query
     variables = [coordinate_variable(name) for name in result.coordinate_names]
     lines = [f"; relu-varieties: {proof_line(result)}", f"; query {query.name}: {' '.join(query.description.split())}",
              "; network N: the family network (inputs: the weights; output Y[i, j] = output i at data point j)",
-             "(vnnlib-version <2.0>)", "(declare-network N"]
-    for layer in range(1, architecture.depth + 1):
-        rows, columns = architecture.widths[layer], architecture.widths[layer - 1]
-        lines.append(f"  (declare-input W{layer} float64 [{rows}, {columns}])")
-        if architecture.bias:
-            lines.append(f"  (declare-input b{layer} float64 [{rows}, 1])")
-    for layer, width in enumerate(architecture.hidden_widths, start=1):
-        lines.append(f'  (declare-hidden Z{layer} float64 [{width}, {len(points)}] "Z{layer}")')
-    lines.append(f"  (declare-output Y float64 [{architecture.output_width}, {len(points)}]))")
+             "(vnnlib-version <2.0>)"] + _family_declaration(architecture, len(points))
     if result.generators:
         lines.append("; equations of the variety (each generator times the lcm of its denominators)")
         lines += [f"(assert (== {vnnlib_term(integer_generator(g), variables)} 0.0))" for g in result.generators]
@@ -180,6 +172,52 @@ def family_property(result: IdealResult, parametrisation: Parametrisation, query
         variable_of = dict(zip(result.coordinate_names, variables))
         lines += [linear_assertion(c, variable_of.__getitem__) for c in query.constraints]
     return "\n".join(lines) + "\n"
+
+
+def heads_property(result: IdealResult, parametrisation: Parametrisation, index: int, *,
+                   epsilon: Fraction = Fraction(1, 10**6)) -> str:
+    """"Some weights with the assigned regions give ``|p_index| > epsilon``" over the polynomial-head network.
+
+    The heads network is :func:`~implicitize.polynomial_heads.head_model`; its outputs ``p_0 …`` are the
+    integer-scaled generators at ``Y``. Every generator vanishes on the image of the regions, so the
+    property is unsatisfiable: a verifier that proves it has checked the equation on the network.
+    Linear in the declared variables (``p_i`` and the hidden ``Z_l``).
+    """
+    result = check_exportable(result, exporter="heads_property")
+    parametrisation = check_parametrisation(result, parametrisation, exporter="heads_property")
+    if not 0 <= index < len(result.generators):
+        raise InvalidExportError(f"generator index {index} is not one of 0 … {len(result.generators) - 1}")
+    architecture = parametrisation.architecture
+    points = family_data(parametrisation)
+    bound = decimal(Fraction(epsilon))
+    lines = [f"; relu-varieties: {proof_line(result)}",
+             f"; generator {index} at the outputs, as the head p_{index} of heads.onnx: "
+             f"{' '.join(str(integer_generator(result.generators[index])).split())}",
+             f"; sat iff some weights with the assigned activation regions give |p_{index}| > {bound}: unsat, since "
+             "every generator vanishes on the image of the regions",
+             "(vnnlib-version <2.0>)"]
+    lines += _family_declaration(architecture, len(points), heads=len(result.generators))
+    lines.append("; activation regions: pre-activation Z_l[neuron, point] > 0 at active, <= 0 at inactive neurons")
+    for block, pattern in enumerate(parametrisation.patterns):
+        for point in parametrisation.positions[block][0]:
+            lines += _pattern_lines(pattern, architecture.hidden_widths, column=int(point))
+    lines.append(f"(assert (or (> p_{index}[0] {bound}) (< p_{index}[0] -{bound})))")
+    return "\n".join(lines) + "\n"
+
+
+def _family_declaration(architecture, count: int, heads: int = 0) -> list[str]:
+    lines = ["(declare-network N"]
+    for layer in range(1, architecture.depth + 1):
+        rows, columns = architecture.widths[layer], architecture.widths[layer - 1]
+        lines.append(f"  (declare-input W{layer} float64 [{rows}, {columns}])")
+        if architecture.bias:
+            lines.append(f"  (declare-input b{layer} float64 [{rows}, 1])")
+    for layer, width in enumerate(architecture.hidden_widths, start=1):
+        lines.append(f'  (declare-hidden Z{layer} float64 [{width}, {count}] "Z{layer}")')
+    outputs = [f"  (declare-output Y float64 [{architecture.output_width}, {count}])"]
+    outputs += [f"  (declare-output p_{i} float64 [1])" for i in range(heads)]
+    outputs[-1] += ")"
+    return lines + outputs
 
 
 def region_property(network: Network, pattern: ActivationPattern, box: Sequence[tuple[Fraction, Fraction]],

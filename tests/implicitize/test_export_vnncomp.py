@@ -119,7 +119,7 @@ def test_the_cli_writes_a_bundle_from_an_example_and_from_a_network_file(tmp_pat
     assert main(["export", "--example", "output-with-bias", "--format", "vnncomp", "-o", str(tmp_path / "a"),
                  "--timeout", "30", "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
-    assert summary["properties"] == ["realisable.vnnlib"]
+    assert summary["properties"] == ["off_variety_0.vnnlib", "realisable.vnnlib"]
     assert _bundle_files(tmp_path / "a")[0][2] == "30"
     vnnlib.parse_query_file(str(tmp_path / "a" / "vnnlib" / "realisable.vnnlib"))
     network_file = tmp_path / "net.json"
@@ -180,3 +180,35 @@ def test_point_files_become_properties_true_exactly_for_weights_producing_that_p
     assert main(["export", "--example", "output-with-bias", "--format", "vnncomp", "-o", str(tmp_path / "c"),
                  "--point", str(tmp_path / "bad.json")]) == 2
     assert "shape (2,)" in capsys.readouterr().err and not (tmp_path / "c").exists()
+
+
+@pytest.mark.parametrize("label, result, parametrisation, query, expected", OUTPUT_CASES[-1:], ids=["(1,2,1)"])
+def test_off_variety_properties_are_false_on_the_regions_and_not_vacuous(tmp_path, label, result, parametrisation,
+                                                                         query, expected):
+    import math
+    folder = variety_bundle(tmp_path / "h", result, parametrisation)
+    rows = [row for row in _bundle_files(folder) if "off_variety" in row[1]]
+    assert len(rows) == len(result.generators) and all(row[0] == "onnx/heads.onnx" for row in rows)
+    model = onnx.load(str(folder / "onnx" / "heads.onnx"))
+    graph_names = {t.name for t in model.graph.input} | {o for node in model.graph.node for o in node.output}
+    architecture, points = parametrisation.architecture, family_data(parametrisation)
+    rng = random.Random(11)
+    outside = 0
+    for index, (_, path, _) in enumerate(rows):
+        parsed = vnnlib.parse_query_file(str(folder / path))
+        assert {d.name for n in parsed.networks for d in (*n.inputs, *n.hidden, *n.outputs)} <= graph_names
+        generator = result.generators[index]
+        scale = math.lcm(*(int(c.q) for c in generator.coeffs()))
+        for _ in range(40):
+            theta = _dyadic_theta(architecture, rng)
+            tensors = exact_family_tensors(architecture, theta, points)
+            at = [flint_value(v) for row in tensors["Y"] for v in row]
+            env = tensor_env(tensors) | {(f"p_{index}", (0,)): Fraction(str(generator(*at) * scale))}
+            assert not all(evaluate(a.expr, env) for a in parsed.assertions)  # never on the regions
+            outside += evaluate(parsed.assertions[-1].expr, env)  # |p| > eps alone: off the variety
+    assert outside > 0
+
+
+def flint_value(value):
+    import flint
+    return flint.fmpq(value.numerator, value.denominator)
