@@ -102,6 +102,12 @@ def test_the_two_moons_network_bundle_round_trips_and_its_witnesses_take_their_p
     back = load_network(folder / "onnx" / "network.onnx")  # the project's own ONNX importer
     assert back.theta == network.theta and back.architecture == network.architecture
     model = onnx.load(str(folder / "onnx" / "network.onnx"))
+    rng = np.random.default_rng(3)
+    for _ in range(50):  # the ONNX network against the exact forward pass at random inputs
+        x = [Fraction(float(v)) for v in rng.uniform(-2, 2, size=2)]
+        exact = forward_pass(network.architecture, network.theta, [x]).outputs[0]
+        got = run_model(model, {"X": np.array([[float(v) for v in x]])})["Y"][0]
+        np.testing.assert_allclose(got, [float(v) for v in exact], rtol=1e-9, atol=1e-12)
     for _, vnnlib_path, _ in rows:
         parsed = vnnlib.parse_query_file(str(folder / vnnlib_path))
         text = (folder / vnnlib_path).read_text()
