@@ -74,3 +74,18 @@ def test_a_timeout_is_unknown_never_unsat():
     pytest.importorskip("pyscipopt", reason="SCIP is the scip extra")
     scip = scip_decide(result, query, parametrisation=parametrisation, equations=False, region=False, timeout=0.01)
     assert scip.answer == "unknown" and scip.detail in ("timelimit", "userinterrupt"), scip
+
+
+@pytest.mark.parametrize("module, extra", [("pyscipopt", "scip"), ("maraboupy", "marabou")])
+def test_a_missing_solver_package_names_its_extra(monkeypatch, module, extra):
+    import sys
+    from architectures.errors import MissingExtraError
+    from implicitize.marabou_family import marabou_family_decide
+    monkeypatch.setitem(sys.modules, module, None)  # as if not installed
+    label, result, parametrisation, query, _ = CASES[4]
+    decide = scip_decide if module == "pyscipopt" else marabou_family_decide
+    with pytest.raises(MissingExtraError, match=rf"relu-varieties\[{extra}\]"):
+        if module == "pyscipopt":
+            decide(result, query, parametrisation=parametrisation)
+        else:
+            decide(result, parametrisation, query)
