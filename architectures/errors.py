@@ -121,3 +121,11 @@ class UnsupportedLayerError(ReluVarietiesError, ValueError):
 
 class FloatWeightsWarning(UserWarning):
     """Binary floats in a network file were converted to the exact rationals they hold."""
+
+
+class InvalidPointError(InvalidDataError):
+    """A point given for a membership question that does not have the variety's shape or exact numbers."""
+
+
+class InvalidQueryError(ReluVarietiesError, ValueError):
+    """A verification query (linear constraints on the coordinates) naming unknown coordinates or relations."""

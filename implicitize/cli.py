@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "varieties.symmetry_commands",
     "implicitize.survey_commands",
     "implicitize.export_commands",
+    "implicitize.contains_command",
     "distributions.commands",
 )
 

@@ -29,8 +29,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "export", help="write a variety's equations for z3/cvc5 (SMT-LIB), Macaulay2, Singular, JSON or LaTeX")
     add_spec_arguments(parser)
     parser.add_argument("--format", required=True, metavar="FORMAT",
-                        help=f"one of {', '.join(FORMATS)}")
-    parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+                        help=f"one of {', '.join(FORMATS)}, or vnncomp (a folder: ONNX + VNN-LIB 2.0 + instances.csv; "
+                             "SPEC may then be a network file)")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output (vnncomp: a new folder)")
+    parser.add_argument("--timeout", type=int, default=60, help="vnncomp: the timeout in seconds written in instances.csv")
+    parser.add_argument("--point", action="append", default=[], metavar="Y.json",
+                        help="vnncomp: also a property \"the outputs equal this point\" (repeatable; format as for contains)")
     parser.add_argument("--keep-parameters", action="store_true",
                         help="also write the parametrisation y = F(θ) (SMT-LIB: and the activation regions)")
     parser.add_argument("--strategy", default="auto", help="implicitization strategy: auto, interpolation, elimination or determinantal (default: auto)")
@@ -53,8 +57,11 @@ def run_export(args: argparse.Namespace) -> int:
       ...m_0_0_0*m_0_1_1*m_0_2_2...;
     0
     """
+    if args.format == "vnncomp":
+        from implicitize.bundle_command import run_bundle
+        return run_bundle(args)
     if args.format not in FORMATS:
-        raise UnknownFormatError(f"unknown export format {args.format!r}; choose one of {', '.join(FORMATS)}")
+        raise UnknownFormatError(f"unknown export format {args.format!r}; choose one of {', '.join(FORMATS)}, vnncomp")
     if args.output is not None:
         check_output_path(args.output)
     spec = spec_from_arguments(args)

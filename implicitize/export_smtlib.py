@@ -26,6 +26,8 @@ from architectures.errors import InvalidExportError
 from architectures.parametrisation import Parametrisation
 from implicitize.export_base import check_exportable, check_parametrisation, polynomial_terms, proof_line
 from implicitize.ideal import IdealResult
+from implicitize.queries import Query
+from implicitize.region_constraints import region_system
 
 _SINGLE_OUTPUT = re.compile(r"y_0_(\d+)\Z")
 
@@ -93,12 +95,14 @@ def smtlib_term(polynomial: flint.fmpq_mpoly, symbols: Sequence[str]) -> str:
 
 
 def export_smtlib(result: IdealResult, *, parametrisation: Parametrisation | None = None,
-                  region: bool = True, names: str = "auto", check_sat: bool = False) -> str:
+                  region: bool = True, names: str = "auto", check_sat: bool = False,
+                  equations: bool = True) -> str:
     """The ideal as an SMT-LIB 2 script (QF_NRA): its real points are the models.
 
     ``parametrisation`` keeps the parameters: θ is declared, ``y = F(θ)`` asserted and, with
     ``region``, the activation-region sign conditions. ``check_sat`` appends ``(check-sat)``; leave it
-    off to append your own assertions (a query) first.
+    off to append your own assertions (a query) first. ``equations=False`` leaves the generators out (the
+    parametrisation alone: what a solver must work with when it is not given the equations).
 
     Examples
     --------
@@ -123,7 +127,8 @@ def export_smtlib(result: IdealResult, *, parametrisation: Parametrisation | Non
         "(set-logic QF_NRA)",
     ]
     lines += [f"(declare-fun {symbol} () Real)" for symbol in coordinates]
-    lines += [f"(assert (= {smtlib_term(g, coordinates)} 0.0))" for g in result.generators]
+    if equations:  # off: the parametrisation alone, what a solver must use without our equations
+        lines += [f"(assert (= {smtlib_term(g, coordinates)} 0.0))" for g in result.generators]
     if parametrisation is not None:
         lines += _parameter_lines(parametrisation, coordinates, region)
     if check_sat:
@@ -139,57 +144,30 @@ def _parameter_lines(parametrisation: Parametrisation, coordinates: Sequence[str
         lines.append(f"(assert (= {symbol} {smtlib_term(polynomial, parameters)}))")
     if not region:
         return lines
-    if parametrisation.kind == "pattern":
-        return lines + _witness_region_lines(parametrisation, parameters)
-    lines.append("; activation regions: pre-activation > 0 at active, <= 0 at inactive neurons")
-    for block, pattern in enumerate(parametrisation.patterns):
-        inputs = parametrisation.block_inputs[block]
-        points = parametrisation.positions[block][0]
-        for column, point in enumerate(points):
-            x = [_constant(parametrisation, value) for value in inputs[:parametrisation.architecture.input_width, column]]
-            lines.append(f"; point {int(point)}, pattern {pattern}")
-            lines += _sign_conditions(parametrisation, pattern, x, parameters)
+    system = region_system(parametrisation)
+    if system.witnesses:
+        lines.append("; activation regions: each block k has a witness input x_k_i realising its pattern")
+        lines += [f"(declare-fun {name} () Real)" for name in system.witnesses]
+    else:
+        lines.append("; activation regions: pre-activation > 0 at active, <= 0 at inactive neurons")
+    for condition in system.conditions:
+        lines.append(f"(assert ({condition.relation} {smtlib_term(condition.polynomial, system.symbols)} 0.0))")
     return lines
 
 
-def _witness_region_lines(parametrisation: Parametrisation, parameters: list[str]) -> list[str]:
-    architecture = parametrisation.architecture
-    lines = ["; activation regions: each block k has a witness input x_k_i realising its pattern"]
-    for block, pattern in enumerate(parametrisation.patterns):
-        names = [f"x_{block}_{i}" for i in range(architecture.input_width)]
-        lines += [f"(declare-fun {name} () Real)" for name in names]
-        # Witnesses are extra variables, so the pre-activations live in Q[θ, x_k].
-        context = flint.fmpq_mpoly_ctx.get(parameters + names, "degrevlex")
-        gens = context.gens()
-        lines += _sign_conditions_in(parametrisation, pattern, list(gens[len(parameters):]),
-                                     list(gens[:len(parameters)]), parameters + names)
-    return lines
+def smtlib_query(query: Query, symbols: dict[str, str]) -> str:
+    """A :class:`~implicitize.queries.Query` as SMT-LIB assertions, coordinates renamed by ``symbols``.
 
-
-def _constant(parametrisation: Parametrisation, value: Fraction) -> flint.fmpq_mpoly:
-    return parametrisation.context.from_dict({}) + flint.fmpq(value.numerator, value.denominator)
-
-
-def _sign_conditions(parametrisation: Parametrisation, pattern, x: list, parameters: list[str]) -> list[str]:
-    return _sign_conditions_in(parametrisation, pattern, x, list(parametrisation.context.gens()), parameters)
-
-
-def _sign_conditions_in(parametrisation: Parametrisation, pattern, x: list, theta: list,
-                        symbols: list[str]) -> list[str]:
-    """Assertions putting input ``x`` (polynomials) in ``pattern``'s region, pre-activations expanded."""
-    architecture = parametrisation.architecture
+    Examples
+    --------
+    >>> from implicitize.queries import point_query
+    >>> print(smtlib_query(point_query(["y_0_0"], ["1/2"]), {"y_0_0": "Y_0"}), end="")
+    (assert (= Y_0 (/ 1.0 2.0)))
+    """
     lines = []
-    values = x
-    for layer, (active, width) in enumerate(zip(pattern.active, architecture.hidden_widths), start=1):
-        chunk = theta[architecture.layer_slice(layer)]
-        fan_in = architecture.widths[layer - 1]
-        biases = chunk[width * fan_in:] if architecture.bias else [None] * width
-        pre = []
-        for i in range(width):
-            total = sum((chunk[i * fan_in + j] * values[j] for j in range(fan_in)), 0 * theta[0])
-            pre.append(total + biases[i] if biases[i] is not None else total)
-        for i, z in enumerate(pre):
-            relation = ">" if i in active else "<="
-            lines.append(f"(assert ({relation} {smtlib_term(z, symbols)} 0.0))")
-        values = [z if i in active else 0 * theta[0] for i, z in enumerate(pre)]
-    return lines
+    for constraint in query.constraints:
+        terms = [symbols[name] if c == 1 else f"(* {real_literal(c)} {symbols[name]})"
+                 for name, c in constraint.coefficients]
+        left = terms[0] if len(terms) == 1 else f"(+ {' '.join(terms)})"
+        lines.append(f"(assert ({constraint.relation} {left} {real_literal(constraint.constant)}))")
+    return "".join(line + "\n" for line in lines)
