@@ -14,6 +14,7 @@ failure with every tried choice leaves the question undecided (the true problem 
 from __future__ import annotations
 
 import itertools
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from fractions import Fraction
@@ -22,7 +23,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from architectures.architecture import Architecture
-from architectures.errors import ComputationTooLargeError, InvalidEnumerationError
+from architectures.errors import ComputationTooLargeError, InvalidEnumerationError, RealisabilityWarning
 from architectures.exact_lp import PivotBudget, feasible_point
 from architectures.forward import check_data, forward_pass
 from architectures.patterns import ActivationPattern, as_patterns
@@ -245,5 +246,31 @@ def _decide_assignment(architecture: Architecture, patterns: tuple[ActivationPat
     return Realisability(answer, reason, theta, tuple(range(len(patterns))) if answer else None)
 
 
+def unrealisable_message(realisability: Realisability) -> str | None:
+    """The warning text for a proved-unrealisable assignment, None when it is realisable or undecided.
+
+    Examples
+    --------
+    >>> r = decide_assignment(Architecture((1, 2, 1)), [[[0, 1]]], [[1], [-1]], [0, 0])
+    >>> unrealisable_message(r).split(";")[0]
+    'no network of these widths gives the data this assignment of patterns'
+    """
+    if realisability.realisable is not False:
+        return None
+    return ("no network of these widths gives the data this assignment of patterns; its output variety is still "
+            f"defined, but no trained network has those outputs ({realisability.reason})")
+
+
+def warn_if_unrealisable(realisability: Realisability) -> None:
+    """Issue a :class:`RealisabilityWarning` when the assignment is proved unrealisable.
+
+    Always from this one line, so that Python's default filter shows a given message once per run.
+    """
+    message = unrealisable_message(realisability)
+    if message is not None:
+        warnings.warn(message, RealisabilityWarning, stacklevel=1)
+
+
 __all__ = ["DEFAULT_PIVOT_BUDGET", "REALISABILITY_METHOD", "Realisability", "check_assignment",
-           "decide_assignment", "decide_realisability"]
+           "decide_assignment", "decide_realisability",
+           "unrealisable_message", "warn_if_unrealisable"]

@@ -8,7 +8,8 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from typing import Sequence
+import warnings
+from typing import Any, Sequence
 
 from architectures import __version__
 from architectures.errors import ReluVarietiesError
@@ -37,17 +38,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _show_warning(message: Any, category: type, *_: Any, **__: Any) -> None:
+    """Warnings on the command line: one line each, like the errors."""
+    print(f"relu-varieties: warning: {message}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "handler"):
         parser.print_help()
         return 0
-    try:
-        return int(args.handler(args) or 0)
-    except ReluVarietiesError as error:
-        print(f"relu-varieties: error: {error}", file=sys.stderr)
-        return 2
+    with warnings.catch_warnings():
+        warnings.simplefilter("once")  # one line per distinct warning, whichever module issues it
+        warnings.showwarning = _show_warning
+        try:
+            return int(args.handler(args) or 0)
+        except ReluVarietiesError as error:
+            print(f"relu-varieties: error: {error}", file=sys.stderr)
+            return 2
 
 
 if __name__ == "__main__":  # pragma: no cover
