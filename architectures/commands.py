@@ -50,8 +50,8 @@ def spec_from_arguments(args: argparse.Namespace) -> Spec:
                 f"network of widths {list(spec.architecture.widths)} ({realisability.reason}); give an assignment "
                 "a network takes (e.g. from `relu-varieties network-variety`), or drop --require-realisable")
         if realisability.realisable is None:
-            print(f"relu-varieties: note: realisability of the assignment not decided ({realisability.reason})",
-                  file=sys.stderr)
+            print(f"relu-varieties: note: realisability of the assignment not decided ({realisability.reason}; "
+                  "--realisability-budget sets the budget)", file=sys.stderr)
     warn_if_unrealisable(realisability)
     return spec
 

@@ -31,8 +31,9 @@ from architectures.patterns import ActivationPattern, as_patterns
 #: How realisability is decided, as stated in every result.
 REALISABILITY_METHOD = "exact rational simplex over Q (architectures.exact_lp), one LP per neuron"
 
-#: Default work bound (tableau entries updated) of :func:`decide_assignment`: about a second or two.
-DEFAULT_PIVOT_BUDGET = 2_000_000
+#: Default work bound (tableau entries updated) of :func:`decide_assignment`: about a second of exact
+#: simplex on float-derived data (measured ~5 µs per update with 100 points of float32 data in 8 dimensions).
+DEFAULT_PIVOT_BUDGET = 200_000
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from architectures.errors import ReluVarietiesError
 COMMAND_MODULES = (
     "architectures.commands",
     "varieties.commands",
+    "varieties.network_variety_commands",
     "implicitize.commands",
     "varieties.symmetry_commands",
     "implicitize.survey_commands",
