@@ -17,6 +17,7 @@ from typing import Any
 from architectures.data_file import load_data
 from architectures.errors import OutputNotWritableError
 from architectures.network_file import load_network
+from implicitize.engine import STRATEGIES
 from implicitize.export import check_output_path
 from varieties.dimension import dimension, expected_dimension
 from varieties.network_variety import BOUNDARY_CHOICES, network_varieties
@@ -43,6 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="the variety --implicitize and -o work on (default: output)")
     parser.add_argument("--implicitize", action="store_true", help="also compute the variety's ideal")
     parser.add_argument("--max-degree", type=int, default=None, help="degree bound for --implicitize")
+    parser.add_argument("--strategy", choices=STRATEGIES, default="auto", help="strategy for --implicitize")
     parser.add_argument("--on-boundary", choices=BOUNDARY_CHOICES, default="report",
                         help="a point with a pre-activation exactly 0: report it (kept, neuron inactive; "
                              "default), drop it, or stop with an error")
@@ -67,7 +69,7 @@ def run_network_variety(args: argparse.Namespace) -> int:
     ideal = None
     if args.implicitize:
         from implicitize import implicitize  # the engine; imported here so `--help` stays fast
-        ideal = implicitize(variety, max_degree=args.max_degree, seed=args.seed)
+        ideal = implicitize(variety, args.strategy, max_degree=args.max_degree, seed=args.seed)
     spec = result.output_spec() if args.variety == "output" else result.pattern_spec()
     if args.output is not None:
         _write_atomically(json.dumps(spec.to_json(), indent=1) + "\n", Path(args.output))
@@ -90,7 +92,7 @@ def run_network_variety(args: argparse.Namespace) -> int:
     for index in sorted(shown):
         print(f"  pattern {index}: {result.patterns[index]}   {result.counts[index]} point(s)")
     if len(shown) < len(result.patterns):
-        print(f"  … {len(result.patterns) - len(shown)} more pattern(s) with fewer points (--show N, or --json)")
+        print(f"  … {len(result.patterns) - len(shown)} more pattern(s) (--show N, or --json, lists them)")
     for name, (found, expected) in dimensions.items():
         print(f"  {name} variety: {found}; expected {expected.naive} (refined {expected.refined})")
     if args.output is not None:
