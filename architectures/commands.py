@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 
@@ -53,7 +54,7 @@ def spec_from_arguments(args: argparse.Namespace) -> Spec:
             print(f"relu-varieties: note: realisability of the assignment not decided ({realisability.reason}; "
                   "--realisability-budget sets the budget)", file=sys.stderr)
     warn_if_unrealisable(realisability)
-    return spec
+    return dataclasses.replace(spec, realisability=realisability)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

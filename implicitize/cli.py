@@ -51,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     with warnings.catch_warnings():
-        warnings.simplefilter("once")  # one line per distinct warning, whichever module issues it
+        warnings.simplefilter("default")  # each warning once per place it is issued from, in every run
         warnings.showwarning = _show_warning
         try:
             return int(args.handler(args) or 0)

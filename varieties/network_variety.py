@@ -82,7 +82,8 @@ class NetworkVarieties:
 
     def output_spec(self) -> Spec:
         """The output variety as a spec (for the spec-based commands and files)."""
-        return Spec(self.network.architecture, "output", self.patterns, self.data, self.assignment)
+        return Spec(self.network.architecture, "output", self.patterns, self.data, self.assignment,
+                    self.output_variety.realisability)
 
     def pattern_spec(self) -> Spec:
         """The pattern variety as a spec."""
@@ -105,7 +106,8 @@ def network_varieties(network: Network, data: Any, *, on_boundary: str = "report
 
     ``on_boundary``: ``"report"`` keeps a point with a pre-activation exactly 0 (that neuron counts as
     inactive, as in the network) and lists it in ``boundary`` and ``warnings``; ``"drop"`` leaves such
-    points out of the varieties; ``"error"`` raises :class:`BoundaryPointError`.
+    points out of the varieties; ``"error"`` raises :class:`BoundaryPointError`. ``data`` holds exact
+    numbers (binary floats: read them with :func:`architectures.data_file.read_points`, which converts them).
 
     Examples
     --------

@@ -281,4 +281,4 @@ def variety_from_spec(spec: Spec) -> Variety:
     """
     if spec.variety == "pattern":
         return PatternVariety(spec.architecture, spec.patterns)
-    return OutputVariety(spec.architecture, spec.data, spec.assignment)
+    return OutputVariety(spec.architecture, spec.data, spec.assignment, realisability=spec.realisability)
