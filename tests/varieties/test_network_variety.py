@@ -139,6 +139,9 @@ def test_cli_spec_round_trip(trained, tmp_path, capsys):
     assert main(["network-variety", str(net), str(points), "--implicitize"]) == 0
     text = capsys.readouterr().out
     assert f"{len(network_varieties(network, data).patterns)} activation pattern(s)" in text and "= 0" in text
+    assert main(["network-variety", str(net), str(points), "--json", "--max-pattern-blocks", "1"]) == 0
+    bounded = json.loads(capsys.readouterr().out)
+    assert set(bounded["dimensions"]) == {"output"} and any("--max-pattern-blocks" in n for n in bounded["notes"])
 
 
 def torch_patterns(model, torch, points: np.ndarray) -> list[list[list[int]]]:
