@@ -194,8 +194,8 @@ def test_onnx_file_round_trip(tmp_path, capsys):
     summary = json.loads(capsys.readouterr().out)
     active, _ = float_forward((w1, b1, w2, b2), x)
     assert [summary["patterns"][k] for k in summary["assignment"]] == [[a] for a in active]
-    session = ort.InferenceSession(model.SerializeToString())
-    expected = session.run(None, {"x": x.astype(np.float32)})[0]
+    runner = ort.InferenceSession(model.SerializeToString())
+    expected = runner.run(None, {"x": x.astype(np.float32)})[0]
     outputs = np.array([[float(Fraction(v)) for v in row] for row in summary["outputs"]])
     np.testing.assert_allclose(outputs, expected, rtol=1e-5, atol=1e-5)
 
