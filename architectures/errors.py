@@ -129,3 +129,18 @@ class InvalidPointError(InvalidDataError):
 
 class InvalidQueryError(ReluVarietiesError, ValueError):
     """A verification query (linear constraints on the coordinates) naming unknown coordinates or relations."""
+
+
+class UnrealisableAssignmentError(ReluVarietiesError, ValueError):
+    """An assignment of patterns to data points that no network of the architecture can produce, refused
+    because realisability was required (``--require-realisable``)."""
+
+
+class BoundaryPointError(ReluVarietiesError, ValueError):
+    """A data point with a pre-activation exactly 0: it lies on the boundary of two or more activation
+    regions, refused because boundary points were asked to be an error."""
+
+
+class RealisabilityWarning(UserWarning):
+    """An assignment of patterns to data points that no network of the architecture can produce: its
+    output variety is still defined, but no trained network has those outputs on that data."""

@@ -9,15 +9,49 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any, Sequence
 
-from architectures.errors import InvalidNumberError
+from architectures.errors import ComputationTooLargeError, InvalidNumberError
 from architectures.numbers import to_fraction_vector
 
 
-def feasible_point(matrix: Sequence[Sequence[Any]], bounds: Sequence[Any]) -> tuple[Fraction, ...] | None:
+class PivotBudget:
+    """A bound on the work of one or more simplex runs, counted in tableau entries updated.
+
+    Each pivot on an m-row tableau of width w costs m·w; :meth:`spend` raises
+    :class:`ComputationTooLargeError` once the total would exceed ``limit``. Deterministic (no clock).
+
+    Examples
+    --------
+    >>> budget = PivotBudget(100)
+    >>> budget.spend(60); budget.used
+    60
+    >>> budget.spend(60)
+    Traceback (most recent call last):
+    ...
+    architectures.errors.ComputationTooLargeError: the exact LPs need more than 100 tableau updates (the budget); ...
+    """
+
+    def __init__(self, limit: int) -> None:
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+            raise InvalidNumberError(f"a pivot budget is a non-negative integer, got {limit!r}")
+        self.limit = limit
+        self.used = 0
+
+    def spend(self, cells: int) -> None:
+        """Record ``cells`` tableau updates, or raise if that exceeds the budget."""
+        if self.used + cells > self.limit:
+            raise ComputationTooLargeError(
+                f"the exact LPs need more than {self.limit} tableau updates (the budget); give a larger budget "
+                "or fewer data points")
+        self.used += cells
+
+
+def feasible_point(matrix: Sequence[Sequence[Any]], bounds: Sequence[Any],
+                   budget: PivotBudget | None = None) -> tuple[Fraction, ...] | None:
     """A rational x with ``matrix · x ≤ bounds`` (x free), or None when there is none. Exact.
 
     Phase one of the simplex method: x = u − v with u, v ≥ 0, a slack and an artificial variable
     per row; the artificials' sum is minimised with Bland's rule. The answer is checked exactly.
+    With a ``budget``, every pivot is charged to it (it raises :class:`ComputationTooLargeError`).
 
     Examples
     --------
@@ -64,6 +98,8 @@ def feasible_point(matrix: Sequence[Sequence[Any]], bounds: Sequence[Any]) -> tu
                     leaving, best = i, ratio
         if leaving is None:  # pragma: no cover - phase one is bounded below by 0
             raise AssertionError("unbounded phase one")
+        if budget is not None:
+            budget.spend(m * (width + 1))
         pivot_line = tableau[leaving]
         pivot = pivot_line[entering]
         tableau[leaving] = pivot_line = [value / pivot for value in pivot_line]
@@ -85,4 +121,4 @@ def feasible_point(matrix: Sequence[Sequence[Any]], bounds: Sequence[Any]) -> tu
     return point
 
 
-__all__ = ["feasible_point"]
+__all__ = ["PivotBudget", "feasible_point"]

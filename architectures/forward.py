@@ -16,10 +16,16 @@ from architectures.patterns import ActivationPattern
 
 @dataclass(frozen=True)
 class ForwardPass:
-    """Outputs (``outputs[j]`` is f(x_j)) and actual activation patterns of each point."""
+    """Outputs (``outputs[j]`` is f(x_j)) and actual activation patterns of each point.
+
+    ``boundary`` lists ``(point, layer, neuron)`` (0-based; layer 0 is the first hidden layer) for every
+    pre-activation exactly 0: such a point lies on the boundary between activation regions, and its
+    pattern counts the neuron as inactive.
+    """
 
     outputs: ExactMatrix
     patterns: tuple[ActivationPattern, ...]
+    boundary: tuple[tuple[int, int, int], ...] = ()
 
     def output_matrix(self) -> ExactMatrix:
         """The ``n_L × m`` matrix Y with ``Y[i][j]`` = output i at point j."""
@@ -60,12 +66,15 @@ def forward_pass(architecture: Architecture, theta: Sequence[Any], data: Any) ->
     >>> result = forward_pass(arch, [1, -1, 1, 1], [[2], [-3]])
     >>> result.outputs, [str(p) for p in result.patterns]
     (((Fraction(2, 1),), (Fraction(3, 1),)), ['{0}', '{1}'])
+    >>> forward_pass(arch, [1, -1, 1, 1], [[0]]).boundary  # x = 0: both neurons at 0
+    ((0, 0, 0), (0, 0, 1))
     """
     layers = architecture.unpack(theta)
     points = check_data(architecture, data)
     outputs = []
     patterns = []
-    for point in points:
+    boundary = []
+    for index, point in enumerate(points):
         values: tuple[Fraction, ...] = point
         active = []
         for layer, (weight, bias) in enumerate(layers, start=1):
@@ -74,7 +83,8 @@ def forward_pass(architecture: Architecture, theta: Sequence[Any], data: Any) ->
                 values = pre
             else:
                 active.append([neuron for neuron, value in enumerate(pre) if value > 0])
+                boundary.extend((index, layer - 1, neuron) for neuron, value in enumerate(pre) if value == 0)
                 values = tuple(value if value > 0 else Fraction(0) for value in pre)
         outputs.append(values)
         patterns.append(ActivationPattern(active))
-    return ForwardPass(tuple(outputs), tuple(patterns))
+    return ForwardPass(tuple(outputs), tuple(patterns), tuple(boundary))

@@ -5,7 +5,7 @@ an output variety adds ``"data"`` (points, exact numbers) and ``"assignment"`` (
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -16,6 +16,7 @@ from architectures.json_files import parse_json, read_json_file
 from architectures.numbers import ExactMatrix, fraction_to_string
 from architectures.parametrisation import Parametrisation, output_parametrisation, pattern_parametrisation
 from architectures.patterns import ActivationPattern, PatternAssignment, as_patterns
+from architectures.realisability import Realisability
 
 _KEYS = {"widths", "bias", "variety", "patterns", "data", "assignment"}
 
@@ -51,6 +52,8 @@ class Spec:
     patterns: tuple[ActivationPattern, ...]
     data: ExactMatrix | None = None
     assignment: PatternAssignment | None = None
+    realisability: Realisability | None = field(default=None, compare=False)
+    """Whether a network gives the data this assignment, when already decided (output varieties)."""
 
     def parametrisation(self) -> Parametrisation:
         """The parametrisation of the spec's variety."""

@@ -10,7 +10,8 @@ import importlib
 import os
 import sys
 import traceback
-from typing import Sequence
+import warnings
+from typing import Any, Sequence
 
 from architectures import __version__
 from architectures.errors import ReluVarietiesError
@@ -19,6 +20,7 @@ from architectures.errors import ReluVarietiesError
 COMMAND_MODULES = (
     "architectures.commands",
     "varieties.commands",
+    "varieties.network_variety_commands",
     "implicitize.commands",
     "varieties.symmetry_commands",
     "implicitize.survey_commands",
@@ -77,6 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _show_warning(message: Any, category: type, *_: Any, **__: Any) -> None:
+    """Warnings on the command line: one line each, like the errors."""
+    print(f"relu-varieties: warning: {one_line(str(message))}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one subcommand; return its exit status.
 
@@ -89,26 +96,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not hasattr(args, "handler"):
         parser.print_help()
         return 0
-    try:
-        return int(args.handler(args) or 0)
-    except ReluVarietiesError as error:
-        print(f"relu-varieties: error: {one_line(str(error))}", file=sys.stderr)
-        if args.debug:
-            traceback.print_exc()
-        return 2
-    except KeyboardInterrupt:
-        print("relu-varieties: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        _silence_stdout()
-        return 141
-    except Exception as error:  # noqa: BLE001 - the last line of defence, reported as a bug
-        if args.debug:
-            traceback.print_exc()
-        print(f"relu-varieties: internal error, please report it with the command that caused it: "
-              f"{type(error).__name__}: {one_line(str(error))}"
-              + ("" if args.debug else " (run with --debug for the traceback)"), file=sys.stderr)
-        return 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("default")  # each warning once per place it is issued from, in every run
+        warnings.showwarning = _show_warning
+        try:
+            return int(args.handler(args) or 0)
+        except ReluVarietiesError as error:
+            print(f"relu-varieties: error: {one_line(str(error))}", file=sys.stderr)
+            if args.debug:
+                traceback.print_exc()
+            return 2
+        except KeyboardInterrupt:
+            print("relu-varieties: interrupted", file=sys.stderr)
+            return 130
+        except BrokenPipeError:
+            _silence_stdout()
+            return 141
+        except Exception as error:  # noqa: BLE001 - the last line of defence, reported as a bug
+            if args.debug:
+                traceback.print_exc()
+            print(f"relu-varieties: internal error, please report it with the command that caused it: "
+                  f"{type(error).__name__}: {one_line(str(error))}"
+                  + ("" if args.debug else " (run with --debug for the traceback)"), file=sys.stderr)
+            return 1
 
 
 def one_line(text: str, limit: int = 2000) -> str:

@@ -14,8 +14,12 @@ import numpy as np
 import sympy
 
 from architectures.architecture import Architecture, random_parameters
+from architectures.errors import InvalidDataError
+from architectures.forward import check_data
 from architectures.parametrisation import Parametrisation, output_parametrisation, pattern_parametrisation
-from architectures.patterns import ActivationPattern, PatternAssignment
+from architectures.patterns import ActivationPattern, PatternAssignment, as_patterns
+from architectures.realisability import (DEFAULT_PIVOT_BUDGET, Realisability, decide_assignment,
+                                         unrealisable_message, warn_if_unrealisable)
 from architectures.spec import Spec
 from varieties.rank import FormMatrix, LinearForm, RankFamily
 
@@ -173,18 +177,39 @@ class PatternVariety(Variety):
 class OutputVariety(Variety):
     """The closure of the outputs Y (``Y[i][j]`` = output i at point j) on one activation region.
 
+    Whether some network gives the data this assignment is decided on construction by exact LPs
+    within ``realisability_budget`` (:func:`architectures.realisability.decide_assignment`); a proved
+    unrealisable assignment issues a :class:`RealisabilityWarning` and is listed in :attr:`warnings`.
+    Pass ``realisability`` when it is known already (e.g. a network that takes these patterns).
+
     Examples
     --------
     >>> v = OutputVariety(Architecture((2, 2, 1)), [[1, 0], [0, 1], [1, 1]], [0, 0, 0], [[[0]]])
     >>> [f.name for f in v.rank_constraints()]
     ['Y_0 · K_0 = 0']
+    >>> v.realisability.realisable, v.warnings
+    (True, ())
     """
 
     kind = "output"
 
     def __init__(self, architecture: Architecture, data: Any, assignment: PatternAssignment | Sequence[int],
-                 patterns: Sequence[Any] | None = None) -> None:
-        super().__init__(output_parametrisation(architecture, data, assignment, patterns))
+                 patterns: Sequence[Any] | None = None, *, realisability: Realisability | None = None,
+                 realisability_budget: int = DEFAULT_PIVOT_BUDGET) -> None:
+        points = check_data(architecture, data)
+        if not isinstance(assignment, PatternAssignment):
+            if patterns is None:
+                raise InvalidDataError("give the patterns, or a PatternAssignment, with a list of indices")
+            assignment = PatternAssignment(as_patterns(patterns, architecture), tuple(assignment))
+        super().__init__(output_parametrisation(architecture, points, assignment))
+        self.assignment: PatternAssignment = assignment
+        if realisability is None:
+            realisability = decide_assignment(architecture, assignment.patterns, points, assignment.assignment,
+                                              budget=realisability_budget)
+        self.realisability: Realisability = realisability
+        message = unrealisable_message(realisability)
+        self.warnings: tuple[str, ...] = () if message is None else (message,)
+        warn_if_unrealisable(realisability)
 
     @cached_property
     def _block_algebra(self) -> list[tuple[sympy.Matrix, list[int]]]:
@@ -256,4 +281,4 @@ def variety_from_spec(spec: Spec) -> Variety:
     """
     if spec.variety == "pattern":
         return PatternVariety(spec.architecture, spec.patterns)
-    return OutputVariety(spec.architecture, spec.data, spec.assignment)
+    return OutputVariety(spec.architecture, spec.data, spec.assignment, realisability=spec.realisability)
