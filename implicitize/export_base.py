@@ -5,6 +5,7 @@ Sits between an :class:`~implicitize.ideal.IdealResult` and the format modules `
 from __future__ import annotations
 
 import re
+import unicodedata
 from fractions import Fraction
 from typing import Any, Sequence
 
@@ -137,6 +138,19 @@ def proof_line(result: IdealResult) -> str:
     >>> proof_line(IdealResult(ctx, (ctx.gens()[0],), 1, proved="generates", route="by hand,\\nline two"))
     'ideal of a variety in Q^1, 1 generator(s); proved: generates (by hand, line two)'
     """
-    route = " ".join(result.route.split())
+    route = comment_text(result.route)
     return (f"ideal of a variety in Q^{result.ambient_dimension}, {len(result.generators)} generator(s); "
-            f"proved: {' '.join(result.proved.split())}" + (f" ({route})" if route else ""))
+            f"proved: {comment_text(result.proved)}" + (f" ({route})" if route else ""))
+
+
+def comment_text(text: str) -> str:
+    """``text`` safe inside a one-line comment of any target: every line break, control or format
+    character (any Unicode category C, and the line and paragraph separators) becomes a space.
+
+    Examples
+    --------
+    >>> comment_text("a\\r\\nb\\u2028c\\x1bd\\u202ee")
+    'a b c d e'
+    """
+    return " ".join("".join(" " if unicodedata.category(ch)[0] == "C" or unicodedata.category(ch) in ("Zl", "Zp")
+                            else ch for ch in text).split())

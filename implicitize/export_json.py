@@ -6,21 +6,30 @@ Schema (``"schema": "relu-varieties/ideal/1"``) in README.md, "Export formats".
 from __future__ import annotations
 
 import json
-from fractions import Fraction
 from typing import Any
 
 import flint
 
-from architectures.errors import InvalidIdealFileError
+from architectures.errors import InvalidIdealFileError, InvalidNumberError
+from architectures.json_files import parse_json
+from architectures.numbers import to_fraction
 from architectures.parametrisation import Parametrisation
 from implicitize.export_base import _IDENTIFIER, check_exportable, check_parametrisation, polynomial_terms
 from implicitize.ideal import IdealResult
 
 SCHEMA = "relu-varieties/ideal/1"
 
+#: The most coordinates an exported ideal may have (an output variety of 10^4 outputs).
+MAX_COORDINATES = 10_000
+
 #: IdealResult fields stored as they are (JSON scalars or null).
 _SCALARS = ("ambient_dimension", "dimension", "expected_dimension", "degree", "strategy", "backend",
             "proved", "route", "seconds", "cache_hit", "description")
+
+
+#: Every key :func:`export_json` writes.
+_KEYS = frozenset(_SCALARS) | {"schema", "coordinates", "ordering", "generators", "generators_text",
+                               "hilbert_function", "timings", "parametrisation"}
 
 
 def _encode(polynomial: flint.fmpq_mpoly, names: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -91,15 +100,22 @@ def load_json(text: str) -> IdealResult:
     ...
     architectures.errors.InvalidIdealFileError: generator 0 has no terms; the zero polynomial is not written as a generator (omit it)
     """
-    try:
-        document = json.loads(text)
-    except (json.JSONDecodeError, TypeError) as error:
-        raise InvalidIdealFileError(f"an exported ideal must be JSON text: {error}") from error
+    if not isinstance(text, (str, bytes)):
+        raise InvalidIdealFileError(f"an exported ideal must be JSON text, got {type(text).__name__}; "
+                                    "read the file first (Path(name).read_text())")
+    document = parse_json(text, what="the exported ideal", error=InvalidIdealFileError)
     if not isinstance(document, dict) or document.get("schema") != SCHEMA:
         found = document.get("schema") if isinstance(document, dict) else type(document).__name__
         raise InvalidIdealFileError(f'expected a JSON object with "schema": "{SCHEMA}", got {found!r}; '
                                     "was it written by export_json?")
+    unknown = sorted(set(document) - _KEYS)
+    if unknown:
+        raise InvalidIdealFileError(f"unknown key(s) {unknown[:5]} in the exported ideal; allowed keys are "
+                                    f"{sorted(_KEYS)}")
     names = document.get("coordinates")
+    if isinstance(names, list) and len(names) > MAX_COORDINATES:
+        raise InvalidIdealFileError(f'"coordinates" lists {len(names)} names, more than the {MAX_COORDINATES} '
+                                    "an exported ideal may have")
     if not isinstance(names, list) or not names or not all(
             isinstance(n, str) and _IDENTIFIER.match(n) for n in names) or len(set(names)) != len(names):
         raise InvalidIdealFileError(f'"coordinates" must be a non-empty list of distinct identifiers, got {names!r}')
@@ -139,10 +155,9 @@ def _decode(terms: Any, index: int, names: list[str], context: flint.fmpq_mpoly_
             raise InvalidIdealFileError(f'generator {index}: a term is {{"coefficient": "p/q", "monomial": '
                                         f'{{name: exponent}}}}, got {term!r}')
         try:
-            coefficient = Fraction(term["coefficient"])
-        except (ValueError, ZeroDivisionError) as error:
-            raise InvalidIdealFileError(f"generator {index}: coefficient {term['coefficient']!r} is not an exact "
-                                        "rational such as '-3/4'") from error
+            coefficient = to_fraction(term["coefficient"], what=f"generator {index}: coefficient")
+        except InvalidNumberError as error:
+            raise InvalidIdealFileError(str(error)) from error
         exponents = [0] * len(names)
         for name, exponent in term["monomial"].items():
             if name not in position or not isinstance(exponent, int) or isinstance(exponent, bool) or exponent < 1:

@@ -12,6 +12,7 @@ from architectures.errors import InvalidExportError
 from architectures.parametrisation import Parametrisation
 from implicitize.export_base import check_exportable, check_parametrisation, infix, proof_line
 from implicitize.ideal import IdealResult
+from implicitize.reserved_names import MACAULAY2
 
 _INDEXED = re.compile(r"([A-Za-z][A-Za-z0-9]*)((?:_\d+)+)\Z")
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9]*\Z")
@@ -27,6 +28,9 @@ def macaulay2_name(name: str) -> str:
     ('m_(0,1,2)', 'w1_(0,1)', 'Y_3', 't')
     """
     match = _INDEXED.match(name)
+    if (match.group(1) if match else name) in MACAULAY2:
+        raise InvalidExportError(f"export_macaulay2: {name!r} is spelled with a Macaulay2 keyword or global "
+                                 "name and cannot name a ring variable; rename it (e.g. y_0_1)")
     if match:
         indices = match.group(2).strip("_").split("_")
         return f"{match.group(1)}_{indices[0]}" if len(indices) == 1 else (

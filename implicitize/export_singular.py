@@ -8,6 +8,7 @@ from architectures.errors import InvalidExportError
 from architectures.parametrisation import Parametrisation
 from implicitize.export_base import check_exportable, check_parametrisation, infix, proof_line
 from implicitize.ideal import IdealResult
+from implicitize.reserved_names import SINGULAR
 
 #: Names the script defines; coordinates must not reuse them.
 _RESERVED = {"R", "I", "P", "F", "K"}
@@ -35,10 +36,15 @@ def export_singular(result: IdealResult, *, parametrisation: Parametrisation | N
     result = check_exportable(result, exporter="export_singular")
     parametrisation = check_parametrisation(result, parametrisation, exporter="export_singular")
     names = result.coordinate_names
-    clash = sorted(_RESERVED & set(names))
+    spelled = set(names) | set(parametrisation.parameter_names if parametrisation is not None else ())
+    clash = sorted(_RESERVED & spelled)
     if clash:
         raise InvalidExportError(f"export_singular: coordinate name(s) {clash} clash with the script's ring and "
                            f"ideal names {sorted(_RESERVED)}; rename the coordinates")
+    reserved = sorted(SINGULAR & spelled)
+    if reserved:
+        raise InvalidExportError(f"export_singular: name(s) {reserved[:5]} are Singular commands or types and "
+                                 "cannot name ring variables; rename them (e.g. y_0_1)")
     generators = [infix(g, names) for g in result.generators] or ["0"]
     lines = [
         f"// relu-varieties: {proof_line(result)}",

@@ -26,6 +26,7 @@ from architectures.errors import InvalidExportError
 from architectures.parametrisation import Parametrisation
 from implicitize.export_base import check_exportable, check_parametrisation, polynomial_terms, proof_line
 from implicitize.ideal import IdealResult
+from implicitize.reserved_names import SMTLIB
 from implicitize.queries import Query
 from implicitize.region_constraints import region_system
 
@@ -45,6 +46,10 @@ def smtlib_names(result: IdealResult, names: str = "auto") -> dict[str, str]:
     {'y_0_0': 'Y_0', 'y_0_1': 'Y_1'}
     """
     coordinates = result.coordinate_names
+    reserved = sorted(SMTLIB & set(coordinates))
+    if reserved:
+        raise InvalidExportError(f"SMT-LIB reserves the symbol(s) {reserved[:5]}; rename the coordinates "
+                                 "(e.g. y_0_1)")
     single = all(_SINGLE_OUTPUT.match(name) for name in coordinates)
     if names not in ("auto", "coordinates", "vnnlib"):
         raise InvalidExportError(f'names must be "auto", "coordinates" or "vnnlib", got {names!r}')

@@ -27,7 +27,7 @@ from architectures.errors import InvalidExportError
 from architectures.network_file import Network
 from architectures.parametrisation import Parametrisation
 from architectures.patterns import ActivationPattern
-from implicitize.export_base import check_exportable, check_parametrisation, polynomial_terms, proof_line
+from implicitize.export_base import check_exportable, check_parametrisation, comment_text, polynomial_terms, proof_line
 from implicitize.ideal import IdealResult
 from implicitize.onnx_export import family_data
 from implicitize.queries import LinearConstraint, Query
@@ -156,7 +156,7 @@ def family_property(result: IdealResult, parametrisation: Parametrisation, query
     architecture = parametrisation.architecture
     points = family_data(parametrisation)
     variables = [coordinate_variable(name) for name in result.coordinate_names]
-    lines = [f"; relu-varieties: {proof_line(result)}", f"; query {query.name}: {' '.join(query.description.split())}",
+    lines = [f"; relu-varieties: {proof_line(result)}", f"; query {query.name}: {comment_text(query.description)}",
              "; network N: the family network (inputs: the weights; output Y[i, j] = output i at data point j)",
              "(vnnlib-version <2.0>)"] + _family_declaration(architecture, len(points))
     if result.generators:

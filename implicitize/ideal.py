@@ -66,8 +66,10 @@ class IdealResult:
 
     def to_sympy(self) -> list[sympy.Expr]:
         """The generators as sympy expressions in the coordinate names."""
-        symbols = {name: sympy.Symbol(name) for name in self.coordinate_names}
-        return [sympy.sympify(str(g), locals=symbols) for g in self.generators]
+        symbols = [sympy.Symbol(name) for name in self.coordinate_names]
+        return [sympy.Poly.from_dict({exponents: sympy.Rational(int(c.p), int(c.q))
+                                      for exponents, c in g.to_dict().items()}, *symbols).as_expr()
+                for g in self.generators]
 
     def to_strings(self) -> list[str]:
         """The generators in sympy syntax (``y_0_1**2 - 3/4*y_1_0``)."""
