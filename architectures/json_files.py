@@ -52,6 +52,8 @@ def read_bytes_file(path: str | Path, *, what: str, error: type[Exception] = Inv
             data = handle.read(max_bytes + 1)
     except OSError as problem:
         raise error(f"cannot read {what} file {str(path)!r}: {problem.strerror or problem}") from problem
+    except ValueError as problem:  # a path with a NUL byte
+        raise error(f"{what} file name {str(path)[:60]!r} is not a usable path: {problem}") from problem
     if len(data) > max_bytes:
         raise error(f"{what} file {str(path)!r} has more than {max_bytes} bytes; split the input")
     return data

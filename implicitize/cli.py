@@ -14,7 +14,7 @@ import warnings
 from typing import Any, Sequence
 
 from architectures import __version__
-from architectures.errors import ReluVarietiesError
+from architectures.errors import InvalidOptionError, ReluVarietiesError
 
 #: Modules that add subcommands, in the order ``--help`` lists them.
 COMMAND_MODULES = (
@@ -66,8 +66,15 @@ def _bounded(text: str, kind: type, low: float, expected: str):
     return value
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are the toolkit's one-line errors (exit status 2)."""
+
+    def error(self, message: str):  # type: ignore[override]
+        raise InvalidOptionError(f"{message} (see {self.prog} --help)")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="relu-varieties",
         description="Polynomial equations, dimensions and distributions of ReLU networks.",
     )
@@ -92,7 +99,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     the traceback under ``--debug``) and returns 1.
     """
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except InvalidOptionError as error:
+        print(f"relu-varieties: error: {one_line(str(error))}", file=sys.stderr)
+        return 2
     if not hasattr(args, "handler"):
         parser.print_help()
         return 0
