@@ -11,10 +11,13 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from architectures.errors import InvalidArchitectureError, InvalidParametersError
+from architectures.errors import ComputationTooLargeError, InvalidArchitectureError, InvalidParametersError
 from architectures.numbers import to_fraction_vector
 
 Matrix = tuple[tuple[Fraction, ...], ...]
+
+#: The most parameters :attr:`Architecture.parameter_names` spells out (about 1 GB of strings).
+MAX_PARAMETER_NAMES = 10_000_000
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,10 @@ class Architecture:
     @property
     def parameter_names(self) -> tuple[str, ...]:
         """``w{l}_{i}_{j}`` for ``W_l[i, j]`` and ``b{l}_{i}`` for ``b_l[i]``; layers 1-based, indices 0-based."""
+        if self.parameter_count > MAX_PARAMETER_NAMES:
+            raise ComputationTooLargeError(
+                f"widths {self.widths} have {self.parameter_count} parameters; naming more than "
+                f"{MAX_PARAMETER_NAMES} would exhaust memory; work with the weights as arrays instead")
         names: list[str] = []
         for layer in range(1, self.depth + 1):
             rows, columns = self.widths[layer], self.widths[layer - 1]

@@ -11,7 +11,7 @@ from typing import Iterable
 import flint
 import numpy as np
 
-from architectures.errors import PrimeTooSmallError
+from architectures.errors import ComputationTooLargeError, PrimeTooSmallError
 
 #: The default prime 2^31 − 1; a rank at one random point is wrong with probability ≤ degree / prime.
 DEFAULT_PRIME = 2_147_483_647
@@ -79,7 +79,9 @@ def matmul_mod(left: np.ndarray, right: np.ndarray, prime: int) -> np.ndarray:
     True
     """
     if left.shape[1] >= _LIMB:
-        raise ValueError("matmul_mod supports inner dimensions below 65536")
+        raise ComputationTooLargeError(
+            f"a product modulo a prime with inner dimension {left.shape[1]} (a layer that wide); exact modular "
+            "products support widths below 65536: use a smaller architecture")
     high, low = np.divmod(right, _LIMB)
     result = (left @ high) % prime
     return (result * _LIMB + (left @ low) % prime) % prime

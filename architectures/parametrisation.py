@@ -18,12 +18,21 @@ import numpy as np
 import sympy
 
 from architectures.architecture import Architecture
-from architectures.errors import InvalidDataError
+from architectures.errors import ComputationTooLargeError, InvalidDataError
 from architectures.forward import check_data
 from architectures.modular import check_prime, matmul_mod, residues
 from architectures.patterns import ActivationPattern, PatternAssignment, as_patterns
 
 MatMul = Callable[[np.ndarray, np.ndarray], np.ndarray]
+
+#: The most parameters a symbolic parametrisation (a python-flint ring Q[θ]) is built in.
+MAX_SYMBOLIC_PARAMETERS = 100_000
+
+#: The most entries of a modular Jacobian (int64: 8 bytes each, so 1.6 GB).
+MAX_JACOBIAN_ENTRIES = 200_000_000
+
+#: Modular products split entries into 16-bit limbs, so inner dimensions stay below 2^16.
+MODULAR_WIDTH_LIMIT = 65_536
 
 
 @dataclass(frozen=True, eq=False)
@@ -97,6 +106,17 @@ class Parametrisation:
 
     def jacobian_mod(self, theta: np.ndarray, prime: int) -> np.ndarray:
         """The N × P Jacobian modulo ``prime`` at θ given as int64 residues."""
+        widest = max(self.architecture.widths)
+        if widest >= MODULAR_WIDTH_LIMIT:
+            raise ComputationTooLargeError(
+                f"a layer of width {widest} in {self.architecture.widths}: exact modular Jacobians support widths "
+                f"below {MODULAR_WIDTH_LIMIT}; use a smaller architecture")
+        entries = self.ambient_dimension * self.parameter_count
+        if entries > MAX_JACOBIAN_ENTRIES:
+            raise ComputationTooLargeError(
+                f"the Jacobian of {self.architecture.widths} is {self.ambient_dimension} × {self.parameter_count} "
+                f"= {entries} entries, more than the {MAX_JACOBIAN_ENTRIES} held in memory; use fewer blocks or "
+                "data points, or smaller widths")
         theta = self._check_residues(theta, prime)
         return self._jacobian(theta, _modular_product(prime), self._inputs_mod(prime), prime)
 
@@ -145,6 +165,11 @@ class Parametrisation:
     @cached_property
     def context(self) -> flint.fmpq_mpoly_ctx:
         """The python-flint polynomial ring Q[θ] with the architecture's parameter names."""
+        if self.parameter_count > MAX_SYMBOLIC_PARAMETERS:
+            raise ComputationTooLargeError(
+                f"the polynomials of {self.architecture.widths} need a ring in {self.parameter_count} parameters, "
+                f"more than the {MAX_SYMBOLIC_PARAMETERS} symbolic work allows; use the numeric routes "
+                "(dimension, identifiability --route batch) or a smaller architecture")
         return flint.fmpq_mpoly_ctx.get(self.parameter_names, "lex")
 
     @cached_property

@@ -184,3 +184,17 @@ def test_a_closed_pipe_is_quiet():
     done = subprocess.run(f"{sys.executable} -m implicitize.cli export --example three-cubics --format json | head -c 10",
                           shell=True, capture_output=True, text=True, timeout=120)
     assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
+
+
+def test_sizes_that_would_exhaust_memory_are_refused_before_allocating():
+    from architectures import Architecture
+    from architectures.errors import ComputationTooLargeError
+    from varieties.variety import PatternVariety
+
+    with pytest.raises(ComputationTooLargeError, match="10000100000 parameters"):
+        Architecture((10**5, 10**5, 1)).parameter_names
+    wide = PatternVariety(Architecture((3, 10**6, 3)), [[[0]], [[1]]])
+    with pytest.raises(ComputationTooLargeError, match="6000000 parameters"):
+        wide.parametrisation.polynomials
+    with pytest.raises(ComputationTooLargeError, match="width 1000000"):
+        wide.parametrisation.jacobian_mod(np.zeros(wide.parametrisation.parameter_count, dtype=np.int64), 32003)
