@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
-from typing import Sequence
+from typing import Callable, Sequence
 
 import flint
 
@@ -78,7 +78,8 @@ def real_literal(value: Fraction) -> str:
     return f"(- {body})" if value < 0 else body
 
 
-def smtlib_term(polynomial: flint.fmpq_mpoly, symbols: Sequence[str]) -> str:
+def smtlib_term(polynomial: flint.fmpq_mpoly, symbols: Sequence[str],
+                literal: Callable[[Fraction], str] | None = None) -> str:
     """A polynomial as an SMT-LIB term over ``symbols`` (powers written as repeated products).
 
     Examples
@@ -92,7 +93,7 @@ def smtlib_term(polynomial: flint.fmpq_mpoly, symbols: Sequence[str]) -> str:
     for coefficient, exponents in polynomial_terms(polynomial):
         factors = [symbol for symbol, e in zip(symbols, exponents) for _ in range(e)]
         if coefficient != 1 or not factors:
-            factors.insert(0, real_literal(coefficient))
+            factors.insert(0, (literal or real_literal)(coefficient))
         pieces.append(factors[0] if len(factors) == 1 else f"(* {' '.join(factors)})")
     if not pieces:
         return "0.0"

@@ -28,6 +28,7 @@ from architectures.network_file import Network
 from architectures.parametrisation import Parametrisation
 from architectures.patterns import ActivationPattern
 from implicitize.export_base import check_exportable, check_parametrisation, comment_text, polynomial_terms, proof_line
+from implicitize.export_smtlib import smtlib_term
 from implicitize.ideal import IdealResult
 from implicitize.onnx_export import family_data
 from implicitize.queries import LinearConstraint, Query
@@ -102,15 +103,7 @@ def vnnlib_term(polynomial: flint.fmpq_mpoly, variables: Sequence[str]) -> str:
     >>> vnnlib_term(3 * a**2 * b - 1, ["Y[0, 0]", "Y[0, 1]"])
     '(+ (* 3.0 Y[0, 0] Y[0, 0] Y[0, 1]) -1.0)'
     """
-    pieces = []
-    for coefficient, exponents in polynomial_terms(polynomial):
-        factors = [variable for variable, e in zip(variables, exponents) for _ in range(e)]
-        if coefficient != 1 or not factors:
-            factors.insert(0, decimal(coefficient))
-        pieces.append(factors[0] if len(factors) == 1 else f"(* {' '.join(factors)})")
-    if not pieces:
-        return "0.0"
-    return pieces[0] if len(pieces) == 1 else f"(+ {' '.join(pieces)})"
+    return smtlib_term(polynomial, variables, decimal)
 
 
 def linear_assertion(constraint: LinearConstraint, variable) -> str:
