@@ -119,6 +119,10 @@ class UnsupportedLayerError(ReluVarietiesError, ValueError):
     """A trained model with a layer or operator other than affine maps and ReLU between them."""
 
 
+class CacheWriteWarning(UserWarning):
+    """A result computed correctly but not stored in the cache (a full disk, a read-only file system)."""
+
+
 class FloatWeightsWarning(UserWarning):
     """Binary floats in a network file were converted to the exact rationals they hold."""
 

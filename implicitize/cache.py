@@ -13,6 +13,7 @@ import json
 import os
 import sqlite3
 import time
+import warnings
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import flint
 import networkx as nx
 
-from architectures.errors import CacheError
+from architectures.errors import CacheError, CacheWriteWarning
 from architectures.lattice import canonicalise
 from implicitize.ideal import IdealResult
 
@@ -70,9 +71,15 @@ class PatternCache:
 
     # -- storage -------------------------------------------------------------------------------
     def _open(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             connection = self._connect()
+        except sqlite3.OperationalError as error:  # cannot open or write: not a damaged file
+            raise CacheError(f"cannot use the cache {self.path}: {error}; point RELU_VARIETIES_CACHE at a "
+                             "writable file, or pass no_cache / --no-cache") from error
+        except OSError as error:
+            raise CacheError(f"cannot create the cache folder {self.path.parent}: {error.strerror or error}; "
+                             "point RELU_VARIETIES_CACHE at a writable file, or pass --no-cache") from error
         except sqlite3.DatabaseError:
             self.rebuilt_from = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
             self.path.rename(self.rebuilt_from)
@@ -142,9 +149,15 @@ class PatternCache:
         node, order = self._node(variety)
         payload = json.dumps(_encode(result, variety, order), sort_keys=True)
         checksum = hashlib.sha256(payload.encode()).hexdigest()
-        self._connection.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?)",
-                                 (self._key(node, settings), node, ALGORITHM_VERSION, payload, checksum))
-        self._connection.commit()
+        try:
+            self._connection.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?)",
+                                     (self._key(node, settings), node, ALGORITHM_VERSION, payload, checksum))
+            self._connection.commit()
+        except (sqlite3.OperationalError, OSError) as error:  # a full disk, a read-only file system
+            self._connection.rollback()
+            warnings.warn(f"the result was computed but not cached in {self.path}: {error}", CacheWriteWarning,
+                          stacklevel=2)
+            return
         self.lattice.add_node(node)
 
     def related_generators(self, variety: "Variety") -> list[flint.fmpq_mpoly]:

@@ -110,3 +110,42 @@ def test_a_proof_in_the_cache_answers_a_later_call_without_prove(tmp_path):
     later = implicitize(variety, cache=cache)
     assert later.cache_hit and later.proved == "generates" and later.generators == proved.generators
     assert implicitize(variety, cache=PatternCache(tmp_path / "other.sqlite")).proved == "generates up to degree 3"
+
+
+def test_a_cache_that_cannot_be_opened_is_a_clear_error_and_nothing_is_renamed(tmp_path, monkeypatch):
+    path = tmp_path / "c.sqlite"
+    path.write_bytes(b"")
+
+    def read_only(*args, **kwargs):
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(cache_module.sqlite3, "connect", read_only)
+    with pytest.raises(CacheError, match="writable file"):
+        PatternCache(path)
+    assert [p.name for p in tmp_path.iterdir()] == ["c.sqlite"]
+
+
+def test_a_full_disk_keeps_the_answer_and_warns_that_it_was_not_cached(tmp_path):
+    from architectures.errors import CacheWriteWarning
+
+    cache = PatternCache(tmp_path / "c.sqlite")
+
+    class FullDisk:
+        """The cache's connection, failing every write as a full disk does (ENOSPC)."""
+
+        def __init__(self, inner):
+            self.inner = inner
+
+        def execute(self, sql, *args):
+            if sql.startswith("INSERT"):
+                raise sqlite3.OperationalError("database or disk is full")
+            return self.inner.execute(sql, *args)
+
+        def __getattr__(self, name):
+            return getattr(self.inner, name)
+
+    cache._connection = FullDisk(cache._connection)
+    variety = PatternVariety(ARCH, [[[0, 1]], [[0, 1, 2]]])
+    with pytest.warns(CacheWriteWarning, match="disk is full"):
+        result = implicitize(variety, cache=cache)
+    assert result.generators == implicitize(variety).generators and len(cache) == 0
