@@ -17,7 +17,7 @@ import pytest
 from architectures import Architecture, pattern_parametrisation
 from architectures.errors import InvalidEnumerationError, SchedulerUnreachableError
 from architectures.lattice import canonical_patterns, enumerate_pattern_tuples
-from implicitize.survey import connect_scheduler, plan_survey, run_survey
+from implicitize.survey import case_key, connect_scheduler, plan_survey, run_survey
 from implicitize.survey_db import SurveyDatabase
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -211,3 +211,22 @@ def test_minors_rows_agree_with_the_ideal_found_by_interpolation_alone(tmp_path)
     for key, row in by_check["minors"].items():
         assert row.proved.startswith("generates up to degree"), row  # Conjecture 6.1 holds on these cases
         assert json.loads(row.degrees) == json.loads(by_check["generation"][key].degrees)
+
+
+def test_two_surveys_on_one_database_store_every_case_once(tmp_path):
+    """Two processes filling the same database at once: every case stored once, equal to a serial run."""
+    database_path = tmp_path / "shared.sqlite"
+    command = [sys.executable, "-m", "implicitize.cli", "survey", "--widths", "3,3,3", "--blocks", "2",
+               "--workers", "1", "--no-progress", "--db", str(database_path)]
+    processes = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                 for _ in range(2)]
+    errors = [process.communicate(timeout=600)[1].decode() for process in processes]
+    assert [process.returncode for process in processes] == [0, 0], errors
+    plan = plan_survey(Architecture((3, 3, 3)), 2)
+    with SurveyDatabase(database_path) as database:
+        rows = database.rows()
+    assert sorted(row.case_key for row in rows) == sorted({case_key(case) for case in plan.cases})
+    with SurveyDatabase(tmp_path / "serial.sqlite") as serial:
+        run_survey(plan, serial, workers=1, progress=False)
+        expected = {row.case_key: (row.actual, row.certified) for row in serial.rows()}
+    assert {row.case_key: (row.actual, row.certified) for row in rows} == expected
