@@ -31,7 +31,8 @@ from implicitize import implicitize
 from implicitize.ideal import IdealResult
 from implicitize.queries import point_query
 from implicitize.smt_solvers import cvc5_decide, query_script, z3_decide
-from varieties import OutputVariety, PatternVariety
+from varieties import PatternVariety
+from varieties.network_variety import network_varieties
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "implicitize"))
 
@@ -71,12 +72,10 @@ def two_moons_rows():
     """A (2, 8, 1) classifier trained on two moons; its output variety on 10 data points (its own patterns)."""
     network, x = train_two_moons()
     data = [[Fraction(round(v * 8), 8) for v in point] for point in x[:10]]
-    run = forward_pass(network.architecture, network.theta, data)
-    patterns = list(dict.fromkeys(run.patterns))
-    variety = OutputVariety(network.architecture, data, [patterns.index(p) for p in run.patterns],
-                            patterns=[p.as_lists() for p in patterns])
+    found = network_varieties(network, data)
+    variety = found.output_variety
     result = implicitize(variety)
-    on = [row[0] for row in run.outputs]
+    on = [row[0] for row in found.outputs]
     off = list(on)
     off[0] += 1
     names = variety.coordinate_names

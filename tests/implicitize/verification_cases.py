@@ -113,18 +113,15 @@ def two_moons_queries():
     its own outputs (sat: the network is a witness) and the same with output 0 moved by 1 (unsat: its block
     has more points than the 3 columns of its affine map, so a linear equation of the data breaks)."""
     from sklearn.datasets import make_moons
-    from architectures import forward_pass
     from implicitize import implicitize
-    from varieties import OutputVariety
+    from varieties.network_variety import network_varieties
     network = two_moons_network()
     x, _ = make_moons(200, noise=0.1, random_state=0)
     data = [[Fraction(round(v * 8), 8) for v in point] for point in x[:10]]
-    run = forward_pass(network.architecture, network.theta, data)
-    patterns = list(dict.fromkeys(run.patterns))
-    variety = OutputVariety(network.architecture, data, [patterns.index(p) for p in run.patterns],
-                            patterns=[p.as_lists() for p in patterns])
+    found = network_varieties(network, data)
+    variety = found.output_variety
     result = implicitize(variety)
-    on = [row[0] for row in run.outputs]
+    on = [row[0] for row in found.outputs]
     off = [on[0] + 1] + on[1:]
     names = variety.coordinate_names
     return [("two moons, own output", result, variety.parametrisation, point_query(names, on, name="own"), "sat"),
