@@ -198,3 +198,18 @@ def test_sizes_that_would_exhaust_memory_are_refused_before_allocating():
         wide.parametrisation.polynomials
     with pytest.raises(ComputationTooLargeError, match="width 1000000"):
         wide.parametrisation.jacobian_mod(np.zeros(wide.parametrisation.parameter_count, dtype=np.int64), 32003)
+
+
+@pytest.mark.parametrize("argv, fragment", [
+    (["distribution", "--mass", "2", "x.json"], "probability in (0, 1]"),
+    (["distribution", "--mass", "nan", "x.json"], "probability in (0, 1]"),
+    (["identifiability", "--timeout", "0", "x.json"], "positive number of seconds"),
+    (["identifiability", "--timeout", "inf", "x.json"], "positive number of seconds"),
+    (["implicitize", "--example", "determinant", "--seed", "-1"], "integer ≥ 0"),
+    (["survey", "--widths", "3,3,3", "--workers", "two"], "positive integer"),
+    (["no-such-command"], "invalid choice"),
+])
+def test_every_option_out_of_range_is_one_line_and_status_two(argv, fragment, capsys):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and fragment in err, err
