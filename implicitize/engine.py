@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 STRATEGIES = ("auto", "interpolation", "elimination", "determinantal")
 BACKENDS = ("flint", "sympy", "singular")
+#: Seconds allowed to Singular for the Hilbert series that gives the degree of V.
+DEGREE_TIMEOUT = 60.0
 #: Degree bound used when neither the caller nor the rank constraints suggest one.
 DEFAULT_MAX_DEGREE = 3
 
@@ -98,7 +100,7 @@ def _by_elimination(variety: "Variety", backend: str, timeout: float) -> IdealRe
                        expected_dimension=expected_dimension(variety).refined, strategy="elimination",
                        backend=backend, proved=PROVED_GENERATES,
                        route=f"elimination of the parameters ({backend} Gröbner basis)",
-                       timings={"elimination": elapsed}, degree=_known_degree(generators, dim))
+                       timings={"elimination": elapsed}, degree=_known_degree(generators, dim, variety.context))
 
 
 def _by_interpolation(variety: "Variety", strategy: str, max_degree: int | None, seed: int, prime: int,
@@ -124,11 +126,11 @@ def _by_interpolation(variety: "Variety", strategy: str, max_degree: int | None,
     proof = generation_proof(variety, dim, generators, degree)
     if proof is not None:
         result.proved, result.route = PROVED_GENERATES, proof
-        result.degree = _known_degree(generators, dim)
+        result.degree = _known_degree(generators, dim, variety.context)
     elif prove and _prove_by_complete_intersection(variety, result, dim, generators, timeout):
-        result.degree = _known_degree(generators, dim)
+        result.degree = _known_degree(generators, dim, variety.context)
     elif prove:
-        _prove_by_elimination(variety, result, timeout)
+        _prove_by_elimination(variety, result, dim, timeout)
     else:
         result.proved = proved_up_to(degree)
         result.route = (f"interpolation: in every degree ≤ {degree} the verified generators span "
@@ -167,7 +169,7 @@ def _prove_by_complete_intersection(variety: "Variety", result: IdealResult, dim
     return True
 
 
-def _prove_by_elimination(variety: "Variety", result: IdealResult, timeout: float) -> None:
+def _prove_by_elimination(variety: "Variety", result: IdealResult, dim: Any, timeout: float) -> None:
     from implicitize.elimination import eliminate
     from implicitize.ideal_ops import ideals_equal
 
@@ -184,14 +186,26 @@ def _prove_by_elimination(variety: "Variety", result: IdealResult, timeout: floa
         result.proved = PROVED_GENERATES
         result.route = (f"elimination ({backend}); interpolation up to the degree bound had missed generators of "
                         "higher degree")
+    result.degree = _known_degree(list(result.generators), dim, variety.context)
 
 
-def _known_degree(generators: list[flint.fmpq_mpoly], dim: Any) -> int | None:
-    """The degree of V when the generators form a complete intersection (Bézout), else None."""
+def _known_degree(generators: list[flint.fmpq_mpoly], dim: Any, context: flint.fmpq_mpoly_ctx) -> int | None:
+    """The degree of V, for generators proved to generate I(V): Bézout when they form a complete
+    intersection, else the degree of Q[x]/I(V) from its Hilbert series (Singular); None when neither
+    is available (an inhomogeneous ideal, no Singular, or Singular over its time limit)."""
     codimension = dim.ambient_dimension - dim.dimension
     if dim.certified and len(generators) == codimension:
         product = 1
         for generator in generators:
             product *= int(generator.total_degree())
         return product
-    return None
+    from architectures.errors import BackendFailedError
+    from implicitize.ideal_ops import degree_of_quotient, is_homogeneous
+    from implicitize.singular import singular_available
+
+    if not generators or not all(is_homogeneous(g) for g in generators) or not singular_available():
+        return None
+    try:
+        return degree_of_quotient(generators, context, timeout=DEGREE_TIMEOUT)
+    except BackendFailedError:
+        return None

@@ -82,7 +82,7 @@ class IdealResult:
     def summary(self) -> dict[str, Any]:
         """The machine-readable summary printed by ``relu-varieties implicitize --json``."""
         return {"ambient_dimension": self.ambient_dimension, "dimension": self.dimension,
-                "expected_dimension": self.expected_dimension, "generators": self.to_strings(),
+                "expected_dimension": self.expected_dimension, "degree": self.degree, "generators": self.to_strings(),
                 "degrees": list(self.degrees), "proved": self.proved, "route": self.route,
                 "strategy": self.strategy, "backend": self.backend, "seconds": round(self.seconds, 6),
                 "cache_hit": self.cache_hit}

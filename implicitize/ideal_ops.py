@@ -180,6 +180,40 @@ def hilbert_function(generators: Sequence[flint.fmpq_mpoly], context: flint.fmpq
     return in_ideal
 
 
+def degree_of_quotient(generators: Sequence[flint.fmpq_mpoly], context: flint.fmpq_mpoly_ctx, *,
+                       timeout: float = 60.0) -> int:
+    """The degree (multiplicity) of Q[x]/I for the homogeneous ideal I generated, from its Hilbert series
+    (Singular, within ``timeout`` seconds): Σ_d dim (Q[x]/I)_d t^d = h(t) / (1 − t)^dim with h(1) the degree. When I = I(V) this is
+    the degree of the projective variety V (the number of points of V ∩ L for a generic linear space L
+    of complementary dimension).
+
+    Examples
+    --------
+    >>> ctx = flint.fmpq_mpoly_ctx.get(("a", "b", "c", "d"), "degrevlex")
+    >>> a, b, c, d = ctx.gens()
+    >>> degree_of_quotient([a*d - b*c], ctx)  # a quadric surface
+    2
+    """
+    generators = [g for g in _check(generators, context, "generators") if not g.is_zero()]
+    inhomogeneous = [g for g in generators if not is_homogeneous(g)]
+    if inhomogeneous:
+        raise InvalidDataError(f"degree_of_quotient needs homogeneous generators; {inhomogeneous[0]} is not; "
+                               "homogenise the ideal first")
+    if not generators:
+        return 1
+    numerator, krull_dimension = singular.hilbert_series_singular(generators, context, timeout=timeout)
+    if krull_dimension < 0:
+        raise InvalidDataError("the generators span the unit ideal, whose quotient is 0 and has no degree")
+    h = flint.fmpz_poly(numerator)
+    one_minus_t = flint.fmpz_poly([1, -1])
+    for _ in range(context.nvars() - krull_dimension):
+        h, remainder = divmod(h, one_minus_t)
+        if not remainder.is_zero():
+            raise InvalidDataError(f"Singular's Hilbert series numerator {numerator} is not divisible by "
+                                   f"(1 − t)^codim; the generators may not be homogeneous")
+    return int(h(1))
+
+
 # -- conversions ----------------------------------------------------------------------------------
 def _backend(backend: str) -> str:
     if backend not in IDEAL_BACKENDS:

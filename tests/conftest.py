@@ -15,7 +15,7 @@ EXTERNAL_PROGRAMS = {"Singular": "Singular is not installed (apt-get install sin
 
 #: Text by which an error (or a failing notebook cell, or a doctest) shows it needed the program.
 PROGRAM_TRACES = {"Singular": ("apt-get install singular", "'Singular'", "Singular backend", "backend=\"singular\"",
-                               "_singular"),
+                               "_singular", "degree_of_quotient("),
                   "M2": ("apt-get install macaulay2", "'M2'", "Macaulay2 is not")}
 
 
