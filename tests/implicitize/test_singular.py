@@ -190,3 +190,31 @@ def test_singular_dies_with_a_killed_parent():
     else:
         os.kill(int(children[0]), signal.SIGKILL)
         raise AssertionError("Singular outlived its killed parent")
+
+
+def _alive(pid: int) -> bool:
+    """True while the process exists and is not a zombie awaiting its parent."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads process states from /proc (Linux)")
+def test_a_timeout_kills_the_program_with_its_children(tmp_path, monkeypatch):
+    """A program that starts a child of its own (as Singular may) leaves nothing running after a timeout."""
+    pids = tmp_path / "pids"
+    program = tmp_path / "fake-singular"
+    program.write_text(f"#!/bin/sh\nsleep 300 &\necho $! > {pids}\nsleep 300\n")
+    program.chmod(0o755)
+    monkeypatch.setattr(singular, "SINGULAR_EXECUTABLE", str(program))
+    started = time.perf_counter()
+    with pytest.raises(BackendFailedError, match="time limit"):
+        run_singular("ring r = 0, (x), dp;", timeout=1)
+    assert time.perf_counter() - started < 10  # killing only the program would wait on the child's pipes
+    grandchild = int(pids.read_text())
+    deadline = time.monotonic() + 5
+    while _alive(grandchild) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(grandchild)
