@@ -183,9 +183,9 @@ def hilbert_function(generators: Sequence[flint.fmpq_mpoly], context: flint.fmpq
 def degree_of_quotient(generators: Sequence[flint.fmpq_mpoly], context: flint.fmpq_mpoly_ctx, *,
                        timeout: float = 60.0) -> int:
     """The degree (multiplicity) of Q[x]/I for the homogeneous ideal I generated, from its Hilbert series
-    (Singular, within ``timeout`` seconds): Σ_d dim (Q[x]/I)_d t^d = h(t) / (1 − t)^dim with h(1) the degree. When I = I(V) this is
-    the degree of the projective variety V (the number of points of V ∩ L for a generic linear space L
-    of complementary dimension).
+    (Singular, within ``timeout`` seconds): Σ_d dim (Q[x]/I)_d t^d = h(t) / (1 − t)^dim, degree h(1).
+    When I = I(V) this is the degree of the projective variety V (the number of points of V ∩ L for a
+    generic linear space L of complementary dimension).
 
     Examples
     --------
