@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,7 @@ from architectures.patterns import ActivationPattern
 from distributions.float_network import FloatNetwork, affine_map_float, forward_float, indicator_to_pattern
 from distributions.inputs import GaussianInput, InputDistribution, check_input
 from distributions.orthant import ProbabilityEstimate, polytope_probability_float, polytope_probability_shifted_float
+from distributions.sampled_search import SearchBudget, search_by_sampling
 from distributions.region import (
     chebyshev_ball_float, facets_float, inscribed_ball_float, pattern_region_float, projection_box_float,
     support_polytope,
@@ -53,12 +55,14 @@ class PieceDistribution:
     """The pieces found (most probable first), for ``network`` under ``distribution``.
 
     ``mass`` = Σ probabilities, with error ``mass_error`` = Σ errors; ``complete`` says the search
-    visited every region (then the mass is 1 within ``mass_error``).
+    visited every region (then the mass is 1 within ``mass_error``); ``stopped`` says why a search that
+    did not reach its target mass ended (a budget, a time limit; empty otherwise).
 
     Examples
     --------
     >>> from distributions.inputs import standard_normal
-    >>> result = affine_pieces(Network.from_weights([[[1], [-1]], [[1, 1]]], [[0, 0], [0]]), standard_normal(1))
+    >>> net = Network.from_weights([[[1], [-1]], [[1, 1]]], [[0, 0], [0]])
+    >>> result = affine_pieces(net, standard_normal(1), mass=1.0)
     >>> [(str(p.pattern), round(p.probability, 9)) for p in result.pieces], result.complete
     ([('{0}', 0.5), ('{1}', 0.5)], True)
     """
@@ -67,6 +71,7 @@ class PieceDistribution:
     distribution: InputDistribution
     pieces: tuple[AffinePiece, ...]
     complete: bool
+    stopped: str = ""
 
     @property
     def mass(self) -> float:
@@ -82,8 +87,10 @@ class PieceDistribution:
         return max(0.0, 1.0 - self.mass + self.mass_error)
 
     def to_json(self) -> dict[str, Any]:
-        """``{"pieces": [{"pattern", "probability", "error"}, …], "mass": total}``, most probable first."""
-        return {"pieces": [piece.to_json() for piece in self.pieces], "mass": self.mass}
+        """``{"pieces": [{"pattern", "probability", "error"}, …], "mass", "mass_error", "complete", "stopped"}``,
+        most probable first."""
+        return {"pieces": [piece.to_json() for piece in self.pieces], "mass": self.mass,
+                "mass_error": self.mass_error, "complete": self.complete, "stopped": self.stopped}
 
     def probability_of(self, pattern: ActivationPattern) -> tuple[float, float]:
         """(probability, error) of ``pattern``; (0, unexplored mass) when the search did not find it."""
@@ -164,8 +171,9 @@ def _queue_bound(polytope: Any) -> float:
     return float(ndtr(np.min(polytope.d / np.linalg.norm(polytope.C, axis=1))))
 
 
-def _search_gaussian(net: FloatNetwork, gaussian: GaussianInput, mass: float, max_pieces: int, abs_tol: float,
-                     seed: int) -> tuple[list[tuple[ActivationPattern, float, float, np.ndarray]], bool]:
+def _search_gaussian(net: FloatNetwork, gaussian: GaussianInput, mass: float, budget: SearchBudget, abs_tol: float,
+                     seed: int, started: float) -> tuple[list[tuple[ActivationPattern, float, float, np.ndarray]], bool,
+                                                         str]:
     rng = np.random.default_rng(seed)
     counter = itertools.count()
     # Entries: (−priority, tie-break, pattern, region). Until a region's final probability is computed its
@@ -192,7 +200,12 @@ def _search_gaussian(net: FloatNetwork, gaussian: GaussianInput, mass: float, ma
     negligible = (1.0 - mass) * 1e-3
     found: list[tuple[ActivationPattern, float, float, np.ndarray]] = []
     total = 0.0
-    while heap and (mass >= 1.0 or total < mass) and len(found) < max_pieces:
+    stopped = ""
+    while heap and (mass >= 1.0 or total < mass):
+        limit = budget.exceeded(len(found), started)
+        if limit is not None:
+            stopped = limit
+            break
         priority, _, pattern, region = heapq.heappop(heap)
         if region.stage == 0:
             heapq.heappush(heap, (-_coarse_priority(region, -priority, seed), next(counter), pattern, region))
@@ -213,11 +226,16 @@ def _search_gaussian(net: FloatNetwork, gaussian: GaussianInput, mass: float, ma
                                   min_beyond_mass=negligible):
             queue(_pattern_at(net, gaussian.mean + gaussian.factor @ facet.outside),
                   min(facet.beyond_mass, max(1.0 - total, 0.0)) + 1e-300)
-    return found, not heap
+    return found, not heap, stopped
+
+
+#: Searches of :func:`affine_pieces`: across facets (best first, can run to completion) or by sampling.
+SEARCHES = ("auto", "facets", "samples")
 
 
 def affine_pieces(network: Network | FloatNetwork, distribution: InputDistribution, *, mass: float = 0.99,
-                  max_pieces: int = 100_000, abs_tol: float = 1e-4, seed: int = 0) -> PieceDistribution:
+                  max_pieces: int = 100_000, abs_tol: float = 1e-4, seed: int = 0, search: str = "auto",
+                  timeout: float | None = None, progress: bool | None = None) -> PieceDistribution:
     """The most probable affine pieces of ``network`` for inputs x ~ ``distribution`` (floating point).
 
     Best-first search over regions, from the region of the mean: each step accepts the most probable
@@ -232,7 +250,16 @@ def affine_pieces(network: Network | FloatNetwork, distribution: InputDistributi
     leave the search short of ``mass`` (then ``complete`` is False and the mass found says so).
     Regions with no interior (probability 0) are never reported.
     For a Gaussian mixture each component is searched to ``mass``, every pattern found is evaluated
-    under every component, and the results are added with the mixture weights. ``abs_tol`` is the error target of each probability; ``seed`` fixes the QMC points.
+    under every component, and the results are added with the mixture weights. ``abs_tol`` is the error
+    target of each probability; ``seed`` fixes the QMC points.
+
+    ``search="samples"`` finds the patterns instead from seeded samples of the input
+    (``distributions.sampled_search``: no linear programs; every probability still integrated with its
+    error bound), most frequent first; it is far faster on networks with thousands of pieces, but cannot
+    prove a search complete. ``"auto"`` (default) samples when ``mass < 1`` and searches facets otherwise.
+    The search stops after ``max_pieces`` pieces or ``timeout`` seconds (whatever the mass found then:
+    ``stopped`` says which limit); a progress bar shows the mass found on a terminal
+    (``progress=None``: when stderr is one; sampling search only).
 
     Examples
     --------
@@ -251,12 +278,27 @@ def affine_pieces(network: Network | FloatNetwork, distribution: InputDistributi
         raise InvalidDistributionError(f"mass must be in (0, 1], got {mass!r}")
     if not (abs_tol > 0):
         raise InvalidDistributionError(f"abs_tol must be positive, got {abs_tol!r}")
+    if search not in SEARCHES:
+        raise InvalidDistributionError(f"search must be one of {', '.join(SEARCHES)}; got {search!r}")
+    if isinstance(max_pieces, bool) or not isinstance(max_pieces, (int, np.integer)) or max_pieces < 1:
+        raise InvalidDistributionError(f"max_pieces must be a positive integer, got {max_pieces!r}")
+    if timeout is not None and not (timeout > 0):
+        raise InvalidDistributionError(f"timeout must be a positive number of seconds, got {timeout!r}")
+    sampling = search == "samples" or (search == "auto" and mass < 1)
+    budget, started = SearchBudget(int(max_pieces), timeout), time.monotonic()
     components = distribution.components()
     table: dict[ActivationPattern, list[Any]] = {}
-    complete = True
+    complete, stops = True, []
     for index, (weight, gaussian) in enumerate(components):
-        found, exhausted = _search_gaussian(net, gaussian, mass, max_pieces, abs_tol, seed)
+        if sampling:
+            found, _, stopped = search_by_sampling(net, gaussian, mass, budget, abs_tol, seed, started, progress)
+            exhausted = False
+            stopped = "" if stopped == "the mass was reached" else stopped
+        else:
+            found, exhausted, stopped = _search_gaussian(net, gaussian, mass, budget, abs_tol, seed, started)
         complete &= exhausted
+        if stopped:
+            stops.append(stopped)
         for pattern, probability, error, witness in found:
             entry = table.setdefault(pattern, [np.zeros(len(components)), np.zeros(len(components)), witness])
             entry[0][index], entry[1][index] = probability, error
@@ -276,4 +318,4 @@ def affine_pieces(network: Network | FloatNetwork, distribution: InputDistributi
         pieces.append(AffinePiece(pattern, float(weights @ probabilities), float(weights @ errors), matrix, offset,
                                   witness, tuple(map(float, probabilities)), tuple(map(float, errors))))
     pieces.sort(key=lambda piece: -piece.probability)
-    return PieceDistribution(net, distribution, tuple(pieces), complete)
+    return PieceDistribution(net, distribution, tuple(pieces), complete, "; ".join(dict.fromkeys(stops)))
