@@ -1,7 +1,8 @@
 """The ``distribution`` subcommand: the distribution over affine pieces of a network file under a Gaussian input.
 
 Reads a network file (docs/file-formats.md#network-files) and optional JSON files for the mean and covariance (default N(0, I)),
-runs ``distributions.pieces.affine_pieces`` and prints the top pieces and the mass found.
+runs ``distributions.pieces.affine_pieces`` within a budget (pieces, seconds) and prints the top pieces, the
+mass found with its error, and which limit stopped the search if one did.
 """
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ from architectures.json_files import read_json_file
 from architectures.network_file import load_network
 from architectures.numbers import to_fraction
 from distributions.inputs import GaussianInput
-from distributions.pieces import affine_pieces
-from implicitize.cli import nonnegative_int, probability
+from distributions.pieces import SEARCHES, affine_pieces
+from implicitize.cli import nonnegative_int, positive_float, positive_int, probability
 
 
 def _read_json_numbers(path: str, what: str) -> Any:
@@ -57,7 +58,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--cov", help="JSON file: the input covariance, a list of rows (default I)")
     parser.add_argument("--mass", type=probability, default=0.99, help="stop once the pieces found have this mass")
     parser.add_argument("--top", type=nonnegative_int, default=10, help="pieces to print (text output)")
-    parser.add_argument("--seed", type=nonnegative_int, default=0, help="seed of the quasi-Monte Carlo points")
+    parser.add_argument("--seed", type=nonnegative_int, default=0,
+                        help="seed of the quasi-Monte Carlo points (and of the samples that find patterns)")
+    parser.add_argument("--budget", type=positive_int, default=100_000, metavar="PIECES",
+                        help="stop after this many pieces, with the mass found so far (default 100000)")
+    parser.add_argument("--timeout", type=positive_float, metavar="SECONDS",
+                        help="stop after this many seconds, with the mass found so far")
+    parser.add_argument("--search", choices=SEARCHES, default="auto",
+                        help="how patterns are found: across region facets (can prove the search complete), by "
+                             "seeded samples (fast on large networks), auto: samples when --mass < 1")
     parser.add_argument("--json", action="store_true", help="print one machine-readable JSON object")
     parser.set_defaults(handler=run_distribution)
 
@@ -65,13 +74,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_distribution(args: argparse.Namespace) -> int:
     network = load_network(args.network)
     distribution = input_from_files(network.architecture.input_width, args.mean, args.cov)
-    result = affine_pieces(network, distribution, mass=args.mass, seed=args.seed)
+    result = affine_pieces(network, distribution, mass=args.mass, seed=args.seed, max_pieces=args.budget,
+                           timeout=args.timeout, search=args.search)
     if args.json:
         print(json.dumps(result.to_json()))
         return 0
     print(f"network {network.architecture}, input N(mean, cov) of rank {distribution.rank}")
     print(f"{len(result.pieces)} pieces, mass {result.mass:.6f} ± {result.mass_error:.2g}"
           f"{' (search complete)' if result.complete else ''}")
+    if result.stopped:
+        print(f"stopped before mass {args.mass}: {result.stopped}; the patterns not found have mass at most "
+              f"{result.unexplored_mass:.6f}")
     for piece in result.pieces[:args.top]:
         print(f"  {piece.probability:.6f} ± {piece.error:.1g}  {piece.pattern}")
     if len(result.pieces) > args.top:

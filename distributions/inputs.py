@@ -6,6 +6,7 @@ Floating point throughout (the distributions are numerical objects).
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
@@ -83,6 +84,11 @@ class GaussianInput:
     def rank(self) -> int:
         """r = rank Σ, the dimension of the support μ + range(L)."""
         return int(self.factor.shape[1])
+
+    @functools.cached_property
+    def factor_norm(self) -> float:
+        """The spectral norm ‖L‖₂ (0 for a point mass), computed once: every region's constant-row test uses it."""
+        return float(np.linalg.norm(self.factor, 2)) if self.rank else 0.0
 
     def components(self) -> tuple[tuple[float, "GaussianInput"], ...]:
         """``((1.0, self),)``: a Gaussian is a mixture of one component."""

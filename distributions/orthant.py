@@ -62,34 +62,41 @@ class _Ordering:
 
 def _order(unit: np.ndarray, offset: np.ndarray) -> _Ordering:
     m, r = unit.shape
-    remaining = list(range(m))
+    active = np.ones(m, dtype=bool)
+    # Residuals of the rows against the basis so far, and their coefficients on it, updated one basis
+    # vector at a time (O(m r) per step rather than re-projecting every row on the whole basis).
+    residual = unit.copy()
+    coefficients = np.zeros((m, r))
     basis: list[np.ndarray] = []
     expected: list[float] = []
     rows: list[int] = []
     lead: list[int] = []
-    while remaining:
-        block = unit[remaining]
-        Q = np.array(basis).reshape(len(basis), r)
-        coefficients = block @ Q.T
-        residual = block - coefficients @ Q
-        norms = np.linalg.norm(residual, axis=1)
+    while active.any():
+        remaining = np.flatnonzero(active)
+        norms = np.linalg.norm(residual[remaining], axis=1)
         dependent = norms <= 1e-10 if len(basis) < r else np.ones(len(remaining), dtype=bool)
-        for position in np.flatnonzero(dependent):
-            nonzero = np.flatnonzero(np.abs(coefficients[position]) > 1e-12)
-            rows.append(remaining[position])
+        for row in remaining[dependent]:
+            nonzero = np.flatnonzero(np.abs(coefficients[row, :len(basis)]) > 1e-12)
+            rows.append(int(row))
             lead.append(int(nonzero[-1]) if nonzero.size else -1)
+        active[remaining[dependent]] = False
         if dependent.all():
             break
-        free = np.flatnonzero(~dependent)
-        conditional = (offset[[remaining[i] for i in free]] + coefficients[free] @ np.array(expected)) / norms[free]
-        pick = int(free[np.argmin(conditional)])
-        lower = -conditional[np.argmin(conditional)]
-        basis.append(residual[pick] / norms[pick])
+        free = remaining[~dependent]
+        conditional = (offset[free] + coefficients[free, :len(basis)] @ np.array(expected)) / norms[~dependent]
+        best = int(np.argmin(conditional))
+        pick, lower = int(free[best]), -float(conditional[best])
+        vector = residual[pick] / norms[~dependent][best]
+        active[pick] = False
+        others = np.flatnonzero(active)
+        projection = unit[others] @ vector
+        coefficients[others, len(basis)] = projection
+        residual[others] -= projection[:, None] * vector[None, :]
+        basis.append(vector)
         tail = max(float(ndtr(-lower)), 1e-300)
         expected.append(float(np.exp(-lower * lower / 2) / np.sqrt(2 * np.pi) / tail) if lower < 37 else float(lower))
-        rows.append(remaining[pick])
+        rows.append(pick)
         lead.append(len(basis) - 1)
-        remaining = [row for i, row in enumerate(remaining) if i != pick and not dependent[i]]
     Q = np.array(basis).reshape(len(basis), r)
     B = unit[rows] @ Q.T
     lead_array = np.array(lead, dtype=int)
@@ -147,13 +154,14 @@ def _check_polytope(C: np.ndarray, d: np.ndarray) -> tuple[np.ndarray, np.ndarra
 
 
 def polytope_integrals_float(C: np.ndarray, d: np.ndarray, *, function: Callable[[np.ndarray], np.ndarray] | None = None,
-                             abs_tol: float = 1e-4, max_points: int = 2 ** 16, seed: int = 0
+                             abs_tol: float = 1e-4, max_points: int = 2 ** 16, seed: int = 0, min_points: int = 256
                              ) -> tuple[np.ndarray, np.ndarray, int]:
     """E[g(u) · 1{C u + d_b ≥ 0}] for u ~ N(0, I_r), for each offset vector d_b (rows of ``d``), in floats.
 
     Without ``function`` g = 1 (probabilities); otherwise g maps an ``n × r`` array of points to ``n × q``
     values. Returns (estimates ``b × q``, error bounds ``b × q``, points per randomisation). The offsets
-    must share C; the variable ordering is chosen for the middle offset. See the module docstring for the
+    must share C; the variable ordering is chosen for the middle offset. The first round uses
+    ``min_points`` points per randomisation (a power of two). See the module docstring for the
     algorithm and the error bound.
 
     Examples
@@ -182,7 +190,7 @@ def polytope_integrals_float(C: np.ndarray, d: np.ndarray, *, function: Callable
     B, lead, d_ord = ordering.B, ordering.lead, offsets[:, ordering.rows]
     by_column = [np.flatnonzero(lead == j) for j in range(k)]
     sums = np.zeros((RANDOMISATIONS, b, q))
-    count, chunk = 0, min(256, max_points)
+    count, chunk = 0, min(min_points, max_points)
     while True:
         # All randomisations at once: their points stacked, sums split afterwards.
         w = (np.concatenate([_sobol_points(sampled, seed, index, count, chunk) for index in range(RANDOMISATIONS)])
@@ -220,7 +228,7 @@ def polytope_integrals_float(C: np.ndarray, d: np.ndarray, *, function: Callable
 
 
 def polytope_probability_float(C: np.ndarray, d: np.ndarray, *, abs_tol: float = 1e-4, max_points: int = 2 ** 16,
-                               seed: int = 0) -> ProbabilityEstimate:
+                               seed: int = 0, min_points: int = 256) -> ProbabilityEstimate:
     """P(C u + d ≥ 0) for u ~ N(0, I_r), with its error bound (floating point, see module docstring).
 
     Examples
@@ -230,12 +238,14 @@ def polytope_probability_float(C: np.ndarray, d: np.ndarray, *, abs_tol: float =
     (0.682689, True)
     """
     values, errors, points = polytope_integrals_float(C, np.asarray(d, dtype=float)[None, :] if np.ndim(d) == 1 else d,
-                                                      abs_tol=abs_tol, max_points=max_points, seed=seed)
+                                                      abs_tol=abs_tol, max_points=max_points, seed=seed,
+                                                      min_points=min_points)
     return ProbabilityEstimate(float(np.clip(values[0, 0], 0, 1)), float(errors[0, 0]), points)
 
 
 def polytope_probability_shifted_float(C: np.ndarray, d: np.ndarray, shift: np.ndarray, *, abs_tol: float = 1e-4,
-                                       max_points: int = 2 ** 16, seed: int = 0) -> ProbabilityEstimate:
+                                       max_points: int = 2 ** 16, seed: int = 0, min_points: int = 256
+                                       ) -> ProbabilityEstimate:
     """P(C u + d ≥ 0) for u ~ N(0, I_r), by importance sampling around ``shift`` (floating point).
 
     P = E_w[exp(−shiftᵀw − |shift|²/2) · 1{C w + (d + C shift) ≥ 0}] for w ~ N(0, I_r): the same
@@ -255,7 +265,7 @@ def polytope_probability_shifted_float(C: np.ndarray, d: np.ndarray, shift: np.n
     shift = np.asarray(shift, dtype=float)
     ratio = lambda points: np.exp(-points @ shift - shift @ shift / 2)[:, None]  # noqa: E731
     values, errors, points = polytope_integrals_float(C, (d + C @ shift)[None, :], function=ratio, abs_tol=abs_tol,
-                                                      max_points=max_points, seed=seed)
+                                                      max_points=max_points, seed=seed, min_points=min_points)
     return ProbabilityEstimate(float(np.clip(values[0, 0], 0, 1)), float(errors[0, 0]), points)
 
 

@@ -164,7 +164,7 @@ def support_polytope(region: FloatRegion, gaussian: GaussianInput) -> SupportPol
     """
     C = region.G @ gaussian.factor
     d = region.G @ gaussian.mean + region.g
-    scale = np.linalg.norm(region.G, axis=1) * (np.linalg.norm(gaussian.factor, 2) if gaussian.rank else 0.0)
+    scale = np.linalg.norm(region.G, axis=1) * gaussian.factor_norm
     varies = np.linalg.norm(C, axis=1) > CONSTANT_ROW * scale
     varies &= np.linalg.norm(C, axis=1) > 0
     constant = ~varies

@@ -26,6 +26,9 @@ from distributions.region import pattern_region_float, support_polytope
 FIRST_ROUND = 4096
 #: Largest number of samples drawn in one round (the forward pass is chunked below this).
 LARGEST_ROUND = 2 ** 20
+#: QMC points per randomisation of an integral's first round: most pieces are small and meet the error target
+#: at once, so their cost is this first round.
+FIRST_POINTS = 64
 #: A round that finds no new pattern among this many samples ends the search (the rest has little mass).
 EXHAUSTED_AFTER = 2 ** 18
 
@@ -78,9 +81,11 @@ def _evaluate(net: FloatNetwork, gaussian: GaussianInput, candidate: _Candidate,
     # floating point, else fall back on one sample (inside, as the forward pass decided).
     if polytope.C.shape[0] and np.min(polytope.C @ centre + polytope.d) <= 0:
         centre = candidate.point
-    estimate = polytope_probability_float(polytope.C, polytope.d, abs_tol=abs_tol, seed=seed)
+    estimate = polytope_probability_float(polytope.C, polytope.d, abs_tol=abs_tol, seed=seed,
+                                          min_points=FIRST_POINTS)
     if estimate.value == 0.0 or estimate.error > 0.2 * estimate.value:
-        shifted = polytope_probability_shifted_float(polytope.C, polytope.d, centre, abs_tol=abs_tol, seed=seed)
+        shifted = polytope_probability_shifted_float(polytope.C, polytope.d, centre, abs_tol=abs_tol, seed=seed,
+                                                     min_points=FIRST_POINTS)
         if estimate.value == 0.0 or (shifted.value > 0.0 and shifted.error < estimate.error):
             estimate = shifted
     if estimate.value == 0.0:

@@ -20,7 +20,7 @@ def network_file(tmp_path):
 def test_json_output_has_the_documented_shape_most_probable_first(network_file, capsys):
     assert main(["distribution", str(network_file), "--json", "--mass", "0.95"]) == 0
     result = json.loads(capsys.readouterr().out)
-    assert set(result) == {"pieces", "mass"}
+    assert set(result) == {"pieces", "mass", "mass_error", "complete", "stopped"}
     assert all(set(piece) == {"pattern", "probability", "error"} for piece in result["pieces"])
     probabilities = [piece["probability"] for piece in result["pieces"]]
     assert probabilities == sorted(probabilities, reverse=True)
