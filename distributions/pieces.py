@@ -22,11 +22,11 @@ from architectures.patterns import ActivationPattern
 from distributions.float_network import FloatNetwork, affine_map_float, forward_float, indicator_to_pattern
 from distributions.inputs import GaussianInput, InputDistribution, check_input
 from distributions.orthant import ProbabilityEstimate, polytope_probability_float, polytope_probability_shifted_float
-from distributions.sampled_search import SearchBudget, search_by_sampling
 from distributions.region import (
     chebyshev_ball_float, facets_float, inscribed_ball_float, pattern_region_float, projection_box_float,
     support_polytope,
 )
+from distributions.sampled_search import SearchBudget, search_by_sampling
 
 
 @dataclass(frozen=True, eq=False)
