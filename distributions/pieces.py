@@ -7,6 +7,7 @@ point with stated error bounds (see ``distributions.orthant``).
 """
 from __future__ import annotations
 
+import contextlib
 import heapq
 import itertools
 import time
@@ -284,8 +285,24 @@ def affine_pieces(network: Network | FloatNetwork, distribution: InputDistributi
         raise InvalidDistributionError(f"max_pieces must be a positive integer, got {max_pieces!r}")
     if timeout is not None and not (timeout > 0):
         raise InvalidDistributionError(f"timeout must be a positive number of seconds, got {timeout!r}")
-    sampling = search == "samples" or (search == "auto" and mass < 1)
-    budget, started = SearchBudget(int(max_pieces), timeout), time.monotonic()
+    with _one_blas_thread():
+        return _affine_pieces(net, distribution, mass, int(max_pieces), abs_tol, seed,
+                              search == "samples" or (search == "auto" and mass < 1), timeout, progress)
+
+
+def _one_blas_thread() -> contextlib.AbstractContextManager[Any]:
+    """Limit BLAS to one thread where threadpoolctl is installed: the search multiplies small matrices, where
+    more threads only add synchronisation (on a loaded machine they cost several times the CPU time)."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
+
+
+def _affine_pieces(net: FloatNetwork, distribution: InputDistribution, mass: float, max_pieces: int, abs_tol: float,
+                   seed: int, sampling: bool, timeout: float | None, progress: bool | None) -> PieceDistribution:
+    budget, started = SearchBudget(max_pieces, timeout), time.monotonic()
     components = distribution.components()
     table: dict[ActivationPattern, list[Any]] = {}
     complete, stops = True, []
