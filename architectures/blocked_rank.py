@@ -12,6 +12,7 @@ matrix, so it is a proved lower bound whatever the prime.
 """
 from __future__ import annotations
 
+import flint
 import numpy as np
 
 from architectures.errors import PrimeTooSmallError
@@ -123,3 +124,19 @@ def rank_mod_blocked(matrix: np.ndarray, prime: int) -> int:
             _apply(work, rank, pivots, stop, columns, prime)
         rank += len(pivots)
     return rank
+
+
+def random_blocked_prime(seed: int) -> int:
+    """A prime drawn uniformly from the primes in [2^20, 2^21) (rejection sampling, seeded).
+
+    Examples
+    --------
+    >>> p = random_blocked_prime(0)
+    >>> 2**20 <= p < LARGEST_PRIME and bool(flint.fmpz(p).is_prime())
+    True
+    """
+    rng = np.random.default_rng([seed, 21])
+    while True:
+        candidate = int(rng.integers(2 ** 20, LARGEST_PRIME))
+        if flint.fmpz(candidate).is_prime():
+            return candidate
