@@ -6,6 +6,7 @@ import time
 import numpy as np
 import pytest
 
+from architectures.blocked_rank import random_blocked_prime, rank_mod_blocked
 from architectures.network_file import Network
 from architectures.modular import rank_mod
 from varieties.batch_dimension import (
@@ -75,6 +76,11 @@ def test_modular_jacobian_rank_equals_float_svd_rank_of_finite_differences(width
     modular = batch_jacobian(_modular_layers(network, prime), residue_inputs, masks, bias=True, prime=prime)
     assert rank_mod(modular, prime) == expected
     assert expected <= network.architecture.parameter_count - sum(widths[1:-1])
+    # The route's own rank: blocked float64 elimination modulo a prime below 2^21.
+    small = random_blocked_prime(seed)
+    residue_inputs = (numerators % small) * pow(INPUT_DENOMINATOR, -1, small) % small
+    modular = batch_jacobian(_modular_layers(network, small), residue_inputs, masks, bias=True, prime=small)
+    assert rank_mod_blocked(modular, small) == expected
 
 
 @pytest.mark.parametrize("seed", range(4))
