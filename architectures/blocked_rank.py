@@ -30,7 +30,8 @@ def _check(matrix: np.ndarray, prime: int) -> np.ndarray:
     array = np.asarray(matrix)
     if array.ndim != 2:
         raise ValueError(f"expected a matrix, got an array of shape {array.shape}")
-    return np.array(np.mod(array, prime), dtype=np.float64, order="C")
+    # Column-major: the elimination reads and updates columns below the pivot row (contiguous this way).
+    return np.array(np.mod(array, prime), dtype=np.float64, order="F")
 
 
 def _eliminate_panel(work: np.ndarray, top: int, start: int, stop: int, prime: int) -> list[int]:
@@ -74,7 +75,7 @@ def _apply(work: np.ndarray, top: int, pivots: list[int], start: int, stop: int,
     """
     found = len(pivots)
     lower = work[top:top + found, pivots]  # unit lower triangular below its diagonal
-    upper = work[top:top + found, start:stop]
+    upper = np.ascontiguousarray(work[top:top + found, start:stop])  # solved row by row: rows contiguous
     for first in range(0, found, BASE):
         last = min(first + BASE, found)
         if first:
@@ -83,9 +84,11 @@ def _apply(work: np.ndarray, top: int, pivots: list[int], start: int, stop: int,
         for t in range(first + 1, last):
             upper[t] -= np.mod(lower[t, first:t] @ upper[first:t], prime)
             np.mod(upper[t], prime, out=upper[t])
+    work[top:top + found, start:stop] = upper
     below = work[top + found:, start:stop]
     if below.size:
-        below -= np.mod(work[top + found:, pivots] @ upper, prime)
+        # (Uᵀ L₂₁ᵀ)ᵀ: the product comes out column-major like ``below``.
+        below -= np.mod(upper.T @ work[top + found:, pivots].T, prime).T
         np.mod(below, prime, out=below)
 
 
