@@ -31,7 +31,11 @@ def _check(matrix: np.ndarray, prime: int) -> np.ndarray:
     if array.ndim != 2:
         raise ValueError(f"expected a matrix, got an array of shape {array.shape}")
     # Column-major: the elimination reads and updates columns below the pivot row (contiguous this way).
-    return np.array(np.mod(array, prime), dtype=np.float64, order="F")
+    if array.dtype.kind in "iu" and array.size and int(np.abs(array).max()) >= 2 ** 53:
+        array = np.mod(array, prime)  # beyond 2^53 float64 would round: reduce as integers first
+    work = np.array(array, dtype=np.float64, order="F")
+    np.mod(work, prime, out=work)
+    return work
 
 
 def _eliminate_panel(work: np.ndarray, top: int, start: int, stop: int, prime: int) -> list[int]:
@@ -87,8 +91,11 @@ def _apply(work: np.ndarray, top: int, pivots: list[int], start: int, stop: int,
     work[top:top + found, start:stop] = upper
     below = work[top + found:, start:stop]
     if below.size:
-        # (Uᵀ L₂₁ᵀ)ᵀ: the product comes out column-major like ``below``.
-        below -= np.mod(upper.T @ work[top + found:, pivots].T, prime).T
+        # (Uᵀ L₂₁ᵀ)ᵀ: the product comes out column-major like ``below``; reduced in place (one copy in memory).
+        product = upper.T @ work[top + found:, pivots].T
+        np.mod(product, prime, out=product)
+        below -= product.T
+        del product
         np.mod(below, prime, out=below)
 
 

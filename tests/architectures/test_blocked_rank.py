@@ -47,3 +47,9 @@ def test_negative_entries_are_reduced_and_the_input_is_not_changed():
 def test_primes_outside_the_exact_range_are_refused(prime):
     with pytest.raises(PrimeTooSmallError, match="below 2\\^21"):
         rank_mod_blocked(np.eye(2, dtype=np.int64), prime)
+
+
+def test_integers_beyond_two_to_the_53_are_reduced_exactly():
+    prime = 1_048_583
+    matrix = np.array([[2 ** 60 + 1, 2 ** 61 + 3], [2 ** 60 + 1, 2 ** 61 + 3], [2 ** 62 + 7, 5]], dtype=np.int64)
+    assert rank_mod_blocked(matrix, prime) == rank_mod(matrix % prime, prime) == 2
