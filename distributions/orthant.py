@@ -231,7 +231,7 @@ def polytope_probability_shifted_float(C: np.ndarray, d: np.ndarray, shift: np.n
                                        max_points: int = 2 ** 16, seed: int = 0) -> ProbabilityEstimate:
     """P(C u + d ≥ 0) for u ~ N(0, I_r), by importance sampling around ``shift`` (floating point).
 
-    P = E_w[exp(−shiftᵀw − |shift|²/2) · 1{C w + (d + C shift) ≥ 0}] for w ~ N(0, I_r): the same
+    ``P = E_w[exp(−shiftᵀw − |shift|²/2) · 1{C w + (d + C shift) ≥ 0}]`` for w ~ N(0, I_r): the same
     separation-of-variables sampler on the shifted polytope, weighted by the likelihood ratio. Meant for
     regions of small probability far from the mean, where the plain sampler's paths leave the region;
     a point inside the region (e.g. its Chebyshev centre) is a good ``shift``.

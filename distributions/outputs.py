@@ -109,7 +109,7 @@ def output_density_float(distribution: PieceDistribution, coordinate: int, point
                          abs_tol: float = 1e-4, seed: int = 0) -> OutputDensity:
     """Density of output ``coordinate`` at ``points`` over the pieces found, and its atoms (floating point).
 
-    On a piece with a = (M_k L)_i ≠ 0 the density at t is φ(s)/|a| · P(x ∈ R_k | a·u = s|a|), s = (t − β)/|a|
+    On a piece with a = (M_k L)_i ≠ 0 the density at t is ``φ(s)/|a| · P(x ∈ R_k | a·u = s|a|)``, ``s = (t − β)/|a|``
     (β the output at the mean); the conditional probability is a polytope probability in the r − 1
     coordinates orthogonal to a. A piece with a = 0 is an atom at β.
 

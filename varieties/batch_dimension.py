@@ -132,8 +132,8 @@ def activation_masks(network: Network, inputs: np.ndarray) -> tuple[list[np.ndar
     """Active-neuron masks of each hidden layer at inputs exact in float64, and which are certainly decided.
 
     A float64 forward pass with a running bound on its rounding error (each dot product of length n
-    errs by at most (n + 2)·ε·(|W|·|h| + |b|), and ReLU is 1-Lipschitz, so earlier errors pass through
-    |W|); an input is kept only if every pre-activation exceeds its error bound in absolute value, so
+    errs by at most ``(n + 2)·ε·(|W|·|h| + |b|)``, and ReLU is 1-Lipschitz, so earlier errors pass through
+    ``|W|``); an input is kept only if every pre-activation exceeds its error bound in absolute value, so
     the masks of kept inputs are exact (as are the signs).
 
     Examples
