@@ -157,7 +157,7 @@ def polytope_integrals_float(C: np.ndarray, d: np.ndarray, *, function: Callable
     """
     C, d = _check_polytope(C, d)
     batch = np.atleast_2d(d)
-    b, (m, r) = batch.shape[0], C.shape
+    b, (_, r) = batch.shape[0], C.shape
     q = 1 if function is None else int(np.asarray(function(np.zeros((1, r)))).reshape(1, -1).shape[1])
     norms = np.linalg.norm(C, axis=1)
     constant = norms == 0

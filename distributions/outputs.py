@@ -94,7 +94,7 @@ def output_cdf_float(distribution: PieceDistribution, coordinate: int, points: n
     points = np.asarray(points, dtype=float).ravel()
     cdf = np.zeros(len(points))
     error = np.full(len(points), distribution.unexplored_mass)
-    for weight, gaussian, piece, C, d, component in _terms(distribution):
+    for weight, gaussian, piece, C, d, _component in _terms(distribution):
         row = piece.matrix[coordinate] @ gaussian.factor
         level = piece.matrix[coordinate] @ gaussian.mean + piece.offset[coordinate]
         C_ext = np.r_[C, -row[None, :]]
@@ -167,7 +167,7 @@ def output_moments_float(distribution: PieceDistribution, *, abs_tol: float = 1e
     width = distribution.network.widths[-1]
     first, second = np.zeros(width), np.zeros((width, width))
     first_error, second_error = np.zeros(width), np.zeros((width, width))
-    for weight, gaussian, piece, C, d, component in _terms(distribution):
+    for weight, gaussian, piece, C, d, _component in _terms(distribution):
         matrix, shift = piece.matrix @ gaussian.factor, piece.matrix @ gaussian.mean + piece.offset
 
         def outputs(u: np.ndarray, matrix: np.ndarray = matrix, shift: np.ndarray = shift) -> np.ndarray:

@@ -254,7 +254,7 @@ def affine_pieces(network: Network | FloatNetwork, distribution: InputDistributi
     components = distribution.components()
     table: dict[ActivationPattern, list[Any]] = {}
     complete = True
-    for index, (weight, gaussian) in enumerate(components):
+    for index, (_weight, gaussian) in enumerate(components):
         found, exhausted = _search_gaussian(net, gaussian, mass, max_pieces, abs_tol, seed)
         complete &= exhausted
         for pattern, probability, error, witness in found:

@@ -114,7 +114,7 @@ def _modular_layers(network: Network, prime: int) -> list[tuple[np.ndarray, np.n
     try:
         theta = residues(network.theta, prime)
     except PrimeTooSmallError:
-        raise PrimeTooSmallError(f"a denominator of θ is divisible by {prime}; choose another prime or seed")
+        raise PrimeTooSmallError(f"a denominator of θ is divisible by {prime}; choose another prime or seed") from None
     architecture, layers, offset = network.architecture, [], 0
     for layer in range(1, architecture.depth + 1):
         rows, columns = architecture.widths[layer], architecture.widths[layer - 1]

@@ -156,7 +156,7 @@ def _rank(network: Network, parametrisation, route: str, method: str, prime: int
     try:
         theta = residues(network.theta, prime)
     except PrimeTooSmallError:
-        raise PrimeTooSmallError(f"a denominator of θ is divisible by {prime}; choose another prime or seed")
+        raise PrimeTooSmallError(f"a denominator of θ is divisible by {prime}; choose another prime or seed") from None
     rank = rank_mod(parametrisation.jacobian_mod(theta, prime), prime)
     if rank == bound:
         return FunctionalDimension(rank, count, bound, route, method, prime, 0.0,

@@ -111,7 +111,7 @@ def run_identifiability(args: argparse.Namespace) -> int:
                                  timeout=args.timeout, max_regions=args.max_regions)
     except ComputationTooLargeError as error:
         raise ComputationTooLargeError(f"{error}; the batch route gives a certified or lower-bound answer "
-                                       "quickly: --route batch")
+                                       "quickly: --route batch") from error
     if args.json:
         print(json.dumps(result.to_json()))
         return 0

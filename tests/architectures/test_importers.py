@@ -92,7 +92,7 @@ def test_onnx_matches_onnxruntime_and_is_exact():
 
 
 def test_onnx_unsupported_operator_is_named():
-    onnx = pytest.importorskip("onnx")
+    pytest.importorskip("onnx")
     model, _ = onnx_model()
     model.graph.node[1].op_type = "Sigmoid"
     with pytest.raises(UnsupportedLayerError, match="Sigmoid"):

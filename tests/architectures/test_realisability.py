@@ -48,9 +48,11 @@ def float_lp_feasible(architecture, patterns, data, assignment) -> bool:
             for point, block in zip(data, assignment):
                 row = list(point) + ([1] if architecture.bias else [])
                 if neuron in patterns[order[block]].active[0]:
-                    rows.append([-v for v in row]); rhs.append(-1)
+                    rows.append([-v for v in row])
+                    rhs.append(-1)
                 else:
-                    rows.append(row); rhs.append(0)
+                    rows.append(row)
+                    rhs.append(0)
             result = scipy_linprog(np.zeros(len(rows[0])), A_ub=rows, b_ub=rhs, bounds=(None, None), method="highs")
             if result.status != 0:
                 ok = False

@@ -15,7 +15,7 @@ vnnlib = pytest.importorskip("vnnlib", reason="the official VNN-LIB parser is in
 onnx = pytest.importorskip("onnx", reason="ONNX export needs the onnx extra")
 pytest.importorskip("onnxruntime", reason="the ONNX reference runtime is in the onnx extra")
 
-from architectures import Architecture, Network, forward_pass, load_network
+from architectures import Network, forward_pass, load_network
 from architectures.errors import InvalidExportError, NoIdealError, OutputNotWritableError
 from architectures.realisability import decide_realisability
 from export_cases import opposite_points, three_cubics

@@ -2,7 +2,6 @@
 bundle's sat queries (each with a sampled witness) and on unsat ones proved here by interval arithmetic."""
 from __future__ import annotations
 
-import warnings
 from fractions import Fraction
 
 import pytest
@@ -57,7 +56,7 @@ def _unsat_queries(bundle, count=3):
 def test_z3_finds_every_sampled_region_and_refutes_the_flipped_ones(bundle):
     sat = _sat_queries(bundle)
     assert len(sat) >= 3
-    for pattern, witness in sat:
+    for pattern, _witness in sat:
         decision = z3_decide(region_smtlib(NETWORK, pattern, BOX), timeout=30)
         assert decision.answer == "sat"
         point = [decision.model[f"x_{i}"] for i in range(2)]

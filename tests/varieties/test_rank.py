@@ -1,7 +1,6 @@
 """Rank constraints: every minor vanishes on the variety, some do not vanish off it."""
 from __future__ import annotations
 
-from fractions import Fraction
 
 import flint
 import numpy as np
