@@ -7,11 +7,6 @@ Usage: python benchmarks/batch_dimension.py [--skip-largest]
 """
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).parent))
-
 import argparse
 import time
 

@@ -9,19 +9,15 @@ equal, and the ratios. Usage:
 from __future__ import annotations
 
 import argparse
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
+from reference_tools import CASES, macaulay2_available, macaulay2_ker, singular_eliminate
 
-from reference_tools import CASES, macaulay2_available, macaulay2_ker, singular_eliminate  # noqa: E402
-
-from architectures import Architecture  # noqa: E402
-from architectures.errors import BackendFailedError  # noqa: E402
-from implicitize import implicitize  # noqa: E402
-from implicitize.ideal_ops import ideals_equal  # noqa: E402
-from varieties import PatternVariety  # noqa: E402
+from architectures import Architecture
+from architectures.errors import BackendFailedError
+from implicitize import implicitize
+from implicitize.ideal_ops import ideals_equal
+from varieties import PatternVariety
 
 #: Degree bounds for interpolation: 343 has generators in degree 5 (and none proven above).
 DEGREES = {"333": 3, "3333": 3, "343": 5, "334": 3, "433": 3, "424": 2}
