@@ -90,6 +90,7 @@ def _best_encoding(encoding_of_order: Callable[[Sequence[int]], tuple[_Encoding,
         encoding, maps = encoding_of_order(order)
         if best is None or encoding > best[0]:
             best = (encoding, maps, order)
+    assert best is not None  # blocks ≥ 1, so there is at least one order
     return best
 
 
@@ -267,13 +268,14 @@ def enumerate_pattern_tuples(
     points = None
     if data is not None:
         points = check_data(architecture, data)
-        check_assignment(len(points), assignment, blocks)
+        check_assignment(len(points), assignment, blocks)  # type: ignore[arg-type]  # given with data
     cases = []
     undecided = []
     unrealisable = 0
     for patterns in _orbit_representatives(architecture, blocks, minimum, distinct, max_candidates):
         if points is not None:
-            answer = decide_realisability(architecture, patterns, points, assignment, seed=seed).realisable
+            answer = decide_realisability(architecture, patterns, points, assignment,  # type: ignore[arg-type]
+                                          seed=seed).realisable
             if answer is None:
                 undecided.append(patterns)
                 continue

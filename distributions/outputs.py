@@ -132,7 +132,7 @@ def output_density_float(distribution: PieceDistribution, coordinate: int, point
         row = piece.matrix[coordinate] @ gaussian.factor
         level = float(piece.matrix[coordinate] @ gaussian.mean + piece.offset[coordinate])
         scale = np.linalg.norm(row)
-        if scale <= ATOM_ROW * max(np.linalg.norm(piece.matrix[coordinate]) * np.linalg.norm(gaussian.factor), 1e-300):
+        if scale <= ATOM_ROW * max(float(np.linalg.norm(piece.matrix[coordinate]) * np.linalg.norm(gaussian.factor)), 1e-300):
             probability = piece.component_probabilities[component] if piece.component_probabilities else 1.0
             atoms[level] = atoms.get(level, 0.0) + weight * probability
             continue

@@ -123,7 +123,7 @@ class PatternCache:
             header["patterns"] = [p.as_lists() for p in form.patterns]
             return json.dumps(header, sort_keys=True), form.block_order
         header["patterns"] = [p.as_lists() for p in variety.patterns]
-        header["data"] = [[str(x) for x in point] for point in variety.data]
+        header["data"] = [[str(x) for x in point] for point in variety.data]  # type: ignore[attr-defined]
         header["blocks"] = [list(map(int, positions[0])) for positions in variety.parametrisation.positions]
         return json.dumps(header, sort_keys=True), tuple(range(len(variety.patterns)))
 
@@ -168,7 +168,7 @@ class PatternCache:
         from varieties.variety import PatternVariety
 
         node, _ = self._node(variety)
-        found = []
+        found: list[Any] = []
         for size in range(len(variety.patterns) - 1, 0, -1):
             for kept in itertools.combinations(range(len(variety.patterns)), size):
                 child = PatternVariety(variety.architecture, [variety.patterns[k] for k in kept])

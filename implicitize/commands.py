@@ -38,6 +38,7 @@ def run_implicitize(args: argparse.Namespace) -> int:
                                                                    file=sys.stderr, leave=False)
 
     def progress(message: str) -> None:
+        assert bar is not None  # passed only with a bar
         bar.set_postfix_str(message, refresh=False)
         bar.update()
 

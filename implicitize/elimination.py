@@ -6,7 +6,7 @@ The general and independent route of ``implicitize`` (strategy "elimination", an
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 import flint
 import sympy
@@ -146,7 +146,7 @@ def _occurring(polynomials: Sequence[flint.fmpq_mpoly], count: int) -> list[int]
     return degrees
 
 
-def _to_qq(c: flint.fmpq) -> object:
+def _to_qq(c: flint.fmpq) -> Any:
     return QQ(int(c.p), int(c.q))
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from fractions import Fraction
-from typing import Any, Sequence
+from typing import Any, Sequence, overload
 
 import flint
 
@@ -55,6 +55,11 @@ def check_exportable(result: Any, *, exporter: str) -> IdealResult:
     return result
 
 
+@overload
+def check_parametrisation(result: IdealResult, parametrisation: Parametrisation, *, exporter: str) -> Parametrisation: ...
+@overload
+def check_parametrisation(result: IdealResult, parametrisation: Parametrisation | None, *,
+                          exporter: str) -> Parametrisation | None: ...
 def check_parametrisation(result: IdealResult, parametrisation: Parametrisation | None, *,
                           exporter: str) -> Parametrisation | None:
     """Return ``parametrisation`` if its coordinates are the result's (or it is ``None``).

@@ -60,7 +60,7 @@ def smtlib_names(result: IdealResult, names: str = "auto") -> dict[str, str]:
         )
     if names == "coordinates" or not single:
         return {name: name for name in coordinates}
-    return {name: "Y_" + _SINGLE_OUTPUT.match(name).group(1) for name in coordinates}
+    return {name: "Y_" + name[len("y_0_"):] for name in coordinates}  # every name matched _SINGLE_OUTPUT
 
 
 def real_literal(value: Fraction) -> str:

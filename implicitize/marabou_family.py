@@ -12,6 +12,7 @@ from __future__ import annotations
 import tempfile
 import time
 import warnings
+from fractions import Fraction
 from pathlib import Path
 
 from architectures.importers.extras import require
@@ -80,6 +81,7 @@ def marabou_family_decide(result: IdealResult, parametrisation: Parametrisation,
     answer, values, _ = network.solve(options=options, verbose=False)
     seconds = time.perf_counter() - start
     if answer in ("sat", "unsat"):
-        model = {str(v): repr(values[v]) for v in network.inputVars[0].ravel()} if answer == "sat" else {}
+        model: dict[str, Fraction | str] = ({str(v): repr(values[v]) for v in network.inputVars[0].ravel()}
+                                            if answer == "sat" else {})
         return Decision(answer, seconds, "marabou", detail=f"weights in [-{bound:g}, {bound:g}]", model=model)
     return Decision("unknown", seconds, "marabou", detail=str(answer))

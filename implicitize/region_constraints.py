@@ -61,10 +61,10 @@ def region_system(parametrisation: Parametrisation) -> RegionSystem:
     zero = parametrisation.context.from_dict({})
     conditions = []
     for block, pattern in enumerate(parametrisation.patterns):
-        inputs = parametrisation.block_inputs[block]
+        points = parametrisation.block_inputs[block]
         for column, point in enumerate(parametrisation.positions[block][0]):
             x = [zero + flint.fmpq(Fraction(v).numerator, Fraction(v).denominator)
-                 for v in inputs[:architecture.input_width, column]]
+                 for v in points[:architecture.input_width, column]]
             conditions += _sign_conditions(parametrisation, pattern, x, theta, f"point {int(point)}, pattern {pattern}")
     return RegionSystem(tuple(parameters), (), tuple(conditions))
 

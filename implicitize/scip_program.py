@@ -10,6 +10,7 @@ against z3 and cvc5 in the tests; they are not proofs.
 from __future__ import annotations
 
 import time
+from fractions import Fraction
 from typing import Any, Sequence
 
 import flint
@@ -87,7 +88,7 @@ def scip_decide(result: IdealResult, query: Query, *, parametrisation: Parametri
     status = model.getStatus()
     if status in _FEASIBLE:
         solution = model.getBestSol()
-        values = {v.name: repr(model.getSolVal(solution, v)) for v in model.getVars()}
+        values: dict[str, Fraction | str] = {v.name: repr(model.getSolVal(solution, v)) for v in model.getVars()}
         return Decision("sat", seconds, "scip", detail=status, model=values)
     if status in _INFEASIBLE:
         return Decision("unsat", seconds, "scip", detail=status)

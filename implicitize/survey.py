@@ -33,7 +33,7 @@ PARALLEL_THRESHOLD = 0.5
 SCHEDULER_TIMEOUT = 4.0
 
 #: (widths, bias, check, seed, max_degree, prove, case key): plain data, cheap to send to a worker.
-Task = tuple[tuple[int, ...], bool, str, int, Any, str]
+Task = tuple[tuple[int, ...], bool, str, int, int | None, bool, str]
 
 
 def case_key(patterns: Sequence[Any]) -> str:

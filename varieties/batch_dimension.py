@@ -187,7 +187,7 @@ def batch_jacobian(layers: list[tuple[np.ndarray, np.ndarray]], inputs: np.ndarr
     for (weight, b), active in zip(layers[:-1], masks):
         z = reduce(multiply(activations[-1], weight.T) + b)
         activations.append(np.where(active, z, 0).astype(dtype))
-    blocks = []
+    blocks: list[np.ndarray] = []
     upstream = np.broadcast_to(np.eye(outputs, dtype=dtype), (count, outputs, outputs))  # ∂out/∂z_L
     for layer in range(len(layers) - 1, -1, -1):
         h = activations[layer]

@@ -11,6 +11,7 @@ from fractions import Fraction
 from typing import Any, Sequence
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from architectures.errors import InvalidDistributionError, MismatchedArchitecturesError
 from architectures.network_file import Network
@@ -100,7 +101,7 @@ def push_forward_layer(distribution: FiniteDistribution, weight: Sequence[Sequen
     for atom in distribution.atoms:
         values = [sum((w * x for w, x in zip(row, atom)), b) for row, b in zip(rows, offsets)]
         images.append([max(v, Fraction(0)) for v in values] if relu else values)
-    return FiniteDistribution(images, distribution.weights)
+    return FiniteDistribution(tuple(map(tuple, images)), distribution.weights)
 
 
 def push_forward(distribution: FiniteDistribution, network: Network) -> FiniteDistribution:
@@ -203,8 +204,7 @@ class ClippedGaussian:
         return 0.5 * (1 + math.erf((t - float(self.mean)) / (float(self.scale) * math.sqrt(2))))
 
 
-def gaussian_face_masses_float(mean: Sequence[float], covariance: Sequence[Sequence[float]],
-                               weight: Sequence[Sequence[float]], bias: Sequence[float], *,
+def gaussian_face_masses_float(mean: ArrayLike, covariance: ArrayLike, weight: ArrayLike, bias: ArrayLike, *,
                                samples: int = 100_000, seed: int = 0) -> dict[str, np.ndarray]:
     """Y = relu(W X + b), X ~ N(mean, covariance): the mass of each face {Y_i = 0}, two ways (floats).
 

@@ -68,7 +68,7 @@ def run_network_variety(args: argparse.Namespace) -> int:
     data = load_data(args.data)
     result = network_varieties(network, data.points, on_boundary=args.on_boundary)
     variety = result.output_variety if args.variety == "output" else result.pattern_variety
-    measured = [("output", result.output_variety)]
+    measured: list[tuple[str, Any]] = [("output", result.output_variety)]
     skipped = len(result.patterns) > args.max_pattern_blocks
     if skipped:
         result = dataclasses.replace(result, notes=result.notes + (

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Sequence
+from typing import Any, Sequence
 
 from architectures.errors import ComputationTooLargeError, MismatchedArchitecturesError
 from architectures.exact_lp import feasible_point
@@ -130,7 +130,7 @@ def activation_regions(networks: Network | Sequence[Network], *,
         layers = network.layers()
         depth = network.architecture.depth
         # per partial region: the active sets of this network so far and its current layer input
-        states = [(rows, point, done, (), identity) for rows, point, done in frontier]
+        states: list[tuple[Any, ...]] = [(rows, point, done, (), identity) for rows, point, done in frontier]
         for layer in range(1, depth):
             weight, bias = layers[layer - 1]
             grown = []
@@ -174,7 +174,7 @@ def _split(rows: list[Row], point: tuple[Fraction, ...], pre: tuple[Row, ...],
     already bounding the region (common when comparing related networks) is then decided without a
     linear program.
     """
-    pieces = [(rows, point, frozenset())]
+    pieces: list[tuple[Any, Any, frozenset[int]]] = [(rows, point, frozenset())]
     for neuron, row in enumerate(pre):
         grown = []
         for current, inside, active in pieces:

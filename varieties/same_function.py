@@ -21,7 +21,7 @@ class SameFunction:
 
     same: bool
     witness: tuple[Fraction, ...] | None
-    outputs: tuple[tuple[Fraction, ...], tuple[Fraction, ...]] | None
+    outputs: tuple[tuple[Fraction, ...], ...] | None  # the two networks' outputs at the witness
     """f(witness) and g(witness), computed by the exact forward pass."""
     regions: int
     proved: str

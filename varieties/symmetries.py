@@ -59,7 +59,7 @@ class SymmetryElement:
         for layer, (width, permutation, scaling) in enumerate(zip(hidden, self.permutations, self.scalings), 1):
             values = [int(i) if isinstance(i, (int, np.integer)) and not isinstance(i, bool) else None
                       for i in permutation]
-            if None in values or sorted(values) != list(range(width)):
+            if None in values or sorted(values) != list(range(width)):  # type: ignore[type-var]
                 raise InvalidSymmetryError(
                     f"permutations[{layer - 1}] = {tuple(permutation)!r} is not a permutation of 0 … {width - 1} "
                     f"(hidden layer {layer} has {width} neurons)")
@@ -100,7 +100,7 @@ class SymmetryElement:
         (Fraction(6, 1), Fraction(5, 3))
         """
         architecture = self.architecture
-        layers = [[list(map(list, weight)), list(bias)] for weight, bias in architecture.unpack(theta)]
+        layers: list[list[Any]] = [[list(map(list, weight)), list(bias)] for weight, bias in architecture.unpack(theta)]
         for layer, (permutation, scaling) in enumerate(zip(self.permutations, self.scalings), start=1):
             weight, bias = layers[layer - 1]
             layers[layer - 1] = [[[s * x for x in weight[p]] for p, s in zip(permutation, scaling)],
@@ -220,7 +220,7 @@ def canonical_form(architecture: Architecture, theta: Sequence[Any]) -> Canonica
                 raise ComputationTooLargeError(
                     f"canonical form of θ needs more than {MAX_BRANCHES} tie-breaking orders (many equal "
                     "neurons in one layer); remove duplicate neurons first, e.g. with reduce_network")
-        unique = {}
+        unique: dict[Any, Any] = {}
         for layers, tracker in grown:
             unique.setdefault(_key(layers), (layers, tracker))
         branches = list(unique.values())
