@@ -5,6 +5,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from architectures import __version__, load_spec, EXAMPLES
 from implicitize.cli import main
 
@@ -35,6 +37,7 @@ def test_bad_spec_is_one_clear_line(tmp_path, capsys):
     assert error.startswith("relu-varieties: error:") and "neuron" in error and "\n" not in error
 
 
+@pytest.mark.slow
 def test_console_script_runs_as_a_module():
     result = subprocess.run([sys.executable, "-m", "implicitize.cli", "parametrisation", "--example", "deep"],
                             capture_output=True, text=True, check=True)

@@ -78,6 +78,7 @@ def test_exact_decision_agrees_with_a_floating_point_lp_on_shallow_networks(bias
     assert True in answers and False in answers
 
 
+@pytest.mark.slow
 def test_enumeration_with_data_keeps_exactly_the_patterns_a_network_can_take():
     # Independent route: sample many networks, record the (canonical) pattern tuples they produce.
     architecture = Architecture((2, 2, 1))  # no bias: the three points sum to 0, not all can be active

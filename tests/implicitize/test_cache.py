@@ -40,6 +40,7 @@ def test_symmetric_patterns_hit_and_are_renamed_correctly(tmp_path):
     assert len(result.generators) == len(implicitize(swapped).generators)
 
 
+@pytest.mark.slow
 def test_cache_survives_a_process_restart(tmp_path):
     path = tmp_path / "c.sqlite"
     script = ("import json, sys; from architectures import *; from varieties import PatternVariety; "
@@ -88,6 +89,7 @@ def test_newer_schema_is_refused(tmp_path):
         PatternCache(path)
 
 
+@pytest.mark.slow
 def test_related_varieties_seed_the_computation(tmp_path):
     cache = PatternCache(tmp_path / "c.sqlite")
     implicitize(PatternVariety(ARCH, [[[0, 1]], [[1, 2]]]), cache=cache)
@@ -99,7 +101,8 @@ def test_related_varieties_seed_the_computation(tmp_path):
     assert implicitize(bigger, cache=cache).proved == "generates"
 
 
-@pytest.mark.skipif(__import__("shutil").which("Singular") is None, reason="needs Singular (apt-get install singular)")
+@pytest.mark.singular
+@pytest.mark.slow
 def test_a_proof_in_the_cache_answers_a_later_call_without_prove(tmp_path):
     """After ``prove=True`` proved the three cubics generate, a plain call reuses that proof; a fresh
     cache without it still says only "up to degree 3"."""

@@ -30,6 +30,7 @@ def by_sympy(widths, patterns_text):
     return v, eliminate(v.parametrisation, backend="sympy")
 
 
+@pytest.mark.slow
 def test_sympy_323_one_block_is_the_determinant():
     """Primitive and sign-normalised, sympy's single cubic is exactly det M (computed by sympy.Matrix.det)."""
     v, generators = by_sympy((3, 2, 3), "[[[0, 1]]]")
@@ -37,12 +38,15 @@ def test_sympy_323_one_block_is_the_determinant():
     assert generators == [primitive(det)]
 
 
+@pytest.mark.slow
 def test_sympy_232_two_blocks_is_the_zero_ideal():
     v = variety((2, 3, 2), [[[0, 1]], [[1, 2]]])
     assert eliminate(v.parametrisation, backend="sympy") == []
 
 
 @pytest.mark.parametrize("widths, patterns", SMALL)
+@pytest.mark.slow
+@pytest.mark.singular
 def test_sympy_and_singular_agree(widths, patterns):
     """Two independent Gröbner engines give the same ideal (equality checked by sympy and by Singular)."""
     v, sympy_generators = by_sympy(widths, repr(patterns))
@@ -53,6 +57,7 @@ def test_sympy_and_singular_agree(widths, patterns):
 
 
 @pytest.mark.parametrize("widths, patterns", SMALL)
+@pytest.mark.singular
 def test_sympy_generators_vanish_at_reference_points_and_give_the_jacobian_dimension(widths, patterns):
     """Not larger than I(V): zero at points of V from the reference evaluator; not smaller: the Krull
     dimension of Q[y]/I equals the generic Jacobian rank."""
@@ -63,6 +68,7 @@ def test_sympy_generators_vanish_at_reference_points_and_give_the_jacobian_dimen
     assert krull == dimension(v).dimension
 
 
+@pytest.mark.singular
 def test_deep_2222_is_two_quadrics_of_dimension_6():
     """docs/mathematics.md#dimension: (2,2,2,2), blocks (all, all), ({0}, all) has dim 6 in C^8 (naive count 8)."""
     v, generators = by_sympy((2, 2, 2, 2), "[[[0, 1], [0, 1]], [[0], [0, 1]]]")
@@ -70,6 +76,8 @@ def test_deep_2222_is_two_quadrics_of_dimension_6():
     assert hilbert_series_singular(generators, v.context)[1] == 6
 
 
+@pytest.mark.slow
+@pytest.mark.singular
 def test_333_singular_equals_the_three_determinants():
     v = variety((3, 3, 3), [[[0, 1]], [[1, 2]]])
     generators = eliminate(v.parametrisation, backend="singular")
@@ -100,6 +108,7 @@ def test_unknown_backend_is_refused():
         eliminate(variety((2, 1, 2), [[[0]]]).parametrisation, backend="flint")
 
 
+@pytest.mark.singular
 def test_biases_sympy_and_singular_agree_and_vanish_on_points():
     """(1,2,1) with biases, patterns {0}, {0,1}, {1}: the slopes satisfy M_1 = M_0 + M_2 while the
     intercepts are free (their relation involves the output bias); both routes find exactly that."""

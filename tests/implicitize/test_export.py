@@ -9,6 +9,7 @@ from implicitize.export import FORMATS, SUFFIXES, export, write_export
 from varieties import PatternVariety
 
 
+@pytest.mark.slow
 def test_each_format_name_dispatches_to_its_exporter_and_has_a_suffix():
     result, parametrisation = three_cubics()
     assert set(FORMATS) == set(SUFFIXES) == {"smtlib", "m2", "singular", "json", "latex"}

@@ -94,6 +94,7 @@ def test_the_family_network_computes_the_exact_forward_pass_and_pre_activations(
         np.testing.assert_allclose(got["Z1"], np.array(exact["Z1"], dtype=float), rtol=1e-12, atol=1e-12)
 
 
+@pytest.mark.slow
 def test_the_two_moons_network_bundle_round_trips_and_its_witnesses_take_their_patterns(tmp_path):
     network = two_moons_network()
     folder = network_bundle(tmp_path / "moons", network)

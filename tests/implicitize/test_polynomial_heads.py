@@ -30,6 +30,7 @@ def _cases():
 
 
 @pytest.mark.parametrize("label, variety", list(_cases()), ids=[c[0] for c in _cases()])
+@pytest.mark.slow
 def test_heads_equal_the_exact_generators_at_50_random_parameter_draws(label, variety):
     result = implicitize(variety)
     assert result.generators

@@ -8,18 +8,14 @@ from implicitize import implicitize
 from implicitize.elimination import eliminate, estimated_sympy_seconds
 from implicitize.ideal_ops import ideals_equal
 from varieties import PatternVariety
+from worked_cases import WORKED_CASES
 
-WORKED = [
-    ((3, 2, 3), [[[0, 1]]]),
-    ((2, 3, 2), [[[0, 1]], [[1, 2]]]),
-    ((2, 4, 2), [[[0, 1]], [[1, 2]], [[2, 3]]]),
-    ((3, 3, 3), [[[0, 1]], [[1, 2]]]),
-    ((3, 3, 3), [[[0, 1]], [[0, 1, 2]]]),
-    ((2, 2, 2, 2), [[[0, 1], [0, 1]], [[0], [0, 1]]]),
-]
+WORKED = [(case.widths, case.pattern_lists()) for case in WORKED_CASES]
 
 
 @pytest.mark.parametrize("widths, patterns", WORKED)
+@pytest.mark.slow
+@pytest.mark.singular
 def test_interpolation_equals_singular_elimination(widths, patterns):
     variety = PatternVariety(Architecture(widths), patterns)
     ours = implicitize(variety)
@@ -38,6 +34,7 @@ def test_sympy_route_covers_at_least_half_the_worked_cases():
 
 
 @pytest.mark.parametrize("widths, patterns", SYMPY_FEASIBLE)
+@pytest.mark.slow
 def test_interpolation_equals_sympy_elimination_where_sympy_is_feasible(widths, patterns):
     variety = PatternVariety(Architecture(widths), patterns)
     ours = implicitize(variety)
@@ -45,6 +42,8 @@ def test_interpolation_equals_sympy_elimination_where_sympy_is_feasible(widths, 
     assert ideals_equal(list(ours.generators), reference, variety.context, backend="sympy")
 
 
+@pytest.mark.slow
+@pytest.mark.singular
 def test_prove_turns_degree_bound_into_generation_by_elimination(monkeypatch):
     """Elimination is the last resort: with the complete-intersection route declining, it proves."""
     from implicitize import engine
@@ -56,6 +55,7 @@ def test_prove_turns_degree_bound_into_generation_by_elimination(monkeypatch):
     assert proved.proved == "generates" and "elimination" in proved.route and len(proved.generators) == 3
 
 
+@pytest.mark.singular
 def test_elimination_strategy_agrees_with_interpolation_on_a_deep_bias_case():
     variety = PatternVariety(Architecture((2, 2, 2, 1), bias=True), [[[0, 1], [0, 1]], [[0], [1]]])
     by_elimination = implicitize(variety, "elimination", backend="singular")

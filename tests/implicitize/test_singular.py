@@ -3,7 +3,6 @@ Jacobian dimensions and sympy; errors when Singular is missing, fails or runs ou
 from __future__ import annotations
 
 import os
-import shutil
 import time
 
 import flint
@@ -25,6 +24,7 @@ def test_singular_is_installed_where_required():
     assert singular_available()
 
 
+@pytest.mark.singular
 def test_one_block_323_gives_the_determinant():
     """(3,2,3), block {0,1}: rank ≤ 2 matrices, one cubic — Singular's generator spans the same line as sympy's det."""
     v = variety((3, 2, 3), [[[0, 1]]])
@@ -34,6 +34,7 @@ def test_one_block_323_gives_the_determinant():
     assert span_rank([det, generators[0]]) == 1
 
 
+@pytest.mark.singular
 def test_two_blocks_232_fill_the_ambient_space():
     """(2,3,2), blocks {0,1},{1,2}: the variety is all of C^8, so the eliminated ideal is zero."""
     v = variety((2, 3, 2), [[[0, 1]], [[1, 2]]])
@@ -41,6 +42,8 @@ def test_two_blocks_232_fill_the_ambient_space():
     assert dimension(v).dimension == 8  # Jacobian rank, the independent route
 
 
+@pytest.mark.slow
+@pytest.mark.singular
 def test_two_blocks_333_are_cut_out_by_det_m1_det_m2_det_m1_minus_m2():
     """(3,3,3), blocks {0,1},{1,2}: three cubics spanning the same space as det M_1, det M_2, det(M_1 − M_2);
     both sets are generated in degree 3, so equal spans mean equal ideals (also checked by sympy Gröbner bases)."""
@@ -52,6 +55,8 @@ def test_two_blocks_333_are_cut_out_by_det_m1_det_m2_det_m1_minus_m2():
     assert ideals_equal(generators, dets, v.context, backend="sympy")
 
 
+@pytest.mark.slow
+@pytest.mark.singular
 def test_deep_3333_generators_vanish_on_points_and_have_the_jacobian_dimension():
     """(3,3,3,3), blocks (all, all), ({0,1}, all): every generator vanishes at points from the reference
     evaluator, and the Krull dimension of Q[y]/I equals the generic Jacobian rank (not smaller, not larger)."""
@@ -69,6 +74,7 @@ def test_deep_3333_generators_vanish_on_points_and_have_the_jacobian_dimension()
     ((2, 2, 2), [[[0]], [[0, 1]]]),
     ((2, 2, 2, 2), [[[0, 1], [0, 1]], [[0], [0, 1]]]),
 ])
+@pytest.mark.singular
 def test_eliminated_generators_vanish_under_exact_substitution(widths, patterns):
     """Each generator composed with the parametrisation is the zero polynomial of Q[θ]."""
     f = variety(widths, patterns).parametrisation
@@ -76,6 +82,7 @@ def test_eliminated_generators_vanish_under_exact_substitution(widths, patterns)
         assert g.compose(*f.polynomials, ctx=f.context).is_zero()
 
 
+@pytest.mark.singular
 def test_hilbert_series_of_a_complete_intersection():
     """Three cubics cutting out codimension 3 (docs/mathematics.md#dimension: dim 15 in C^18) have numerator (1 − t^3)^3."""
     v = variety((3, 3, 3), [[[0, 1]], [[1, 2]]])
@@ -85,12 +92,14 @@ def test_hilbert_series_of_a_complete_intersection():
     assert krull == 15
 
 
+@pytest.mark.singular
 def test_hilbert_series_of_the_zero_and_unit_ideals():
     ctx = flint.fmpq_mpoly_ctx.get(("a", "b", "c"), "degrevlex")
     assert hilbert_series_singular([], ctx) == ([1], 3)
     assert hilbert_series_singular([ctx.from_dict({(0, 0, 0): 1})], ctx) == ([], -1)
 
 
+@pytest.mark.singular
 def test_groebner_basis_and_normal_forms_agree_with_sympy():
     """Reduced monic degrevlex bases are unique: Singular's equals sympy's; normal forms too."""
     ctx = flint.fmpq_mpoly_ctx.get(("a", "b", "c"), "degrevlex")
@@ -104,6 +113,7 @@ def test_groebner_basis_and_normal_forms_agree_with_sympy():
     assert reduce_singular(tested, generators, ctx)[2].is_zero()
 
 
+@pytest.mark.singular
 def test_minbase_drops_redundant_generators():
     ctx = flint.fmpq_mpoly_ctx.get(("a", "b", "c"), "degrevlex")
     a, b, c = ctx.gens()
@@ -114,6 +124,8 @@ def test_minbase_drops_redundant_generators():
         minbase_singular([a - 1], ctx)
 
 
+@pytest.mark.slow
+@pytest.mark.singular
 def test_hilbert_function_from_the_series_matches_the_count_of_standard_monomials():
     v = variety((3, 3, 3), [[[0, 1]], [[1, 2]]])
     dets = block_determinants(v, [(1, 0), (0, 1), (1, -1)])
@@ -138,6 +150,8 @@ def test_renamed_executable_is_reported_missing(monkeypatch):
         run_singular("ring r = 0, (x), dp;")
 
 
+@pytest.mark.slow
+@pytest.mark.singular
 def test_timeout_kills_singular_and_reports_failure():
     started = time.perf_counter()
     with pytest.raises(BackendFailedError, match="time limit of 1 s"):
@@ -145,11 +159,14 @@ def test_timeout_kills_singular_and_reports_failure():
     assert time.perf_counter() - started < 10
 
 
+@pytest.mark.singular
 def test_a_singular_error_is_quoted():
     with pytest.raises(BackendFailedError, match="undefined_thing"):
         run_singular("ring r = 0, (x), dp; poly p = undefined_thing + ;")
 
 
+@pytest.mark.singular
+@pytest.mark.slow
 def test_eliminate_with_timeout_too_short_fails_cleanly():
     v = variety((3, 3, 3, 3), [[[0, 1, 2], [0, 1, 2]], [[0, 1], [0, 1, 2]]])
     with pytest.raises(BackendFailedError, match="time limit"):
@@ -162,7 +179,8 @@ def test_bad_timeouts_are_refused(timeout):
         run_singular("ring r = 0, (x), dp;", timeout=timeout)
 
 
-@pytest.mark.skipif(shutil.which("Singular") is None, reason="Singular is not installed (apt-get install singular)")
+@pytest.mark.singular
+@pytest.mark.slow
 def test_singular_dies_with_a_killed_parent():
     """A Python process killed by SIGKILL mid-elimination leaves no Singular running (PR_SET_PDEATHSIG)."""
     import os
@@ -202,6 +220,7 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads process states from /proc (Linux)")
+@pytest.mark.slow
 def test_a_timeout_kills_the_program_with_its_children(tmp_path, monkeypatch):
     """A program that starts a child of its own (as Singular may) leaves nothing running after a timeout."""
     pids = tmp_path / "pids"

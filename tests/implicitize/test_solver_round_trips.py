@@ -29,6 +29,7 @@ def test_the_worked_queries_have_three_sat_and_three_unsat_and_the_off_point_is_
 
 @pytest.mark.parametrize("solver", ["z3", "cvc5"])
 @pytest.mark.parametrize("label, result, parametrisation, query, expected", CASES, ids=IDS)
+@pytest.mark.slow
 def test_smt_solvers_decide_the_worked_queries(solver, label, result, parametrisation, query, expected):
     keep = parametrisation if _keeps_parameters(parametrisation) else None
     text = query_script(result, query, parametrisation=keep)
@@ -37,6 +38,7 @@ def test_smt_solvers_decide_the_worked_queries(solver, label, result, parametris
 
 
 @pytest.mark.parametrize("label, result, parametrisation, query, expected", CASES, ids=IDS)
+@pytest.mark.slow
 def test_scip_agrees_with_z3_on_the_nonlinear_program(label, result, parametrisation, query, expected):
     pytest.importorskip("pyscipopt", reason="SCIP is the scip extra (pip install 'relu-varieties[scip]')")
     keep = parametrisation if _keeps_parameters(parametrisation) else None

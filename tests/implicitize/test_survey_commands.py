@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pytest
 
 from architectures import Architecture, forward_pass
 from architectures.lattice import canonical_patterns, enumerate_pattern_tuples
@@ -11,6 +12,7 @@ from implicitize.cli import main
 from implicitize.survey_db import SurveyDatabase
 
 
+@pytest.mark.slow
 def test_survey_then_report_on_the_command_line(tmp_path, capsys):
     database = tmp_path / "survey.sqlite"
     assert main(["survey", "--widths", "3,3,3", "--blocks", "2", "--db", str(database), "--json"]) == 0
@@ -50,6 +52,7 @@ def test_bad_command_line_input_gives_one_clear_line(tmp_path, capsys):
     assert "not a readable survey database" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_survey_on_data_keeps_only_tuples_some_network_produces_there(tmp_path, capsys):
     points = [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 1], [-1, 2, 0], [2, -1, 1]]
     (tmp_path / "data.json").write_text(json.dumps({"data": points, "assignment": [0, 0, 0, 1, 1, 1]}))
@@ -76,6 +79,8 @@ def test_survey_on_data_keeps_only_tuples_some_network_produces_there(tmp_path, 
     assert '"assignment"' in capsys.readouterr().err
 
 
+@pytest.mark.slow
+@pytest.mark.singular
 def test_survey_with_prove_proves_generation_of_every_small_case(tmp_path, capsys):
     database = tmp_path / "p.sqlite"
     assert main(["survey", "--widths", "3,3,3", "--blocks", "2", "--check", "generation", "--prove",

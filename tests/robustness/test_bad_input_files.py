@@ -180,6 +180,7 @@ def test_an_internal_error_is_one_line_and_the_traceback_only_under_debug(monkey
     assert "Traceback" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_a_closed_pipe_is_quiet():
     done = subprocess.run(f"{sys.executable} -m implicitize.cli export --example three-cubics --format json | head -c 10",
                           shell=True, capture_output=True, text=True, timeout=120)

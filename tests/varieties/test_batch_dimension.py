@@ -86,6 +86,7 @@ def test_batch_rank_never_exceeds_the_symmetry_bound(seed):
         assert 0 < batch.error_bound < 1e-3 and "lower bound" in batch.proved
 
 
+@pytest.mark.slow
 def test_identifiability_auto_route_uses_the_batch_above_the_threshold():
     network = random_network((4, 8, 8, 2), 0)
     result = identifiability(network)

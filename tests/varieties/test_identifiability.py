@@ -29,6 +29,7 @@ def test_the_list_covers_at_least_twenty_architectures_shallow_and_deep():
 
 
 @pytest.mark.parametrize("widths,bias", SHALLOW)
+@pytest.mark.slow
 def test_shallow_fibre_equals_the_number_of_hidden_neurons_unless_a_classified_degeneracy_occurs(widths, bias):
     hidden = sum(widths[1:-1])
     fibres = []
@@ -43,6 +44,7 @@ def test_shallow_fibre_equals_the_number_of_hidden_neurons_unless_a_classified_d
 
 
 @pytest.mark.parametrize("widths,bias", DEEP)
+@pytest.mark.slow
 def test_deep_generic_fibre_equals_the_number_of_hidden_neurons(widths, bias):
     # Functional dimension is lower semicontinuous: the generic value is the largest one seen.
     fibres = [functional_dimension(random_network(widths, bias, seed), method="modular", seed=seed).fibre_dimension

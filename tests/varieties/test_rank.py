@@ -31,6 +31,7 @@ def fmpq_point(values):
 
 
 @pytest.mark.parametrize("variety", CASES, ids=repr)
+@pytest.mark.slow
 def test_every_minor_vanishes_on_twenty_sampled_points(variety):
     polynomials = list(minors(variety.rank_constraints(), variety.context, max_count=5000))
     assert polynomials
@@ -40,6 +41,7 @@ def test_every_minor_vanishes_on_twenty_sampled_points(variety):
 
 
 @pytest.mark.parametrize("variety", CASES, ids=repr)
+@pytest.mark.slow
 def test_some_minor_does_not_vanish_at_a_random_ambient_point(variety):
     polynomials = list(minors(variety.rank_constraints(), variety.context))
     rng = np.random.default_rng(5)

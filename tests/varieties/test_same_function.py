@@ -21,6 +21,7 @@ def _outputs(network: Network, point):
 
 
 @pytest.mark.parametrize("widths,bias", GENERIC)
+@pytest.mark.slow
 def test_on_generic_parameters_same_function_agrees_with_the_symmetry_test(widths, bias):
     network = random_network(widths, bias, seed=1)
     architecture = network.architecture
