@@ -10,6 +10,7 @@ from architectures import Architecture
 from implicitize import implicitize
 from implicitize.ideal_ops import degree_of_quotient
 from varieties import PatternVariety
+from worked_cases import worked_case_named
 
 
 def determinantal_degree(rows: int, columns: int, rank: int) -> int:
@@ -45,7 +46,7 @@ def test_degree_of_a_product_of_blocks_is_the_product_of_degrees():
 @pytest.mark.slow
 def test_hilbert_series_degree_equals_bezout_on_a_complete_intersection():
     """The engine states Bézout's product for a complete intersection; the Hilbert series gives the same."""
-    variety = PatternVariety(Architecture((3, 3, 3)), [[[0, 1]], [[1, 2]]])
+    variety = worked_case_named("(3,3,3) {0,1},{1,2}").variety()
     result = implicitize(variety, prove=True)
     assert len(result.generators) == result.ambient_dimension - result.dimension
     assert result.degree == prod(result.degrees) == degree_of_quotient(list(result.generators), variety.context)

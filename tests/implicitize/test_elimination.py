@@ -14,6 +14,7 @@ from implicitize.ideal_ops import hilbert_function, ideals_equal
 from implicitize.singular import hilbert_series_singular
 from varieties import PatternVariety
 from varieties.dimension import dimension
+from worked_cases import worked_case_named
 
 SMALL = [  # cases sympy eliminates in about a second or less
     ((3, 2, 3), [[[0, 1]]]),
@@ -40,7 +41,7 @@ def test_sympy_323_one_block_is_the_determinant():
 
 @pytest.mark.slow
 def test_sympy_232_two_blocks_is_the_zero_ideal():
-    v = variety((2, 3, 2), [[[0, 1]], [[1, 2]]])
+    v = worked_case_named("(2,3,2) {0,1},{1,2}").variety()
     assert eliminate(v.parametrisation, backend="sympy") == []
 
 
@@ -79,7 +80,7 @@ def test_deep_2222_is_two_quadrics_of_dimension_6():
 @pytest.mark.slow
 @pytest.mark.singular
 def test_333_singular_equals_the_three_determinants():
-    v = variety((3, 3, 3), [[[0, 1]], [[1, 2]]])
+    v = worked_case_named("(3,3,3) {0,1},{1,2}").variety()
     generators = eliminate(v.parametrisation, backend="singular")
     dets = block_determinants(v, [(1, 0), (0, 1), (1, -1)])
     assert span_rank(dets) == span_rank(dets + generators) == 3
@@ -95,7 +96,7 @@ def test_auto_backend_falls_back_to_sympy_without_singular(monkeypatch, tmp_path
 
 
 def test_sympy_refuses_large_cases_and_points_to_singular():
-    v = variety((3, 3, 3), [[[0, 1]], [[1, 2]]])
+    v = worked_case_named("(3,3,3) {0,1},{1,2}").variety()
     assert estimated_sympy_seconds(v.parametrisation) > 60
     with pytest.raises(ComputationTooLargeError, match="backend='singular'"):
         eliminate(v.parametrisation, backend="sympy")

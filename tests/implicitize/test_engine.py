@@ -147,7 +147,7 @@ def test_degree_bound_beyond_the_budget_is_refused_with_the_size():
 
 
 def test_unknown_strategy_and_mismatched_backend_are_refused():
-    variety = PatternVariety(Architecture((3, 2, 3)), [[[0, 1]]])
+    variety = worked_case_named("(3,2,3) {0,1}").variety()
     with pytest.raises(InvalidSpecError, match="strategy"):
         implicitize(variety, "magic")
     with pytest.raises(InvalidSpecError, match="elimination"):
@@ -155,7 +155,7 @@ def test_unknown_strategy_and_mismatched_backend_are_refused():
 
 
 def test_generators_print_as_sympy_and_latex():
-    result = implicitize(PatternVariety(Architecture((3, 2, 3)), [[[0, 1]]]))
+    result = implicitize(worked_case_named("(3,2,3) {0,1}").variety())
     assert "**" not in result.to_strings()[0] and "m_0_0_0" in result.to_strings()[0]
     assert result._repr_latex_().startswith("$") and "= 0" in result._repr_latex_()
 
@@ -180,7 +180,7 @@ def test_structural_route_declines_when_the_families_are_not_independent():
     product of generic determinantal varieties has codimension 3 and the route must not claim generation."""
     from implicitize.proofs import independent_determinantal
 
-    variety = PatternVariety(Architecture((3, 3, 3)), [[[0, 1]], [[1, 2]]])
+    variety = worked_case_named("(3,3,3) {0,1},{1,2}").variety()
     assert independent_determinantal(variety.rank_constraints(), 18, codimension=3) is None
     assert implicitize(variety).proved == "generates up to degree 3"
 
@@ -191,7 +191,7 @@ def test_complete_intersection_route_proves_the_three_cubics_and_matches_elimina
     from implicitize.elimination import eliminate
     from implicitize.ideal_ops import ideals_equal
 
-    variety = PatternVariety(Architecture((3, 3, 3)), [[[0, 1]], [[1, 2]]])
+    variety = worked_case_named("(3,3,3) {0,1},{1,2}").variety()
     result = implicitize(variety, prove=True)
     assert result.proved == "generates" and result.route.startswith("V(J) is a complete intersection")
     assert "elimination check" not in result.timings and result.degree == 27
@@ -207,7 +207,7 @@ def test_complete_intersection_route_declines_without_its_hypotheses():
     from implicitize.proofs import complete_intersection_proof
     from implicitize.singular import complete_intersection_singular
 
-    variety = PatternVariety(Architecture((3, 3, 3)), [[[0, 1]], [[1, 2]]])
+    variety = worked_case_named("(3,3,3) {0,1},{1,2}").variety()
     generators = list(implicitize(variety).generators)
     assert complete_intersection_proof(variety, variety.dimension(), generators[:2]) is None
     ctx = flint.fmpq_mpoly_ctx.get(("x", "y", "z"), "degrevlex")

@@ -10,10 +10,11 @@ import flint
 import pytest
 
 from architectures.errors import ComputationTooLargeError, InvalidDataError, InvalidSpecError
-from elimination_cases import block_determinants, variety
+from elimination_cases import block_determinants
 from implicitize.ideal_ops import (groebner_basis, hilbert_function, ideal_contains, ideals_equal,
                                    minimal_generators, normal_forms)
 from reference import rank_over_q
+from worked_cases import worked_case_named
 
 BACKENDS = ["sympy", "singular"]
 CTX = flint.fmpq_mpoly_ctx.get(("a", "b", "c", "d"), "degrevlex")
@@ -121,7 +122,7 @@ def test_hilbert_function_matches_brute_force_linear_algebra(backend, seed):
 def test_hilbert_function_of_the_three_cubics():
     """det M_1, det M_2, det(M_1 − M_2) in 18 variables: no forms below degree 3; in degree 3 a 3-dimensional
     space; in degree 4, 3 · 18 products (linearly independent, since a complete intersection has no linear syzygy)."""
-    v = variety((3, 3, 3), [[[0, 1]], [[1, 2]]])
+    v = worked_case_named("(3,3,3) {0,1},{1,2}").variety()
     dets = block_determinants(v, [(1, 0), (0, 1), (1, -1)])
     for backend in BACKENDS:
         assert [hilbert_function(dets, v.context, d, backend=backend) for d in range(5)] == [0, 0, 0, 3, 54]

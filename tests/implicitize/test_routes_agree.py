@@ -8,7 +8,7 @@ from implicitize import implicitize
 from implicitize.elimination import eliminate, estimated_sympy_seconds
 from implicitize.ideal_ops import ideals_equal
 from varieties import PatternVariety
-from worked_cases import WORKED_CASES
+from worked_cases import WORKED_CASES, worked_case_named
 
 WORKED = [(case.widths, case.pattern_lists()) for case in WORKED_CASES]
 
@@ -48,7 +48,7 @@ def test_prove_turns_degree_bound_into_generation_by_elimination(monkeypatch):
     """Elimination is the last resort: with the complete-intersection route declining, it proves."""
     from implicitize import engine
 
-    variety = PatternVariety(Architecture((3, 3, 3)), [[[0, 1]], [[1, 2]]])
+    variety = worked_case_named("(3,3,3) {0,1},{1,2}").variety()
     assert implicitize(variety).proved == "generates up to degree 3"
     monkeypatch.setattr(engine, "complete_intersection_proof", lambda *args, **kwargs: None)
     proved = implicitize(variety, prove=True)

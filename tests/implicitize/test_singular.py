@@ -15,6 +15,7 @@ from implicitize.ideal_ops import groebner_basis, hilbert_function, ideals_equal
 from implicitize.singular import (eliminate_singular, groebner_singular, hilbert_series_singular,
                                   minbase_singular, reduce_singular, run_singular, singular_available)
 from varieties.dimension import dimension
+from worked_cases import worked_case_named
 
 
 @pytest.mark.skipif(not os.environ.get("RELU_VARIETIES_REQUIRE_PROGRAMS"),
@@ -27,7 +28,7 @@ def test_singular_is_installed_where_required():
 @pytest.mark.singular
 def test_one_block_323_gives_the_determinant():
     """(3,2,3), block {0,1}: rank ≤ 2 matrices, one cubic — Singular's generator spans the same line as sympy's det."""
-    v = variety((3, 2, 3), [[[0, 1]]])
+    v = worked_case_named("(3,2,3) {0,1}").variety()
     generators = eliminate_singular(v.parametrisation)
     [det] = block_determinants(v, [(1,)])
     assert len(generators) == 1 and generators[0].total_degree() == 3
@@ -37,7 +38,7 @@ def test_one_block_323_gives_the_determinant():
 @pytest.mark.singular
 def test_two_blocks_232_fill_the_ambient_space():
     """(2,3,2), blocks {0,1},{1,2}: the variety is all of C^8, so the eliminated ideal is zero."""
-    v = variety((2, 3, 2), [[[0, 1]], [[1, 2]]])
+    v = worked_case_named("(2,3,2) {0,1},{1,2}").variety()
     assert eliminate_singular(v.parametrisation) == []
     assert dimension(v).dimension == 8  # Jacobian rank, the independent route
 
@@ -47,7 +48,7 @@ def test_two_blocks_232_fill_the_ambient_space():
 def test_two_blocks_333_are_cut_out_by_det_m1_det_m2_det_m1_minus_m2():
     """(3,3,3), blocks {0,1},{1,2}: three cubics spanning the same space as det M_1, det M_2, det(M_1 − M_2);
     both sets are generated in degree 3, so equal spans mean equal ideals (also checked by sympy Gröbner bases)."""
-    v = variety((3, 3, 3), [[[0, 1]], [[1, 2]]])
+    v = worked_case_named("(3,3,3) {0,1},{1,2}").variety()
     generators = eliminate_singular(v.parametrisation)
     dets = block_determinants(v, [(1, 0), (0, 1), (1, -1)])
     assert sorted(g.total_degree() for g in generators) == [3, 3, 3]
@@ -85,7 +86,7 @@ def test_eliminated_generators_vanish_under_exact_substitution(widths, patterns)
 @pytest.mark.singular
 def test_hilbert_series_of_a_complete_intersection():
     """Three cubics cutting out codimension 3 (docs/mathematics.md#dimension: dim 15 in C^18) have numerator (1 − t^3)^3."""
-    v = variety((3, 3, 3), [[[0, 1]], [[1, 2]]])
+    v = worked_case_named("(3,3,3) {0,1},{1,2}").variety()
     dets = block_determinants(v, [(1, 0), (0, 1), (1, -1)])
     numerator, krull = hilbert_series_singular(dets, v.context)
     assert numerator == [1, 0, 0, -3, 0, 0, 3, 0, 0, -1]
@@ -127,7 +128,7 @@ def test_minbase_drops_redundant_generators():
 @pytest.mark.slow
 @pytest.mark.singular
 def test_hilbert_function_from_the_series_matches_the_count_of_standard_monomials():
-    v = variety((3, 3, 3), [[[0, 1]], [[1, 2]]])
+    v = worked_case_named("(3,3,3) {0,1},{1,2}").variety()
     dets = block_determinants(v, [(1, 0), (0, 1), (1, -1)])
     assert [hilbert_function(dets, v.context, d, backend="singular") for d in range(5)] == [
         hilbert_function(dets, v.context, d, backend="sympy") for d in range(5)]
@@ -140,7 +141,7 @@ def test_missing_singular_names_the_package(monkeypatch, tmp_path):
     with pytest.raises(BackendUnavailableError, match="apt-get install singular"):
         run_singular("ring r = 0, (x), dp;")
     with pytest.raises(BackendUnavailableError, match="singular"):
-        eliminate_singular(variety((3, 2, 3), [[[0, 1]]]).parametrisation)
+        eliminate_singular(worked_case_named("(3,2,3) {0,1}").variety().parametrisation)
 
 
 def test_renamed_executable_is_reported_missing(monkeypatch):

@@ -73,13 +73,13 @@ def test_output_variety_with_dependent_points_is_smaller():
 
 
 def test_exact_rank_is_a_lower_bound():
-    variety = PatternVariety(Architecture((3, 3, 3)), [[[0, 1]], [[1, 2]]])
+    variety = worked_case_named("(3,3,3) {0,1},{1,2}").variety()
     result = dimension(variety, exact=True)
     assert result.exact_rank == 15 and result.lower_bound == 15
 
 
 def test_failure_probability_is_stated_and_small():
-    result = dimension(PatternVariety(Architecture((3, 3, 3)), [[[0, 1]], [[1, 2]]]))
+    result = dimension(worked_case_named("(3,3,3) {0,1},{1,2}").variety())
     assert 0 < result.failure_probability < 1e-7
 
 

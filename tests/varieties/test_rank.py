@@ -10,12 +10,13 @@ import sympy
 from architectures import Architecture, TooManyMinorsError, random_parameters
 from reference import affine_blocks
 from varieties import OutputVariety, PatternVariety, minor_count, minors, rank_constraints
+from worked_cases import worked_case_named
 
 CASES = [
-    PatternVariety(Architecture((3, 3, 3)), [[[0, 1]], [[1, 2]]]),
-    PatternVariety(Architecture((3, 3, 3)), [[[0, 1]], [[0, 1, 2]]]),
-    PatternVariety(Architecture((3, 2, 3)), [[[0, 1]]]),
-    PatternVariety(Architecture((2, 2, 2, 2)), [[[0, 1], [0, 1]], [[0], [0, 1]]]),
+    worked_case_named("(3,3,3) {0,1},{1,2}").variety(),
+    worked_case_named("(3,3,3) {0,1},{0,1,2}").variety(),
+    worked_case_named("(3,2,3) {0,1}").variety(),
+    worked_case_named("(2,2,2,2) (all,all),({0},all)").variety(),
     PatternVariety(Architecture((3, 2, 3), bias=True), [[[0]], [[0, 1]], [[1]]]),
     PatternVariety(Architecture((3, 3, 2, 3), bias=True), [[[0, 1], [0, 1]], [[0, 1], [1]], [[2], [0, 1]]]),
     PatternVariety(Architecture((4, 3, 4)), [[[0]], [[1]], [[2]]]),
