@@ -29,6 +29,10 @@ BACKENDS = ("flint", "sympy", "singular")
 DEGREE_TIMEOUT = 60.0
 #: Seconds allowed to the section certificate before the slower routes are tried.
 CERTIFICATE_TIMEOUT = 10.0
+#: Beyond a complete intersection, the section certificate is skipped above this codimension: its
+#: c × c Jacobian determinants (degree ≥ 2c in c + 2 variables) then take minutes, longer than an
+#: elimination ((3, 3, 4) with patterns {0,1},{1,2}, c = 6: about 200 s against 21 s).
+SECTION_MAX_CODIMENSION = 5
 #: Degree bound used when neither the caller nor the rank constraints suggest one.
 DEFAULT_MAX_DEGREE = 3
 
@@ -167,7 +171,8 @@ def _prove_by_section_certificate(variety: "Variety", result: IdealResult, dim: 
     eliminated, a proof over Q; True when it proves (and then deg V is known)."""
     from implicitize.serre_certificate import serre_certificate
 
-    if not dim.certified:
+    codimension = dim.ambient_dimension - dim.dimension
+    if not dim.certified or (len(generators) > codimension > SECTION_MAX_CODIMENSION):
         return False
     started = time.perf_counter()
     certificate = serre_certificate(generators, variety.context, dim.dimension, seed=seed,

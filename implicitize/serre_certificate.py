@@ -160,11 +160,15 @@ def certificate_script(generators: Sequence[flint.fmpq_mpoly], context: flint.fm
             f"matrix rvJac{k} = jacob(ideal(" + ", ".join(rows) + "));",
             f"matrix rvC{k}[{n}][{codimension}] = " + ", ".join(str(a) for row in columns for a in row) + ";",
         ]
-    determinants = ", ".join(f"det(rvPhi(rvJac{k}) * imap(rvP, rvC{k}))" for k in range(SECTION_DETERMINANTS))
+    # each determinant is expanded modulo a Gröbner basis of the section (minor's third argument): on
+    # (3, 3, 4) twenty times faster than expanding it in the polynomial ring, same ideal
+    determinants = ", ".join(f"minor(rvPhi(rvJac{k}) * imap(rvP, rvC{k}), {codimension}, rvS)"
+                             for k in range(SECTION_DETERMINANTS))
     section = [
         f"ring rvZ = {prime}, (z(1..{width})), dp;",
         f"map rvPhi = rvP, {substitution(width, 'z')};",
-        f"ideal rvSing = rvPhi(rvJ), {determinants};",
+        "ideal rvS = slimgb(rvPhi(rvJ));",
+        f"ideal rvSing = rvS, {determinants};",
         'print("@@rv-singular-section " + string(dim(slimgb(rvSing))));',
     ]
     lines = [

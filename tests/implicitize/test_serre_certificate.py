@@ -113,3 +113,17 @@ def test_declines_a_wrong_dimension_and_too_few_or_inhomogeneous_generators(quar
 def test_certificate_does_not_depend_on_the_seed_where_it_holds(quartic_ring):
     ctx, (a, b, c, d) = quartic_ring
     assert all(serre_certificate([a * d - b * c], ctx, 3, seed=seed) is not None for seed in range(3))
+
+
+@needs_singular
+def test_engine_proves_three_three_three_with_biases_beyond_a_complete_intersection():
+    """(3, 3, 3) with biases, patterns {0,1},{1,2}: six cubics in codimension 4, proved without eliminating
+    (Singular's elimination takes about 35 s: `python benchmarks/implicitize_vs_references.py --prove
+    --tools singular --cases 333b`); the multiplicity equals the degree from the Hilbert series."""
+    from implicitize.ideal_ops import degree_of_quotient
+
+    variety = PatternVariety(Architecture((3, 3, 3), bias=True), [[[0, 1]], [[1, 2]]])
+    result = implicitize(variety, prove=True)
+    assert result.proved == "generates" and result.route.startswith("Serre's criterion: Hilbert series")
+    assert "elimination check" not in result.timings
+    assert result.degree == degree_of_quotient(list(result.generators), variety.context) == 54
