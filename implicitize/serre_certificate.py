@@ -22,7 +22,8 @@ and a cone meets a linear space of codimension n − m in dimension ≥ dim V(K)
    W lies in the Jacobian locus), so J is a complete intersection, hence Q[x]/J is Cohen–Macaulay.
    If s > c: Singular's ``std`` of J over Q gives dim Q[x]/J = D and e = e(Q[x]/J) from the Hilbert
    series; for D linear forms ℓ with F_p[x]/(J̄ + ℓ̄) of length e (computed after substituting
-   x = A w, A of size n × c), e(Q[x]/J) ≤ e((ℓ); Q[x]/J) ≤ length Q[x]/(J + ℓ) ≤ e, so equality holds
+   x = A w, A of size n × c; a finite length mod p forces rank A = c, so Q[x]/(ℓ) ≅ Q[w] and, by the
+   first lemma, length Q[x]/(J + ℓ) ≤ e), e(Q[x]/J) ≤ e((ℓ); Q[x]/J) ≤ length Q[x]/(J + ℓ) ≤ e: equality holds
    and ℓ is a regular sequence, i.e. Q[x]/J is Cohen–Macaulay (Matsumura, *Commutative Ring Theory*,
    Thm 17.11: length M/qM ≥ e(q, M) for a parameter ideal q, with equality iff M is Cohen–Macaulay).
 2. R1. Q[x]/J is then equidimensional, so its singular locus is V(J + I_c(Jac g)) (Jacobian criterion,
