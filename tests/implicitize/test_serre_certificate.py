@@ -127,3 +127,20 @@ def test_engine_proves_three_three_three_with_biases_beyond_a_complete_intersect
     assert result.proved == "generates" and result.route.startswith("Serre's criterion: Hilbert series")
     assert "elimination check" not in result.timings
     assert result.degree == degree_of_quotient(list(result.generators), variety.context) == 54
+
+
+def test_engine_skips_the_section_certificate_beyond_its_codimension(monkeypatch):
+    """(3, 3, 4), patterns {0,1},{1,2}: 18 generators in codimension 6 > SECTION_MAX_CODIMENSION; the
+    certificate would take minutes, so the engine does not start it (elimination proves instead)."""
+    from implicitize import engine
+    from implicitize import serre_certificate as module
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the section certificate must not run here")
+
+    monkeypatch.setattr(module, "serre_certificate", refuse)
+    variety = PatternVariety(Architecture((3, 3, 4)), [[[0, 1]], [[1, 2]]])
+    result = implicitize(variety, max_degree=4)
+    dim = variety.dimension()
+    assert dim.ambient_dimension - dim.dimension > engine.SECTION_MAX_CODIMENSION
+    assert not engine._prove_by_section_certificate(variety, result, dim, list(result.generators), 60.0, 0)
