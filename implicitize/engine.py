@@ -45,7 +45,8 @@ def implicitize(variety: "Variety", strategy: str = "auto", max_degree: int | No
 
     ``strategy="auto"`` interpolates up to ``max_degree`` (default: the degree of the rank-constraint
     minors, at least 2) and proves generation by a structural argument where one applies; with
-    ``prove=True`` it falls back to comparing with an elimination (Singular when installed).
+    ``prove=True`` it tries Serre's criterion (on a linear section modulo p, then on the full Jacobian
+    of a complete intersection) and falls back to comparing with an elimination (Singular when installed).
 
     Examples
     --------
