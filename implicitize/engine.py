@@ -27,6 +27,12 @@ STRATEGIES = ("auto", "interpolation", "elimination", "determinantal")
 BACKENDS = ("flint", "sympy", "singular")
 #: Seconds allowed to Singular for the Hilbert series that gives the degree of V.
 DEGREE_TIMEOUT = 60.0
+#: Seconds allowed to the section certificate before the slower routes are tried.
+CERTIFICATE_TIMEOUT = 10.0
+#: Beyond a complete intersection, the section certificate is skipped above this codimension: its
+#: c × c Jacobian determinants (degree ≥ 2c in c + 2 variables) then take minutes, longer than an
+#: elimination ((3, 3, 4) with patterns {0,1},{1,2}, c = 6: about 200 s against 21 s).
+SECTION_MAX_CODIMENSION = 5
 #: Degree bound used when neither the caller nor the rank constraints suggest one.
 DEFAULT_MAX_DEGREE = 3
 
@@ -39,7 +45,8 @@ def implicitize(variety: "Variety", strategy: str = "auto", max_degree: int | No
 
     ``strategy="auto"`` interpolates up to ``max_degree`` (default: the degree of the rank-constraint
     minors, at least 2) and proves generation by a structural argument where one applies; with
-    ``prove=True`` it falls back to comparing with an elimination (Singular when installed).
+    ``prove=True`` it tries Serre's criterion (on a linear section modulo p, then on the full Jacobian
+    of a complete intersection) and falls back to comparing with an elimination (Singular when installed).
 
     Examples
     --------
@@ -127,6 +134,8 @@ def _by_interpolation(variety: "Variety", strategy: str, max_degree: int | None,
     if proof is not None:
         result.proved, result.route = PROVED_GENERATES, proof
         result.degree = _known_degree(generators, dim, variety.context)
+    elif prove and _prove_by_section_certificate(variety, result, dim, generators, timeout, seed):
+        pass
     elif prove and _prove_by_complete_intersection(variety, result, dim, generators, timeout):
         result.degree = _known_degree(generators, dim, variety.context)
     elif prove:
@@ -155,6 +164,25 @@ def _judge_minors(result: IdealResult, minors_found: list[flint.fmpq_mpoly],
         result.route = (f"the minors span I(V) in every degree ≤ {degree} (Hilbert function of the ideal they "
                         "generate equals that of V, by interpolation)")
     return result
+
+
+def _prove_by_section_certificate(variety: "Variety", result: IdealResult, dim: Any,
+                                  generators: list[flint.fmpq_mpoly], timeout: float, seed: int) -> bool:
+    """Serre's criterion on a linear section modulo p (``implicitize.serre_certificate``): no parameters
+    eliminated, a proof over Q; True when it proves (and then deg V is known)."""
+    from implicitize.serre_certificate import serre_certificate
+
+    codimension = dim.ambient_dimension - dim.dimension
+    if not dim.certified or (len(generators) > codimension > SECTION_MAX_CODIMENSION):
+        return False
+    started = time.perf_counter()
+    certificate = serre_certificate(generators, variety.context, dim.dimension, seed=seed,
+                                    timeout=min(timeout, CERTIFICATE_TIMEOUT))
+    result.timings["section certificate"] = time.perf_counter() - started
+    if certificate is None:
+        return False
+    result.proved, result.route, result.degree = PROVED_GENERATES, certificate.sentence, certificate.degree
+    return True
 
 
 def _prove_by_complete_intersection(variety: "Variety", result: IdealResult, dim: Any,
