@@ -15,6 +15,7 @@ import re
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from architectures.errors import SurveyDatabaseError
 from implicitize.atlas.grid import GRID_ORDER, AtlasCase, all_cases
