@@ -1,11 +1,8 @@
 """One atlas case computed: dimensions, the ideal with what is proved, and whether the minors generate it.
 
 The ideal comes from :func:`implicitize.implicitize` (strategy ``auto``, ``prove=True``); whatever it
-proves, and by which route, is recorded. Whether the rank-constraint minors generate I(V) is decided by
-interpolating again up to the largest degree D of the proved generators with the minors given first:
-the minimal generators found that are not minors are the missing ones. When the generators are proved
-to generate I(V), "minors generate" (nothing missing in degrees ≤ D) is a statement about I(V) itself,
-with the modular error probability of interpolation; otherwise only up to D.
+proves, and by which route, is recorded. Whether the rank-constraint minors generate I(V) is decided
+exactly: each generator is reduced modulo a Gröbner basis of the minors (:func:`minors_verdict`).
 """
 from __future__ import annotations
 
@@ -21,11 +18,14 @@ from implicitize.atlas.grid import AtlasCase
 MINORS_YES, MINORS_NO = "yes", "no"
 
 
-def minors_verdict(variety: Any, generators: list, proved: str, seed: int = 0) -> tuple[str, list, float]:
+def minors_verdict(variety: Any, generators: list, proved: str) -> tuple[str, list, float]:
     """(verdict, missing generators, seconds): do the rank-constraint minors generate I(V)?
 
-    ``"yes"``/``"no"`` when ``proved == "generates"``; ``"up to degree D"`` or ``"no"`` otherwise
-    (a generator missing in low degree is missing from I(V) too, since every generator found lies in I(V)).
+    Each generator is reduced modulo a Gröbner basis of the minors over Q (Singular when installed,
+    else sympy): the missing generators are those with a non-zero normal form, i.e. not in the ideal
+    of the minors. The minors lie in I(V) (they are theorems), so with ``proved == "generates"`` the
+    verdict ``"yes"`` means I(V) = (minors) exactly; without a proof of generation it is
+    ``"up to degree D"`` (D the largest degree found). ``"no"`` is exact either way.
 
     Examples
     --------
@@ -37,21 +37,19 @@ def minors_verdict(variety: Any, generators: list, proved: str, seed: int = 0) -
     >>> verdict, missing
     ('yes', [])
     """
-    from implicitize.interpolation import interpolate
+    from implicitize.ideal_ops import normal_forms
     from varieties import minors
 
     started = time.perf_counter()
-    if not generators:
-        return (MINORS_YES if proved == "generates" else "up to degree 0"), [], time.perf_counter() - started
-    top = max(int(g.total_degree()) for g in generators)
     known = list(minors(variety.rank_constraints(), variety.context))
-    outcome = interpolate(variety, top, seed=seed, known=known)
-    keys = {str(m) for m in known}
-    missing = [g for g in outcome.generators if str(g) not in keys]
+    forms = normal_forms(generators, known, variety.context) if generators else []
+    missing = [g for g, form in zip(generators, forms) if form != 0]
     if missing:
         verdict = MINORS_NO
+    elif proved == "generates":
+        verdict = MINORS_YES
     else:
-        verdict = MINORS_YES if proved == "generates" else f"up to degree {top}"
+        verdict = f"up to degree {max((int(g.total_degree()) for g in generators), default=0)}"
     return verdict, missing, time.perf_counter() - started
 
 
@@ -89,7 +87,7 @@ def compute_case(case: AtlasCase, *, timeout: float = 60.0, seed: int = 0) -> tu
         result = implicitize(variety, "auto", seed=seed, prove=True, timeout=timeout)
         timings.update({f"implicitize {name}": float(value) for name, value in result.timings.items()})
         generators = list(result.generators)
-        verdict, missing, seconds = minors_verdict(variety, generators, result.proved, seed=seed)
+        verdict, missing, seconds = minors_verdict(variety, generators, result.proved)
         timings["minors"] = seconds
     except ReluVarietiesError as error:  # recorded as this case's outcome; the atlas goes on
         row["status"] = f"error: {type(error).__name__}"
