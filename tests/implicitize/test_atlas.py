@@ -200,8 +200,10 @@ def test_a_random_sample_of_fast_rows_recomputes_to_the_same_answers():
     for row in random.Random(SEED).sample(fast, min(10, len(fast))):
         again, ideal = compute_case(CASES[row["case_id"]])
         again = typed_row(again)
+        # the degree of V needs Singular when V is not a complete intersection
+        skipped = {"seconds", "version"} | (set() if shutil.which("Singular") else {"degree_of_V"})
         for key in row:
-            if key not in ("seconds", "version"):
+            if key not in skipped:
                 assert again[key] == row[key], (SEED, row["case_id"], key)
         assert ideal["generators"] == RECORDS[row["case_id"]]["generators"], (SEED, row["case_id"])
 
