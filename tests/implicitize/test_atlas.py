@@ -236,3 +236,16 @@ def test_proved_ideals_agree_with_singular_elimination_on_a_sample():
         variety = PatternVariety(case.architecture, json.loads(case.patterns))
         reference = eliminate(variety.parametrisation, backend="singular", timeout=60)
         assert ideals_equal(polynomials(RECORDS[row["case_id"]]), reference, variety.context), (SEED, row["case_id"])
+
+
+def test_minors_verdicts_agree_with_sympy_groebner_bases_on_a_sample():
+    from implicitize import ideals_equal
+    from varieties import minors
+
+    small = [row for row in SHIPPED if row["minors_generate"] == "yes" and row["generators"] and row["ambient"] <= 8]
+    for row in random.Random(SEED).sample(small, min(6, len(small))):
+        case = CASES[row["case_id"]]
+        variety = PatternVariety(case.architecture, json.loads(case.patterns))
+        known = list(minors(variety.rank_constraints(), variety.context))
+        assert ideals_equal(known, polynomials(RECORDS[row["case_id"]]), variety.context, backend="sympy"), (
+            SEED, row["case_id"])
