@@ -13,7 +13,7 @@ from nbclient import NotebookClient
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 NAMES = ["01_shallow_two_blocks.ipynb", "02_expected_dimension.ipynb", "03_verification_export.ipynb",
-         "04_random_inputs.ipynb", "05_symmetries_and_invariance.ipynb"]
+         "04_random_inputs.ipynb", "05_symmetries_and_invariance.ipynb", "06_atlas.ipynb"]
 
 
 def test_every_notebook_in_the_folder_is_tested():
