@@ -4,7 +4,7 @@ Each case runs in a forked child in its own process group; a case over the limit
 group (Singular included) and stored as a row with status ``timeout``, never dropped. Rows are committed
 one by one as cases end (``AtlasDatabase``), so killing the runner at any moment loses at most the cases
 in flight, which the next run computes; nothing is stored twice. With ``workers`` > 1 that many cases
-run at once. Local processes only: a case's hard limit needs a process this runner can kill.
+run at once; ``--scheduler`` sends them to a Dask cluster instead (:mod:`implicitize.atlas.distributed`).
 """
 from __future__ import annotations
 
@@ -205,6 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", default="atlas.sqlite", help="SQLite file of results (resumable)")
     parser.add_argument("--limit", type=float, default=DEFAULT_LIMIT, help="seconds per case (default 60)")
     parser.add_argument("--workers", type=int, default=1, help="cases at once (default 1)")
+    parser.add_argument("--scheduler", default=None, help="a Dask scheduler, tcp://host:port, instead of local processes")
     parser.add_argument("--max-cases", type=int, default=None, help="compute at most this many cases per grid")
     parser.add_argument("--stop-at", type=float, default=None, help="start no case after this Unix time")
     parser.add_argument("--export", default=None, help="write atlas.csv and ideals.jsonl.gz to this directory")
@@ -212,8 +213,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with AtlasDatabase(args.db) as database:
         for grid in args.grids:
-            outcome = run_grid(grid, database, limit=args.limit, workers=args.workers, max_cases=args.max_cases,
-                               deadline=args.stop_at, log=sys.stderr if args.log else None)
+            if args.scheduler:
+                from implicitize.atlas.distributed import run_grid_dask
+
+                outcome = run_grid_dask(grid, database, args.scheduler, limit=args.limit, max_cases=args.max_cases)
+            else:
+                outcome = run_grid(grid, database, limit=args.limit, workers=args.workers, max_cases=args.max_cases,
+                                   deadline=args.stop_at, log=sys.stderr if args.log else None)
             print(json.dumps({**outcome.as_dict(), "slowest": outcome.slowest}), flush=True)
         if args.export:
             from implicitize.atlas.store import export

@@ -249,3 +249,29 @@ def test_minors_verdicts_agree_with_sympy_groebner_bases_on_a_sample():
         known = list(minors(variety.rank_constraints(), variety.context))
         assert ideals_equal(known, polynomials(RECORDS[row["case_id"]]), variety.context, backend="sympy"), (
             SEED, row["case_id"])
+
+
+def test_dask_local_cluster_gives_the_rows_of_the_local_runner(tmp_path):
+    distributed = pytest.importorskip("distributed", reason="dask[distributed] is in the test extra")
+    from implicitize.atlas.distributed import run_grid_dask
+
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, protocol="tcp",
+                                  host="127.0.0.1", dashboard_address=None) as cluster:
+        with AtlasDatabase(tmp_path / "dask.sqlite") as database:
+            outcome = run_grid_dask("shallow2", database, cluster.scheduler_address, max_cases=12)
+            remote = database.records()
+    with AtlasDatabase(tmp_path / "local.sqlite") as database:
+        run_grid("shallow2", database, max_cases=12)
+        local = database.records()
+    assert outcome.computed == 12 and sorted(remote) == sorted(local)
+    for key, (row, ideal) in local.items():
+        assert {k: v for k, v in remote[key][0].items() if k != "seconds"} == {
+            k: v for k, v in row.items() if k != "seconds"}
+        assert remote[key][1]["generators"] == ideal["generators"]
+
+
+def test_dask_task_kills_a_case_over_the_limit():
+    from implicitize.atlas.distributed import run_guarded
+
+    row, _ = run_guarded(AtlasCase("shallow2_bias", (3, 3, 3), True, "[[[0,1]],[[0,2]]]"), limit=1.0)
+    assert (row["status"], row["seconds"], row["ambient"]) == ("timeout", 1.0, 24)
