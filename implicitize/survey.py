@@ -180,6 +180,29 @@ class SurveyRun:
     pending: int = 0
     rows: list[SurveyRow] = field(default_factory=list)
 
+    def to_dataframe(self):
+        """The rows computed by this run as a pandas DataFrame (``pip install 'relu-varieties[pandas]'``).
+
+        Examples
+        --------
+        >>> import tempfile, os
+        >>> plan = plan_survey(Architecture((2, 2, 2)), 2, min_active=1)
+        >>> with SurveyDatabase(os.path.join(tempfile.mkdtemp(), "s.sqlite")) as db:
+        ...     frame = run_survey(plan, db, workers=1, progress=False).to_dataframe()
+        >>> len(frame) == len(plan.cases), list(frame.columns[:3])
+        (True, ['widths', 'bias', 'check_name'])
+        """
+        from dataclasses import asdict, fields
+
+        from architectures.errors import MissingExtraError
+
+        try:
+            import pandas  # type: ignore[import-untyped]
+        except ImportError as error:
+            raise MissingExtraError("SurveyRun.to_dataframe() needs pandas, which is not installed; install it with: "
+                                    "pip install 'relu-varieties[pandas]'") from error
+        return pandas.DataFrame([asdict(row) for row in self.rows], columns=[f.name for f in fields(SurveyRow)])
+
     def summary(self) -> dict[str, Any]:
         return {"cases": self.total, "already_in_database": self.already, "computed": self.computed,
                 "pending": self.pending, "executor": self.executor, "seconds": round(self.seconds, 6),

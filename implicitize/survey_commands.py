@@ -11,7 +11,7 @@ from architectures.errors import InvalidArchitectureError, InvalidEnumerationErr
 from architectures.json_files import read_json_file
 from implicitize.survey import CHECKS, plan_survey, run_survey
 from implicitize.survey_db import SurveyDatabase
-from implicitize.survey_report import format_defective, format_table, plot_survey, summarise
+from implicitize.survey_report import format_defective, format_table, plot_survey, summarise, write_csv
 from implicitize.cli import nonnegative_int, positive_int
 
 DEFAULT_DATABASE = "survey.sqlite"
@@ -72,6 +72,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--plot", default=None, help="PNG file for the plot (default: the database name + .png)")
     parser.add_argument("--defective", type=nonnegative_int, default=0, metavar="N",
                         help="also list the first N defective cases of each survey")
+    parser.add_argument("--csv", default=None, metavar="FILE", help="also write every row to this CSV file")
     parser.add_argument("--json", action="store_true", help="print one machine-readable JSON object")
     parser.set_defaults(handler=run_report_command)
 
@@ -110,6 +111,8 @@ def run_report_command(args: argparse.Namespace) -> int:
     summaries = summarise(rows)
     plot = Path(args.plot) if args.plot else Path(str(args.db) + ".png")
     plot_survey(rows, plot)
+    if args.csv:
+        write_csv(rows, args.csv)
     if args.json:
         print(json.dumps({"database": str(args.db), "plot": str(plot),
                           "surveys": [s.as_dict() for s in summaries]}))

@@ -121,6 +121,34 @@ def format_defective(rows: Sequence[SurveyRow], limit: int = 10) -> str:
     return "\n".join(lines)
 
 
+def write_csv(rows: Sequence[SurveyRow], path: str | Path) -> Path:
+    """Write every row as one CSV line (columns: the fields of :class:`SurveyRow`, booleans as True/False).
+
+    Examples
+    --------
+    >>> import csv, tempfile, os
+    >>> row = SurveyRow("2,2,2", False, "dimension", "seed=0", "[[[0]]]", 1, 4, 3, 3, 3, True, False,
+    ...                 None, None, None, 0.5, "{}")
+    >>> path = write_csv([row], os.path.join(tempfile.mkdtemp(), "s.csv"))
+    >>> next(csv.DictReader(open(path)))["case_key"]
+    '[[[0]]]'
+    """
+    import csv
+
+    path = Path(path)
+    if not path.parent.exists() or path.is_dir():
+        raise OutputNotWritableError(f"cannot write the CSV to {str(path)!r}: give a file in an existing directory")
+    names = list(asdict(rows[0])) if rows else [f for f in SurveyRow.__dataclass_fields__]
+    try:
+        with open(path, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=names, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(asdict(row) for row in rows)
+    except OSError as error:
+        raise OutputNotWritableError(f"cannot write the CSV to {str(path)!r}: {error.strerror}") from error
+    return path
+
+
 def plot_survey(rows: Sequence[SurveyRow], path: str | Path) -> Path:
     """Write a PNG: expected (refined count) against actual dimension per case, defective cases marked,
     and the share of defective cases per survey and block count.
@@ -171,4 +199,5 @@ def plot_survey(rows: Sequence[SurveyRow], path: str | Path) -> Path:
     return path
 
 
-__all__ = ["SurveySummary", "degree_text", "format_defective", "format_table", "plot_survey", "summarise"]
+__all__ = ["SurveySummary", "degree_text", "format_defective", "format_table", "plot_survey", "summarise",
+           "write_csv"]

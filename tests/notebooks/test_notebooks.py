@@ -13,7 +13,8 @@ from nbclient import NotebookClient
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 NAMES = ["01_shallow_two_blocks.ipynb", "02_expected_dimension.ipynb", "03_verification_export.ipynb",
-         "04_random_inputs.ipynb", "05_symmetries_and_invariance.ipynb"]
+         "04_random_inputs.ipynb", "05_symmetries_and_invariance.ipynb",
+         "06_atlas.ipynb"]
 #: Notebook 01 asks Singular for its independent verdict.
 EXECUTED = [pytest.param(name, marks=pytest.mark.singular) if name.startswith("01_") else name for name in NAMES]
 
