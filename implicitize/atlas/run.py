@@ -180,7 +180,7 @@ def run_grid(grid: str, database: AtlasDatabase, *, limit: float = DEFAULT_LIMIT
                     receiver.close()
                     finish(case, *timeout_row(case, limit))
     finally:
-        for receiver, (case, process, _) in running.items():
+        for receiver, (_case, process, _) in running.items():
             _kill(process)
             receiver.close()
     outcome.wall = time.perf_counter() - wall

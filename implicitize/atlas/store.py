@@ -109,7 +109,9 @@ def transposed(case: AtlasCase, row: dict, ideal: dict) -> tuple[dict, dict]:
     """The row and ideal record of a linked case, from those of the case it is the transpose of."""
     new_row = {**row, "case_id": case.case_id, "widths": ",".join(map(str, case.widths)),
                "transpose_of": case.transpose_of, "seconds": 0.0}
-    text = (lambda items: None if items is None else [transpose_polynomial(g) for g in items])
+    def text(items: list[str] | None) -> list[str] | None:
+        return None if items is None else [transpose_polynomial(g) for g in items]
+
     new_ideal: dict[str, Any] = {"case_id": case.case_id,
                  "coordinates": _sorted_coordinates(transpose_polynomial(n) for n in ideal["coordinates"]),
                  "generators": text(ideal["generators"]), "missing_generators": text(ideal["missing_generators"]),
