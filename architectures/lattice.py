@@ -2,7 +2,7 @@
 
 A tuple of K patterns (one per block) is the same problem after permuting the hidden neurons of each
 layer (in all blocks at once) and permuting the blocks; the survey and the lattice cache work with one
-canonical representative per orbit. Feeds ``implicitize.survey`` and the lattice cache of results.
+canonical representative per orbit. Feeds ``implicitize.survey.run`` and the lattice cache of results.
 
 Encoding: layer l of a tuple is a K × n_l 0/1 matrix (block × neuron). Neuron permutations permute its
 columns, block permutations permute the rows of every layer at once. For a fixed block order, sorting

@@ -20,7 +20,7 @@ from reference_tools import CASES, macaulay2_available, macaulay2_ker, singular_
 from architectures import Architecture  # noqa: E402
 from architectures.errors import BackendFailedError  # noqa: E402
 from implicitize import implicitize  # noqa: E402
-from implicitize.ideal_ops import ideals_equal  # noqa: E402
+from implicitize.backends.ideal_ops import ideals_equal  # noqa: E402
 from varieties import PatternVariety  # noqa: E402
 
 #: Degree bounds for interpolation: 343 has generators in degree 5 (and none proven above).

@@ -1,11 +1,11 @@
 """The mathematical objects: output and pattern varieties, rank constraints and dimensions; parameter
 symmetries, identifiability and ReLU-invariant families."""
-from varieties.batch_dimension import (
+from varieties.symmetry.batch_dimension import (
     BatchDimension, activation_masks, batch_functional_dimension, batch_jacobian, orbit_dimension_fast,
     random_inputs, sampled_patterns,
 )
 from varieties.dimension import DimensionResult, ExpectedDimension, dimension, expected_dimension, is_defective
-from varieties.identifiability import (
+from varieties.symmetry.identifiability import (
     Degeneracy,
     FunctionalDimension,
     Identifiability,
@@ -16,7 +16,7 @@ from varieties.identifiability import (
     identifiability,
     orbit_dimension,
 )
-from varieties.invariant_families import (
+from distributions.invariant_families import (
     ClippedGaussian,
     FiniteDistribution,
     gaussian_face_masses_float,
@@ -26,10 +26,10 @@ from varieties.invariant_families import (
 from varieties.membership import MembershipResult, contains
 from varieties.minors import minor_count, minors
 from varieties.rank import RankFamily, rank_constraints
-from varieties.reduction import Reduction, reduce_network
-from varieties.regions import ActivationRegion, activation_regions, interior_point
-from varieties.same_function import SameFunction, same_function, same_function_on
-from varieties.symmetries import (
+from varieties.symmetry.reduction import Reduction, reduce_network
+from varieties.symmetry.regions import ActivationRegion, activation_regions, interior_point
+from varieties.symmetry.same_function import SameFunction, same_function, same_function_on
+from varieties.symmetry.symmetries import (
     CanonicalForm,
     Equivalence,
     SymmetryElement,

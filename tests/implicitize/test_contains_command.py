@@ -11,9 +11,9 @@ import pytest
 from architectures import EXAMPLES, forward_pass, load_spec
 from architectures.errors import InvalidPointError, NoIdealError
 from implicitize.cli import main
-from implicitize.contains_command import read_point
+from implicitize.cli.contains import read_point
 from implicitize.ideal import IdealResult
-from implicitize.onnx_export import family_data
+from implicitize.export.onnx import family_data
 from varieties import variety_from_spec
 
 SPEC = load_spec(EXAMPLES["output-with-bias"])
@@ -76,5 +76,5 @@ def test_an_ideal_with_no_proved_generators_is_refused(tmp_path, capsys, monkeyp
     code, err = _run(tmp_path, capsys, [0, 0, 0, 0, 0, 0])
     assert code == 2 and "no generators" in err
     with pytest.raises(NoIdealError):
-        from implicitize.export_base import check_exportable
+        from implicitize.export.base import check_exportable
         check_exportable(IdealResult(context, (), 6, proved="contained"), exporter="contains")

@@ -9,7 +9,7 @@ import pytest
 
 from architectures import Architecture
 from implicitize import implicitize
-from implicitize.ideal_ops import degree_of_quotient
+from implicitize.backends.ideal_ops import degree_of_quotient
 from varieties import PatternVariety
 
 needs_singular = pytest.mark.skipif(shutil.which("Singular") is None,

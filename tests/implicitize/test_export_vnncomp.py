@@ -20,9 +20,9 @@ from architectures.errors import InvalidExportError, NoIdealError, OutputNotWrit
 from architectures.realisability import decide_realisability
 from export_cases import opposite_points, three_cubics
 from implicitize.cli import main
-from implicitize.export_vnncomp import network_bundle, variety_bundle
+from implicitize.export.vnncomp import network_bundle, variety_bundle
 from implicitize.ideal import IdealResult
-from implicitize.onnx_export import family_data, family_feed, family_model, run_model
+from implicitize.export.onnx import family_data, family_feed, family_model, run_model
 from verification_cases import exact_family_tensors, evaluate, tensor_env, two_moons_network, worked_queries
 
 OUTPUT_CASES = [case for case in worked_queries() if case[2].kind == "output"]

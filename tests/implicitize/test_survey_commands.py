@@ -8,7 +8,7 @@ import numpy as np
 from architectures import Architecture, forward_pass
 from architectures.lattice import canonical_patterns, enumerate_pattern_tuples
 from implicitize.cli import main
-from implicitize.survey_db import SurveyDatabase
+from implicitize.survey.database import SurveyDatabase
 
 
 def test_survey_then_report_on_the_command_line(tmp_path, capsys):

@@ -6,7 +6,7 @@ from fractions import Fraction
 
 from architectures import Network, forward_pass
 from implicitize.cli import main
-from varieties.identifiability import degenerate_examples
+from varieties.symmetry.identifiability import degenerate_examples
 
 
 def _write(tmp_path, name, network: Network):

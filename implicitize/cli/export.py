@@ -1,0 +1,88 @@
+"""The ``export`` subcommand: implicitize a spec's variety and write its ideal in another system's syntax.
+
+Spec → variety (varieties) → ideal (implicitize) → text (implicitize.export.registry) → stdout or a file.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from implicitize.cli.spec_options import add_spec_arguments, spec_from_arguments
+from architectures.errors import UnknownFormatError
+from implicitize.export.registry import FORMATS, check_output_path, export, write_export
+from implicitize.cli.options import positive_int
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``export`` to the command line.
+
+    Examples
+    --------
+    >>> parser = argparse.ArgumentParser(prog="relu-varieties")
+    >>> register(parser.add_subparsers())
+    >>> args = parser.parse_args(["export", "--example", "determinant", "--format", "json"])
+    >>> args.format, args.output, args.handler.__name__
+    ('json', None, 'run_export')
+    """
+    parser = subparsers.add_parser(
+        "export", help="write a variety's equations for z3/cvc5 (SMT-LIB), Macaulay2, Singular, JSON or LaTeX")
+    add_spec_arguments(parser)
+    parser.add_argument("--format", required=True, metavar="FORMAT",
+                        help=f"one of {', '.join(FORMATS)}, or vnncomp (a folder: ONNX + VNN-LIB 2.0 + instances.csv; "
+                             "SPEC may then be a network file)")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output (vnncomp: a new folder)")
+    parser.add_argument("--timeout", type=int, default=60, help="vnncomp: the timeout in seconds written in instances.csv")
+    parser.add_argument("--point", action="append", default=[], metavar="Y.json",
+                        help="vnncomp: also a property \"the outputs equal this point\" (repeatable; format as for contains)")
+    parser.add_argument("--keep-parameters", action="store_true",
+                        help="also write the parametrisation y = F(θ) (SMT-LIB: and the activation regions)")
+    parser.add_argument("--strategy", default="auto", help="implicitization strategy: auto, interpolation, elimination or determinantal (default: auto)")
+    parser.add_argument("--max-degree", type=positive_int, default=None, help="degree bound for the implicitization")
+    parser.set_defaults(handler=run_export)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Check the format and the output path, implicitize the spec's variety, write the export.
+
+    Examples
+    --------
+    >>> parser = argparse.ArgumentParser(prog="relu-varieties")
+    >>> register(parser.add_subparsers())
+    >>> run_export(parser.parse_args(["export", "--example", "determinant", "--format", "singular"]))
+    ... # doctest: +ELLIPSIS
+    // relu-varieties: ideal of a variety in Q^9, 1 generator(s); proved: generates (...)
+    ring R = 0, (m_0_0_0, m_0_0_1, m_0_0_2, m_0_1_0, m_0_1_1, m_0_1_2, m_0_2_0, m_0_2_1, m_0_2_2), dp;
+    ideal I =
+      ...m_0_0_0*m_0_1_1*m_0_2_2...;
+    0
+    """
+    if args.format == "vnncomp":
+        from implicitize.cli.export_bundle import run_bundle
+        return run_bundle(args)
+    if args.format not in FORMATS:
+        raise UnknownFormatError(f"unknown export format {args.format!r}; choose one of {', '.join(FORMATS)}, vnncomp")
+    if args.output is not None:
+        check_output_path(args.output)
+    spec = spec_from_arguments(args)
+    from implicitize import implicitize  # the engine; imported here so `--help` stays fast
+    from varieties import variety_from_spec
+
+    variety = variety_from_spec(spec)
+    result = implicitize(variety, strategy=args.strategy, max_degree=args.max_degree)
+    parametrisation = variety.parametrisation if args.keep_parameters else None
+    text = export(result, args.format, parametrisation=parametrisation)
+    if args.output is None and not args.json:
+        sys.stdout.write(text)
+        return 0
+    if args.output is not None:
+        write_export(text, args.output)
+    if args.json:
+        summary = {"format": args.format, "output": args.output, "proved": result.proved,
+                   "generators": len(result.generators), "degrees": [int(d) for d in result.degrees]}
+        if args.output is None:
+            summary["text"] = text
+        print(json.dumps(summary))
+    else:
+        print(f"wrote {len(result.generators)} generator(s) ({result.proved}) as {args.format} to {args.output}")
+    return 0

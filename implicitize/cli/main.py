@@ -1,0 +1,121 @@
+"""The ``relu-varieties`` command: one subcommand per main job, each defined beside its objects.
+
+Subcommand modules expose ``register(subparsers)``; each parser sets ``handler`` to a function of
+the parsed arguments returning an exit code. Errors of the toolkit print one clear line, exit 2.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+import traceback
+import warnings
+from typing import Any, Sequence
+
+from architectures import __version__
+from architectures.errors import InvalidOptionError, ReluVarietiesError
+
+#: Modules that add subcommands, in the order ``--help`` lists them.
+COMMAND_MODULES = (
+    "implicitize.cli.spec_options",
+    "implicitize.cli.dimension",
+    "implicitize.cli.network_variety",
+    "implicitize.cli.implicitize",
+    "implicitize.cli.identifiability",
+    "implicitize.cli.survey",
+    "implicitize.cli.export",
+    "implicitize.cli.contains",
+    "implicitize.cli.distribution",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are the toolkit's one-line errors (exit status 2)."""
+
+    def error(self, message: str):  # type: ignore[override]
+        raise InvalidOptionError(f"{message} (see {self.prog} --help)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="relu-varieties",
+        description="Polynomial equations, dimensions and distributions of ReLU networks.",
+    )
+    parser.add_argument("--version", action="version", version=f"relu-varieties {__version__}")
+    parser.add_argument("--debug", action="store_true", help="print tracebacks of errors (to report a bug)")
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def _show_warning(message: Any, category: type, *_: Any, **__: Any) -> None:
+    """Warnings on the command line: one line each, like the errors."""
+    print(f"relu-varieties: warning: {one_line(str(message))}", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one subcommand; return its exit status.
+
+    Errors of the toolkit print one line on stderr and return 2; an interrupt returns 130 and a
+    closed output pipe 141, quietly; anything else is an internal error, reported in one line (with
+    the traceback under ``--debug``) and returns 1.
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except InvalidOptionError as error:
+        print(f"relu-varieties: error: {one_line(str(error))}", file=sys.stderr)
+        return 2
+    if not hasattr(args, "handler"):
+        parser.print_help()
+        return 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("default")  # each warning once per place it is issued from, in every run
+        warnings.showwarning = _show_warning
+        try:
+            return int(args.handler(args) or 0)
+        except ReluVarietiesError as error:
+            print(f"relu-varieties: error: {one_line(str(error))}", file=sys.stderr)
+            if args.debug:
+                traceback.print_exc()
+            return 2
+        except KeyboardInterrupt:
+            print("relu-varieties: interrupted", file=sys.stderr)
+            return 130
+        except BrokenPipeError:
+            _silence_stdout()
+            return 141
+        except Exception as error:  # noqa: BLE001 - the last line of defence, reported as a bug
+            if args.debug:
+                traceback.print_exc()
+            print(f"relu-varieties: internal error, please report it with the command that caused it: "
+                  f"{type(error).__name__}: {one_line(str(error))}"
+                  + ("" if args.debug else " (run with --debug for the traceback)"), file=sys.stderr)
+            return 1
+
+
+def one_line(text: str, limit: int = 2000) -> str:
+    """``text`` on one line: every kind of line break becomes a space; long text is cut.
+
+    Examples
+    --------
+    >>> one_line("first\\nsecond\\u2028third")
+    'first second third'
+    """
+    flat = " ".join(text.splitlines())
+    return flat if len(flat) <= limit else flat[:limit] + " …"
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe (``relu-varieties … | head``), stop Python complaining at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

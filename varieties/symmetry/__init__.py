@@ -1,0 +1,33 @@
+"""Network symmetries: when two parameter vectors or two networks compute the same function.
+
+``symmetries`` (permutations and positive rescalings of hidden neurons, canonical forms),
+``regions`` (exact enumeration of activation regions), ``same_function`` (exact equality of two
+networks' functions), ``identifiability`` (functional and fibre dimension up to symmetry, exactly
+per region), ``batch_dimension`` (the same on a batch of inputs, for large networks) and
+``reduction`` (minimal networks computing the same function).
+
+Public API: ``CanonicalForm``, ``Equivalence``, ``SymmetryElement``, ``canonical_form``,
+``equivalent``, ``positive_ratio``, ``random_symmetry``, ``symmetry_dimension``,
+``symmetry_vector_fields``, ``ActivationRegion``, ``activation_regions``, ``interior_point``,
+``SameFunction``, ``same_function``, ``same_function_on``, ``Degeneracy``, ``FunctionalDimension``,
+``Identifiability``, ``degeneracies``, ``degenerate_examples``, ``functional_dimension``,
+``generic_inputs``, ``identifiability``, ``orbit_dimension``, ``BatchDimension``,
+``activation_masks``, ``batch_functional_dimension``, ``batch_jacobian``, ``orbit_dimension_fast``,
+``random_inputs``, ``sampled_patterns``, ``Reduction``, ``reduce_network``.
+"""
+from architectures.lazy_imports import lazy_exports
+
+__getattr__, __dir__, __all__ = lazy_exports(__name__, {
+    "varieties.symmetry.symmetries": ["CanonicalForm", "Equivalence", "SymmetryElement", "canonical_form",
+                                      "equivalent", "positive_ratio", "random_symmetry", "symmetry_dimension",
+                                      "symmetry_vector_fields"],
+    "varieties.symmetry.regions": ["ActivationRegion", "activation_regions", "interior_point"],
+    "varieties.symmetry.same_function": ["SameFunction", "same_function", "same_function_on"],
+    "varieties.symmetry.identifiability": ["Degeneracy", "FunctionalDimension", "Identifiability", "degeneracies",
+                                           "degenerate_examples", "functional_dimension", "generic_inputs",
+                                           "identifiability", "orbit_dimension"],
+    "varieties.symmetry.batch_dimension": ["BatchDimension", "activation_masks", "batch_functional_dimension",
+                                           "batch_jacobian", "orbit_dimension_fast", "random_inputs",
+                                           "sampled_patterns"],
+    "varieties.symmetry.reduction": ["Reduction", "reduce_network"],
+})
