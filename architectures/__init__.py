@@ -1,6 +1,20 @@
 """What a ReLU network is: architectures, activation patterns, the exact forward pass, and the
-polynomial parametrisation of a network's outputs on an activation region."""
-from architectures.architecture import Architecture, random_parameters
+polynomial parametrisation of a network's outputs on an activation region.
+
+Modules: ``architecture`` (widths, parameter vectors), ``patterns``, ``forward`` (exact forward
+pass), ``parametrisation`` (the polynomial map of a variety), ``lattice`` (canonical pattern tuples
+and the lattice of patterns), ``spec`` (spec files and built-in examples), ``network_file`` and
+``data_file`` (reading networks and data), ``importers`` (torch, ONNX, scikit-learn),
+``realisability`` and ``exact_lp`` (which patterns data can take), ``numbers`` and ``modular``
+(exact numbers), ``errors`` (every exception of the toolkit).
+
+Public API: the names in ``__all__``: ``Architecture``, ``random_parameters``, ``ActivationPattern``,
+``PatternAssignment``, ``ForwardPass``, ``forward_pass``, ``Parametrisation``,
+``output_parametrisation``, ``pattern_parametrisation``, ``canonical_patterns``,
+``enumerate_pattern_tuples``, ``pattern_lattice``, ``Network``, ``load_network``, ``Spec``,
+``load_spec``, ``EXAMPLES``, and the exceptions (``ReluVarietiesError`` and its subclasses).
+Each is imported on first use, so that ``import architectures`` stays fast.
+"""
 from architectures.errors import (
     BackendFailedError,
     BackendUnavailableError,
@@ -20,21 +34,23 @@ from architectures.errors import (
     TooManyMinorsError,
     UnsupportedLayerError,
 )
-from architectures.forward import ForwardPass, forward_pass
-from architectures.lattice import canonical_patterns, enumerate_pattern_tuples, pattern_lattice
-from architectures.network_file import Network, load_network
-from architectures.parametrisation import Parametrisation, output_parametrisation, pattern_parametrisation
-from architectures.patterns import ActivationPattern, PatternAssignment
-from architectures.spec import EXAMPLES, Spec, load_spec
+from architectures.lazy_imports import lazy_exports
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "ActivationPattern", "Architecture", "BackendFailedError", "BackendUnavailableError", "CacheError", "FloatWeightsWarning", "MissingExtraError", "UnsupportedLayerError",
-    "ComputationTooLargeError", "EXAMPLES", "ForwardPass", "InvalidArchitectureError",
-    "InvalidAssignmentError", "InvalidDataError", "InvalidNumberError", "InvalidParametersError",
-    "InvalidPatternError", "InvalidSpecError", "Network", "Parametrisation", "PatternAssignment",
-    "PrimeTooSmallError", "ReluVarietiesError", "Spec", "TooManyMinorsError", "forward_pass",
-    "load_network", "load_spec", "output_parametrisation", "pattern_parametrisation", "random_parameters",
-    "canonical_patterns", "enumerate_pattern_tuples", "pattern_lattice",
+_ERRORS = [
+    "BackendFailedError", "BackendUnavailableError", "CacheError", "FloatWeightsWarning", "MissingExtraError",
+    "UnsupportedLayerError", "ComputationTooLargeError", "InvalidArchitectureError", "InvalidAssignmentError",
+    "InvalidDataError", "InvalidNumberError", "InvalidParametersError", "InvalidPatternError", "InvalidSpecError",
+    "PrimeTooSmallError", "ReluVarietiesError", "TooManyMinorsError",
 ]
+__getattr__, __dir__, __all__ = lazy_exports(__name__, {
+    "architectures.errors": _ERRORS,
+    "architectures.architecture": ["Architecture", "random_parameters"],
+    "architectures.forward": ["ForwardPass", "forward_pass"],
+    "architectures.lattice": ["canonical_patterns", "enumerate_pattern_tuples", "pattern_lattice"],
+    "architectures.network_file": ["Network", "load_network"],
+    "architectures.parametrisation": ["Parametrisation", "output_parametrisation", "pattern_parametrisation"],
+    "architectures.patterns": ["ActivationPattern", "PatternAssignment"],
+    "architectures.spec": ["EXAMPLES", "Spec", "load_spec"],
+})

@@ -24,7 +24,7 @@ from varieties.symmetry.batch_dimension import (
     batch_jacobian, random_inputs,
 )
 from varieties.symmetry.symmetries import random_symmetry
-from implicitize.cli.identifiability import compare_networks
+from varieties.symmetry.compare import compare_networks
 
 CASES = [(8, 16, 16, 3), (32, 32, 32, 8), (64, 64, 64, 10)]
 

@@ -18,6 +18,7 @@ from implicitize.cli.spec_options import add_spec_arguments, spec_from_arguments
 from architectures.errors import InvalidNumberError, InvalidPointError
 from architectures.json_files import read_json_file
 from architectures.numbers import fraction_to_string, to_fraction
+from implicitize.cli.registry import add_command
 
 
 def point_shape(parametrisation) -> tuple[int, ...]:
@@ -75,8 +76,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     >>> args.point, args.realisable, args.timeout
     ('y.json', True, 30.0)
     """
-    parser = subparsers.add_parser("contains", help="decide whether an output array lies on the variety "
-                                                    "(exactly) and, with --realisable, whether a network produces it")
+    parser = add_command(subparsers, "contains", description=(
+        "Decide exactly whether a point (an output array) lies on a spec's variety, by evaluating the proved "
+        "generators of its ideal over Q; with --realisable, also ask z3 for network parameters with the spec's "
+        "activation patterns that produce the point (a timeout answers 'unknown', never 'no')."),
+        examples=["relu-varieties contains --example determinant --point y.json",
+                  "relu-varieties contains my_spec.json --point y.json --realisable --timeout 60"])
     add_spec_arguments(parser)
     parser.add_argument("--point", required=True, metavar="Y.json",
                         help="the point: a JSON list of the N coordinates, or nested lists (outputs × points)")

@@ -18,6 +18,7 @@ from architectures.numbers import to_fraction
 from distributions.inputs import GaussianInput
 from distributions.pieces import affine_pieces
 from implicitize.cli.options import nonnegative_int, probability
+from implicitize.cli.registry import add_command
 
 
 def _read_json_numbers(path: str, what: str) -> Any:
@@ -50,8 +51,12 @@ def input_from_files(input_width: int, mean_file: str | None, cov_file: str | No
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "distribution", help="distribution over affine pieces of a network under a Gaussian input")
+    parser = add_command(subparsers, "distribution", description=(
+        "The distribution over affine pieces (activation patterns) of a network file under a Gaussian input "
+        "N(mean, cov), found best first until the pieces found have the requested mass; each probability comes "
+        "with its error bound."),
+        examples=["relu-varieties distribution net.json", "relu-varieties distribution net.npz --mean mu.json "
+                  "--cov sigma.json --mass 0.999 --json"])
     parser.add_argument("network", help="a network file (.json or .npz, see README)")
     parser.add_argument("--mean", help="JSON file: the input mean (default 0)")
     parser.add_argument("--cov", help="JSON file: the input covariance, a list of rows (default I)")

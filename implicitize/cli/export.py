@@ -12,6 +12,7 @@ from implicitize.cli.spec_options import add_spec_arguments, spec_from_arguments
 from architectures.errors import UnknownFormatError
 from implicitize.export.registry import FORMATS, check_output_path, export, write_export
 from implicitize.cli.options import positive_int
+from implicitize.cli.registry import add_command
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -25,8 +26,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     >>> args.format, args.output, args.handler.__name__
     ('json', None, 'run_export')
     """
-    parser = subparsers.add_parser(
-        "export", help="write a variety's equations for z3/cvc5 (SMT-LIB), Macaulay2, Singular, JSON or LaTeX")
+    parser = add_command(subparsers, "export", description=(
+        "Implicitize a spec's variety and write its ideal in another system's syntax: SMT-LIB for z3/cvc5, "
+        "Macaulay2, Singular, JSON or LaTeX; or, with --format vnncomp, a verification bundle folder (ONNX, "
+        "VNN-LIB 2.0, instances.csv) for a spec or a network file."),
+        examples=["relu-varieties export --example determinant --format smtlib -o ideal.smt2",
+                  "relu-varieties export net.onnx --format vnncomp -o bundle"])
     add_spec_arguments(parser)
     parser.add_argument("--format", required=True, metavar="FORMAT",
                         help=f"one of {', '.join(FORMATS)}, or vnncomp (a folder: ONNX + VNN-LIB 2.0 + instances.csv; "

@@ -13,10 +13,16 @@ from implicitize.cache import PatternCache, default_cache_path
 from implicitize.engine import STRATEGIES, implicitize
 from varieties.variety import variety_from_spec
 from implicitize.cli.options import nonnegative_int, positive_int
+from implicitize.cli.registry import add_command
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("implicitize", help="generators of the ideal of a variety, with a proof status")
+    parser = add_command(subparsers, "implicitize", description=(
+        "Generators of the ideal of a spec's variety, with exactly what was proved of them (that they generate "
+        "the ideal, or generate it up to a degree, or only vanish on the variety) and how; results are cached "
+        "on disk."),
+        examples=["relu-varieties implicitize --example determinant",
+                  "relu-varieties implicitize my_spec.json --max-degree 3 --prove --json"])
     add_spec_arguments(parser)
     parser.add_argument("--strategy", choices=STRATEGIES, default="auto")
     parser.add_argument("--max-degree", type=positive_int, default=None, help="degree bound for interpolation")

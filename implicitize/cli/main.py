@@ -1,7 +1,7 @@
-"""The ``relu-varieties`` command: one subcommand per main job, each defined beside its objects.
+"""The ``relu-varieties`` command: parse the arguments, run one subcommand, report errors in one line.
 
-Subcommand modules expose ``register(subparsers)``; each parser sets ``handler`` to a function of
-the parsed arguments returning an exit code. Errors of the toolkit print one clear line, exit 2.
+The subcommands are listed in :mod:`implicitize.cli.registry`; only the one named on the command
+line is imported. Errors of the toolkit print one clear line and exit 2.
 """
 from __future__ import annotations
 
@@ -15,19 +15,7 @@ from typing import Any, Sequence
 
 from architectures import __version__
 from architectures.errors import InvalidOptionError, ReluVarietiesError
-
-#: Modules that add subcommands, in the order ``--help`` lists them.
-COMMAND_MODULES = (
-    "implicitize.cli.spec_options",
-    "implicitize.cli.dimension",
-    "implicitize.cli.network_variety",
-    "implicitize.cli.implicitize",
-    "implicitize.cli.identifiability",
-    "implicitize.cli.survey",
-    "implicitize.cli.export",
-    "implicitize.cli.contains",
-    "implicitize.cli.distribution",
-)
+from implicitize.cli.registry import COMMANDS, command_in
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,16 +25,28 @@ class _Parser(argparse.ArgumentParser):
         raise InvalidOptionError(f"{message} (see {self.prog} --help)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of ``relu-varieties``, complete for subcommand ``command`` (the others listed only).
+
+    Examples
+    --------
+    >>> build_parser("dimension").parse_args(["dimension", "--example", "determinant"]).handler.__name__
+    'run_dimension'
+    """
     parser = _Parser(
         prog="relu-varieties",
         description="Polynomial equations, dimensions and distributions of ReLU networks.",
+        epilog="Run 'relu-varieties COMMAND --help' for what a command does, its options and an example; "
+               "docs/cli.md describes them all.",
     )
     parser.add_argument("--version", action="version", version=f"relu-varieties {__version__}")
     parser.add_argument("--debug", action="store_true", help="print tracebacks of errors (to report a bug)")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(subparsers)
+    for name, entry in COMMANDS.items():
+        if name == command:
+            importlib.import_module(entry.module).register(subparsers)
+        else:
+            subparsers.add_parser(name, help=entry.summary, add_help=False)
     return parser
 
 
@@ -62,7 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     closed output pipe 141, quietly; anything else is an internal error, reported in one line (with
     the traceback under ``--debug``) and returns 1.
     """
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(command_in(argv))
     try:
         args = parser.parse_args(argv)
     except InvalidOptionError as error:

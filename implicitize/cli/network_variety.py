@@ -22,6 +22,7 @@ from implicitize.engine import STRATEGIES
 from implicitize.export.registry import check_output_path
 from varieties.dimension import dimension, expected_dimension
 from varieties.network_variety import BOUNDARY_CHOICES, network_varieties
+from implicitize.cli.registry import add_command
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -35,8 +36,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     >>> args.network, args.data, args.implicitize, args.variety, args.handler.__name__
     ('net.pt', 'x.npy', True, 'output', 'run_network_variety')
     """
-    parser = subparsers.add_parser(
-        "network-variety", help="activation patterns of a trained network on data, and their varieties")
+    parser = add_command(subparsers, "network-variety", description=(
+        "Run a trained network exactly on data: the activation patterns it takes, how many points each, and "
+        "the dimensions of the output and pattern varieties of those patterns; --implicitize adds the ideal, "
+        "-o writes the variety's spec for dimension, implicitize and export."),
+        examples=["relu-varieties network-variety net.pt points.npy",
+                  "relu-varieties network-variety net.onnx points.csv --implicitize -o spec.json"])
     parser.add_argument("network", metavar="NET", help="network file: .pt/.pth, .onnx, .json or .npz")
     parser.add_argument("data", metavar="DATA",
                         help="input points: a JSON list of points (exact numbers; floats converted exactly), "

@@ -1,9 +1,8 @@
-"""Subcommands about networks themselves: ``parametrisation`` (and the shared spec arguments)."""
+"""The arguments of the subcommands that work on a spec: a spec file or ``--example NAME``, and realisability."""
 from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import sys
 
 from architectures.errors import InvalidSpecError, UnrealisableAssignmentError
@@ -55,25 +54,3 @@ def spec_from_arguments(args: argparse.Namespace) -> Spec:
                   "--realisability-budget sets the budget)", file=sys.stderr)
     warn_if_unrealisable(realisability)
     return dataclasses.replace(spec, realisability=realisability)
-
-
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("parametrisation", help="print the polynomial parametrisation of a variety")
-    add_spec_arguments(parser)
-    parser.set_defaults(handler=run_parametrisation)
-
-
-def run_parametrisation(args: argparse.Namespace) -> int:
-    spec = spec_from_arguments(args)
-    parametrisation = spec.parametrisation()
-    pairs = list(zip(parametrisation.coordinate_names, (str(p) for p in parametrisation.polynomials)))
-    if args.json:
-        print(json.dumps({"spec": spec.to_json(), "parameters": list(parametrisation.parameter_names),
-                          "coordinates": dict(pairs)}))
-        return 0
-    print(f"{spec.variety} variety of {spec.architecture}, patterns "
-          f"{', '.join(str(p) for p in spec.patterns)}")
-    print(f"P = {parametrisation.parameter_count} parameters → N = {parametrisation.ambient_dimension} coordinates")
-    for name, polynomial in pairs:
-        print(f"  {name} = {polynomial}")
-    return 0

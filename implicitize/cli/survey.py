@@ -1,18 +1,16 @@
-"""Subcommands ``survey`` (run a check on every pattern tuple up to symmetry) and ``report`` (summarise)."""
+"""Subcommand ``survey``: run a check on every pattern tuple of an architecture up to symmetry."""
 from __future__ import annotations
 
 import argparse
 import json
-import sys
-from pathlib import Path
 
 from architectures.architecture import Architecture
 from architectures.errors import InvalidArchitectureError, InvalidEnumerationError
 from architectures.json_files import read_json_file
 from implicitize.survey.run import CHECKS, plan_survey, run_survey
 from implicitize.survey.database import SurveyDatabase
-from implicitize.survey.report import format_defective, format_table, plot_survey, summarise
 from implicitize.cli.options import nonnegative_int, positive_int
+from implicitize.cli.registry import add_command
 
 DEFAULT_DATABASE = "survey.sqlite"
 
@@ -42,8 +40,12 @@ def read_data_file(path: str) -> tuple[list, list]:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "survey", help="run a dimension or generation check on every pattern tuple up to symmetry")
+    parser = add_command(subparsers, "survey", description=(
+        "Run one check on every tuple of activation patterns of an architecture, up to the symmetries of hidden "
+        "neurons: the dimension against the expected count, or also the ideal (generation) and whether the "
+        "rank-constraint minors generate it. Results go to an SQLite file; a rerun computes only what is missing."),
+        examples=["relu-varieties survey --widths 3,3,3 --blocks 2 --db survey.sqlite",
+                  "relu-varieties survey --widths 3,4,3 --check generation --max-degree 3 --limit 100"])
     parser.add_argument("--widths", required=True, help="widths n_0,…,n_L, e.g. 3,3,3")
     parser.add_argument("--blocks", type=positive_int, default=2, help="number of patterns per tuple (default 2)")
     parser.add_argument("--bias", action="store_true", help="networks with biases")
@@ -67,13 +69,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     parser.add_argument("--json", action="store_true", help="print one machine-readable JSON object")
     parser.set_defaults(handler=run_survey_command)
-    parser = subparsers.add_parser("report", help="summarise a survey database and plot it")
-    parser.add_argument("--db", default=DEFAULT_DATABASE, help=f"SQLite file of results (default {DEFAULT_DATABASE})")
-    parser.add_argument("--plot", default=None, help="PNG file for the plot (default: the database name + .png)")
-    parser.add_argument("--defective", type=nonnegative_int, default=0, metavar="N",
-                        help="also list the first N defective cases of each survey")
-    parser.add_argument("--json", action="store_true", help="print one machine-readable JSON object")
-    parser.set_defaults(handler=run_report_command)
 
 
 def run_survey_command(args: argparse.Namespace) -> int:
@@ -101,22 +96,4 @@ def run_survey_command(args: argparse.Namespace) -> int:
           f"{args.db}" + (f"; {run.pending} left for a later run" if run.pending else ""))
     print(f"  defective among those computed now: {summary['defective']}")
     print(f"  relu-varieties report --db {args.db}   summarises the database")
-    return 0
-
-
-def run_report_command(args: argparse.Namespace) -> int:
-    with SurveyDatabase(args.db) as database:
-        rows = database.rows()
-    summaries = summarise(rows)
-    plot = Path(args.plot) if args.plot else Path(str(args.db) + ".png")
-    plot_survey(rows, plot)
-    if args.json:
-        print(json.dumps({"database": str(args.db), "plot": str(plot),
-                          "surveys": [s.as_dict() for s in summaries]}))
-        return 0
-    print(format_table(summaries))
-    if args.defective > 0:
-        listing = format_defective(rows, args.defective)
-        print("\n" + (listing or "no defective cases"))
-    print(f"plot written to {plot}", file=sys.stderr)
     return 0

@@ -4,26 +4,52 @@ Dispatches to the format modules of this package; the ``export`` subcommand goes
 """
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable, Iterator, Mapping
 
 from architectures.errors import OutputNotWritableError, UnknownFormatError
-from architectures.parametrisation import Parametrisation
-from implicitize.export.json import export_json
-from implicitize.export.latex import export_latex
-from implicitize.export.macaulay2 import export_macaulay2
-from implicitize.export.singular import export_singular
-from implicitize.export.smtlib import export_smtlib
-from implicitize.ideal import IdealResult
+
+if TYPE_CHECKING:
+    from architectures.parametrisation import Parametrisation
+    from implicitize.ideal import IdealResult
+
+
+class Exporters(Mapping[str, Callable[..., str]]):
+    """Format name → exporter function, each format's module imported only when its exporter is looked up.
+
+    Examples
+    --------
+    >>> exporters = Exporters({"json": "implicitize.export.json:export_json"})
+    >>> list(exporters), exporters["json"].__name__
+    (['json'], 'export_json')
+    """
+
+    def __init__(self, homes: Mapping[str, str]) -> None:
+        self._homes = dict(homes)
+
+    def __getitem__(self, name: str) -> Callable[..., str]:
+        module, function = self._homes[name].split(":")
+        return getattr(import_module(module), function)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._homes)
+
+    def __len__(self) -> int:
+        return len(self._homes)
+
+    def __repr__(self) -> str:
+        return f"Exporters({self._homes!r})"
+
 
 #: Format name → exporter; every exporter is ``f(result, *, parametrisation=None) -> str``.
-FORMATS: dict[str, Callable[..., str]] = {
-    "smtlib": export_smtlib,
-    "m2": export_macaulay2,
-    "singular": export_singular,
-    "json": export_json,
-    "latex": export_latex,
-}
+FORMATS: Mapping[str, Callable[..., str]] = Exporters({
+    "smtlib": "implicitize.export.smtlib:export_smtlib",
+    "m2": "implicitize.export.macaulay2:export_macaulay2",
+    "singular": "implicitize.export.singular:export_singular",
+    "json": "implicitize.export.json:export_json",
+    "latex": "implicitize.export.latex:export_latex",
+})
 
 #: The usual file suffix of each format.
 SUFFIXES = {"smtlib": ".smt2", "m2": ".m2", "singular": ".sing", "json": ".json", "latex": ".tex"}
@@ -35,6 +61,7 @@ def export(result: IdealResult, format: str, *, parametrisation: Parametrisation
     Examples
     --------
     >>> import flint
+    >>> from implicitize.ideal import IdealResult
     >>> ctx = flint.fmpq_mpoly_ctx.get(("y_0_0",), "degrevlex")
     >>> print(export(IdealResult(ctx, (ctx.gens()[0],), 1, proved="generates"), "singular"), end="")
     // relu-varieties: ideal of a variety in Q^1, 1 generator(s); proved: generates

@@ -13,7 +13,7 @@ from varieties.symmetry.batch_dimension import (
 )
 from varieties.symmetry.identifiability import functional_dimension, identifiability, random_prime
 from varieties.symmetry.symmetries import random_symmetry
-from implicitize.cli.identifiability import compare_networks
+from varieties.symmetry.compare import compare_networks
 
 
 def random_network(widths, seed, bound=9):
