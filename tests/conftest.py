@@ -6,8 +6,13 @@ sys.path.insert(0, str(Path(__file__).parent))
 import doctest  # noqa: E402
 import os  # noqa: E402
 import shutil  # noqa: E402
+import tempfile  # noqa: E402
 
 import pytest  # noqa: E402
+
+# The commands' result cache goes to a fresh folder for the test run, never to the user's cache.
+os.environ.setdefault("RELU_VARIETIES_CACHE",
+                      os.path.join(tempfile.mkdtemp(prefix="relu-varieties-test-"), "ideals.sqlite"))
 
 #: External programs some tests run, and the reason their tests skip on a machine without them.
 EXTERNAL_PROGRAMS = {"Singular": "Singular is not installed (apt-get install singular)",

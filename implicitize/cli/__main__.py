@@ -1,6 +1,6 @@
 """``python -m implicitize.cli``: the ``relu-varieties`` command."""
 import sys
 
-from implicitize.cli.main import main
+from implicitize.cli.app import main
 
 sys.exit(main())

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from implicitize.cli.options import positive_int
+from implicitize.cli.options import add_timeout_argument, positive_int
 from implicitize.cli.registry import add_command
 from implicitize.cli.spec_options import add_spec_arguments, spec_from_arguments
 from varieties.minors import minor_count, minors, to_sympy_string
@@ -19,6 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_spec_arguments(parser)
     parser.add_argument("--max", type=positive_int, default=10_000, dest="max_minors",
                         help="refuse to expand more minors than this (default 10000)")
+    add_timeout_argument(parser)
     parser.set_defaults(handler=run_constraints)
 
 

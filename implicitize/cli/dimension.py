@@ -8,7 +8,7 @@ from implicitize.cli.spec_options import add_spec_arguments, spec_from_arguments
 from architectures.modular import DEFAULT_PRIME
 from varieties.dimension import dimension, expected_dimension
 from varieties.variety import variety_from_spec
-from implicitize.cli.options import nonnegative_int
+from implicitize.cli.options import add_timeout_argument, nonnegative_int
 from implicitize.cli.registry import add_command
 
 
@@ -22,6 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_spec_arguments(parser)
     parser.add_argument("--seed", type=nonnegative_int, default=0, help="seed of the random parameter point (default 0)")
     parser.add_argument("--prime", type=int, default=DEFAULT_PRIME, help=f"prime field (default {DEFAULT_PRIME})")
+    add_timeout_argument(parser)
     parser.set_defaults(handler=run_dimension)
 
 

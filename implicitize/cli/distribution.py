@@ -17,7 +17,7 @@ from architectures.network_file import load_network
 from architectures.numbers import to_fraction
 from distributions.inputs import GaussianInput
 from distributions.pieces import affine_pieces
-from implicitize.cli.options import nonnegative_int, probability
+from implicitize.cli.options import add_timeout_argument, nonnegative_int, probability
 from implicitize.cli.registry import add_command
 
 
@@ -64,6 +64,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--top", type=nonnegative_int, default=10, help="pieces to print (text output)")
     parser.add_argument("--seed", type=nonnegative_int, default=0, help="seed of the quasi-Monte Carlo points")
     parser.add_argument("--json", action="store_true", help="print one machine-readable JSON object")
+    add_timeout_argument(parser)
     parser.set_defaults(handler=run_distribution)
 
 

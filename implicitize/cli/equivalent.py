@@ -9,6 +9,7 @@ import argparse
 import json
 
 from architectures.network_file import load_network
+from implicitize.cli.options import add_timeout_argument
 from implicitize.cli.registry import add_command
 from varieties.symmetry.compare import compare_networks
 
@@ -23,6 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("first", help="a network file (.json or .npz)")
     parser.add_argument("second", help="another network file with the same input and output widths")
     parser.add_argument("--json", action="store_true", help="print one machine-readable JSON object")
+    add_timeout_argument(parser)
     parser.set_defaults(handler=run_equivalent)
 
 

@@ -11,7 +11,8 @@ import sys
 from implicitize.cli.spec_options import add_spec_arguments, spec_from_arguments
 from architectures.errors import UnknownFormatError
 from implicitize.export.registry import FORMATS, check_output_path, export, write_export
-from implicitize.cli.options import positive_int
+from implicitize.cli.ideal_options import add_implicitize_arguments, implicitize_from_arguments
+from implicitize.cli.options import add_timeout_argument, positive_int
 from implicitize.cli.registry import add_command
 
 
@@ -37,13 +38,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help=f"one of {', '.join(FORMATS)}, or vnncomp (a folder: ONNX + VNN-LIB 2.0 + instances.csv; "
                              "SPEC may then be a network file)")
     parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output (vnncomp: a new folder)")
-    parser.add_argument("--timeout", type=int, default=60, help="vnncomp: the timeout in seconds written in instances.csv")
+    parser.add_argument("--instance-timeout", type=positive_int, default=60, metavar="S",
+                        help="vnncomp: the timeout in seconds written in instances.csv (default 60)")
     parser.add_argument("--point", action="append", default=[], metavar="Y.json",
                         help="vnncomp: also a property \"the outputs equal this point\" (repeatable; format as for contains)")
     parser.add_argument("--keep-parameters", action="store_true",
                         help="also write the parametrisation y = F(θ) (SMT-LIB: and the activation regions)")
-    parser.add_argument("--strategy", default="auto", help="implicitization strategy: auto, interpolation, elimination or determinantal (default: auto)")
-    parser.add_argument("--max-degree", type=positive_int, default=None, help="degree bound for the implicitization")
+    add_implicitize_arguments(parser)
+    add_timeout_argument(parser)
     parser.set_defaults(handler=run_export)
 
 
@@ -70,11 +72,10 @@ def run_export(args: argparse.Namespace) -> int:
     if args.output is not None:
         check_output_path(args.output)
     spec = spec_from_arguments(args)
-    from implicitize import implicitize  # the engine; imported here so `--help` stays fast
     from varieties import variety_from_spec
 
     variety = variety_from_spec(spec)
-    result = implicitize(variety, strategy=args.strategy, max_degree=args.max_degree)
+    result, _ = implicitize_from_arguments(variety, args)
     parametrisation = variety.parametrisation if args.keep_parameters else None
     text = export(result, args.format, parametrisation=parametrisation)
     if args.output is None and not args.json:

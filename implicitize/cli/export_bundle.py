@@ -60,11 +60,11 @@ def run_bundle(args: argparse.Namespace) -> int:
             raise InvalidExportError("--point belongs to a spec's bundle (outputs at its data); a network bundle "
                                      "has linear-region queries only")
         from architectures.network_file import load_network
-        folder = network_bundle(args.output, load_network(args.spec), timeout=args.timeout)
+        folder = network_bundle(args.output, load_network(args.spec), timeout=args.instance_timeout)
         kind = "network"
     else:
         from implicitize.cli.spec_options import spec_from_arguments
-        from implicitize import implicitize
+        from implicitize.cli.ideal_options import implicitize_from_arguments
         from implicitize.export.queries import REALISABLE
         from varieties import variety_from_spec
 
@@ -75,8 +75,8 @@ def run_bundle(args: argparse.Namespace) -> int:
                 "network file; this spec is a pattern variety: use --format smtlib for it")
         variety = variety_from_spec(spec)
         queries = [REALISABLE] + point_queries(getattr(args, "point", []), variety.parametrisation)
-        result = implicitize(variety, strategy=args.strategy, max_degree=args.max_degree)
-        folder = variety_bundle(args.output, result, variety.parametrisation, queries, timeout=args.timeout)
+        result, _ = implicitize_from_arguments(variety, args)
+        folder = variety_bundle(args.output, result, variety.parametrisation, queries, timeout=args.instance_timeout)
         kind = "variety"
     properties = sorted(p.name for p in (folder / "vnnlib").iterdir())
     if args.json:

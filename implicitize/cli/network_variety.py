@@ -22,6 +22,7 @@ from implicitize.engine import STRATEGIES
 from implicitize.export.registry import check_output_path
 from varieties.dimension import dimension, expected_dimension
 from varieties.network_variety import BOUNDARY_CHOICES, network_varieties
+from implicitize.cli.options import add_timeout_argument
 from implicitize.cli.registry import add_command
 
 
@@ -63,6 +64,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--show", type=int, default=20, metavar="N",
                         help="list the N patterns with most points (default 20; --json lists all)")
     parser.add_argument("--json", action="store_true", help="print one machine-readable JSON object")
+    add_timeout_argument(parser)
     parser.set_defaults(handler=run_network_variety)
 
 

@@ -19,7 +19,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "(cases, defective, dimensions and degrees found); --plot also draws the dimensions."),
         examples=["relu-varieties report --db survey.sqlite", "relu-varieties report --db survey.sqlite --plot survey.png"])
     parser.add_argument("--db", default=DEFAULT_DATABASE, help=f"SQLite file of results (default {DEFAULT_DATABASE})")
-    parser.add_argument("--plot", default=None, help="PNG file for the plot (default: the database name + .png)")
+    parser.add_argument("--plot", default=None, metavar="FILE.png",
+                        help="also draw the dimensions found into this PNG file (default: no plot)")
     parser.add_argument("--defective", type=nonnegative_int, default=0, metavar="N",
                         help="also list the first N defective cases of each survey")
     parser.add_argument("--json", action="store_true", help="print one machine-readable JSON object")
@@ -27,18 +28,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_report_command(args: argparse.Namespace) -> int:
-    with SurveyDatabase(args.db) as database:
+    with SurveyDatabase(args.db, create=False) as database:
         rows = database.rows()
     summaries = summarise(rows)
-    plot = Path(args.plot) if args.plot else Path(str(args.db) + ".png")
-    plot_survey(rows, plot)
+    plot = None if args.plot is None else Path(args.plot)
+    if plot is not None:
+        plot_survey(rows, plot)
     if args.json:
-        print(json.dumps({"database": str(args.db), "plot": str(plot),
+        print(json.dumps({"database": str(args.db), "plot": None if plot is None else str(plot),
                           "surveys": [s.as_dict() for s in summaries]}))
         return 0
     print(format_table(summaries))
     if args.defective > 0:
         listing = format_defective(rows, args.defective)
         print("\n" + (listing or "no defective cases"))
-    print(f"plot written to {plot}", file=sys.stderr)
+    if plot is not None:
+        print(f"plot written to {plot}", file=sys.stderr)
     return 0

@@ -9,7 +9,7 @@ from architectures.errors import InvalidArchitectureError, InvalidEnumerationErr
 from architectures.json_files import read_json_file
 from implicitize.survey.run import CHECKS, plan_survey, run_survey
 from implicitize.survey.database import SurveyDatabase
-from implicitize.cli.options import nonnegative_int, positive_int
+from implicitize.cli.options import add_timeout_argument, nonnegative_int, positive_int, show_progress
 from implicitize.cli.registry import add_command
 
 DEFAULT_DATABASE = "survey.sqlite"
@@ -68,6 +68,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--batch-size", type=positive_int, default=None, help="cases per unit of parallel work")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     parser.add_argument("--json", action="store_true", help="print one machine-readable JSON object")
+    add_timeout_argument(parser)
     parser.set_defaults(handler=run_survey_command)
 
 
@@ -79,7 +80,7 @@ def run_survey_command(args: argparse.Namespace) -> int:
                        max_degree=args.max_degree, prove=args.prove)
     with SurveyDatabase(args.db) as database:
         run = run_survey(plan, database, workers=args.workers, scheduler=args.scheduler, limit=args.limit,
-                         batch_size=args.batch_size, progress=not (args.no_progress or args.json))
+                         batch_size=args.batch_size, progress=show_progress(args))
     summary = {"widths": list(architecture.widths), "bias": architecture.bias, "blocks": plan.blocks,
                "check": plan.check, "settings": plan.settings_key, "database": str(args.db),
                "realisability": plan.realisability, "unrealisable": plan.unrealisable,

@@ -93,7 +93,8 @@ _COLUMNS = tuple(f.name for f in fields(SurveyRow))
 
 
 class SurveyDatabase:
-    """An open survey database (a context manager). Creates the file and its tables when missing.
+    """An open survey database (a context manager). Creates the file and its tables when missing, unless
+    ``create=False`` (to read one): then a missing file is an error and nothing is created.
 
     Examples
     --------
@@ -102,12 +103,19 @@ class SurveyDatabase:
     >>> with SurveyDatabase(path) as db:
     ...     db.schema_version, len(db.rows())
     (1, 0)
+    >>> SurveyDatabase(os.path.join(tempfile.mkdtemp(), "mistyped.sqlite"), create=False)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    architectures.errors.SurveyDatabaseError: there is no survey database '...mistyped.sqlite'; give the --db file a survey wrote (relu-varieties survey --db FILE)
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, create: bool = True) -> None:
         self.path = Path(path)
         if self.path.is_dir():
             raise SurveyDatabaseError(f"{str(self.path)!r} is a directory; give a file name such as survey.sqlite")
+        if not create and not self.path.exists():
+            raise SurveyDatabaseError(f"there is no survey database {str(self.path)!r}; give the --db file a survey "
+                                      "wrote (relu-varieties survey --db FILE)")
         if not self.path.parent.exists():
             raise SurveyDatabaseError(
                 f"the directory of {str(self.path)!r} does not exist; create it or choose another --db path")

@@ -34,7 +34,7 @@ def test_survey_then_report_on_the_command_line(tmp_path, capsys):
     assert main(["report", "--db", str(database), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert sum(s["cases"] for s in report["surveys"]) == expected_cases + 2
-    assert (tmp_path / "survey.sqlite.png").exists()
+    assert report["plot"] is None and sorted(p.name for p in tmp_path.glob("*.png")) == ["plot.png"]  # only when asked
 
 
 def test_bad_command_line_input_gives_one_clear_line(tmp_path, capsys):
@@ -48,6 +48,9 @@ def test_bad_command_line_input_gives_one_clear_line(tmp_path, capsys):
     (tmp_path / "text.sqlite").write_text("not a database " * 100)
     assert main(["report", "--db", str(tmp_path / "text.sqlite")]) == 2
     assert "not a readable survey database" in capsys.readouterr().err
+    assert main(["report", "--db", str(tmp_path / "mistyped.sqlite")]) == 2
+    assert "there is no survey database" in capsys.readouterr().err
+    assert not (tmp_path / "mistyped.sqlite").exists()  # an error, not a new empty file
 
 
 def test_survey_on_data_keeps_only_tuples_some_network_produces_there(tmp_path, capsys):

@@ -123,7 +123,7 @@ def test_the_two_moons_network_bundle_round_trips_and_its_witnesses_take_their_p
 
 def test_the_cli_writes_a_bundle_from_an_example_and_from_a_network_file(tmp_path, capsys):
     assert main(["export", "--example", "output-with-bias", "--format", "vnncomp", "-o", str(tmp_path / "a"),
-                 "--timeout", "30", "--json"]) == 0
+                 "--instance-timeout", "30", "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["properties"] == ["off_variety_0.vnnlib", "realisable.vnnlib"]
     assert _bundle_files(tmp_path / "a")[0][2] == "30"

@@ -15,6 +15,7 @@ from typing import Any, Sequence
 
 from architectures import __version__
 from architectures.errors import InvalidOptionError, ReluVarietiesError
+from implicitize.cli.options import time_limit
 from implicitize.cli.registry import COMMANDS, command_in
 
 
@@ -63,12 +64,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     the traceback under ``--debug``) and returns 1.
     """
     argv = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser(command_in(argv))
     try:
+        parser = build_parser(command_in(argv))  # imports the subcommand's module: may be interrupted too
         args = parser.parse_args(argv)
     except InvalidOptionError as error:
         print(f"relu-varieties: error: {one_line(str(error))}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("relu-varieties: interrupted", file=sys.stderr)
+        return 130
     if not hasattr(args, "handler"):
         parser.print_help()
         return 0
@@ -76,7 +80,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         warnings.simplefilter("default")  # each warning once per place it is issued from, in every run
         warnings.showwarning = _show_warning
         try:
-            return int(args.handler(args) or 0)
+            with time_limit(getattr(args, "time_limit", None), f"relu-varieties {command_in(argv)}"):
+                status = int(args.handler(args) or 0)
+            sys.stdout.flush()  # a closed pipe shows here, inside the handlers below, not at exit
+            return status
         except ReluVarietiesError as error:
             print(f"relu-varieties: error: {one_line(str(error))}", file=sys.stderr)
             if args.debug:
