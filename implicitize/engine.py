@@ -60,6 +60,8 @@ def implicitize(variety: "Variety", strategy: str = "auto", max_degree: int | No
     settings = {"strategy": strategy, "backend": backend, "prove": prove,
                 "max_degree": max_degree if max_degree is not None or strategy == "elimination"
                 else default_max_degree(variety)}
+    if strategy != "elimination":  # interpolation's points and prime: an answer may depend on them
+        settings.update(seed=seed, prime=prime)
     if cache is not None:
         # a result proved with ``prove=True`` answers the same question without it, and says more
         hit = cache.lookup(variety, {**settings, "prove": True}) if not prove else None

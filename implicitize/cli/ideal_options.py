@@ -29,10 +29,24 @@ def add_implicitize_arguments(parser: argparse.ArgumentParser) -> None:
                         help="for --strategy elimination: sympy or singular")
     parser.add_argument("--prove", action="store_true",
                         help="when no structural argument proves generation, compare with an elimination")
+    add_cache_arguments(parser)
+    parser.add_argument("--seed", type=nonnegative_int, default=0, help="seed of the random points (default 0)")
+
+
+def add_cache_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--no-cache`` and ``--cache FILE``: the implicitization result cache every command shares."""
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
     parser.add_argument("--cache", type=Path, default=None,
                         help="cache file (default $RELU_VARIETIES_CACHE, else ~/.cache/relu-varieties/ideals.sqlite)")
-    parser.add_argument("--seed", type=nonnegative_int, default=0, help="seed of the random points (default 0)")
+
+
+def cache_path_from_arguments(args: argparse.Namespace) -> Path | None:
+    """The cache file named by :func:`add_cache_arguments`'s options (None with ``--no-cache``)."""
+    if args.no_cache:
+        return None
+    from implicitize.cache import default_cache_path
+
+    return args.cache if args.cache is not None else default_cache_path()
 
 
 def implicitize_from_arguments(variety: "Variety", args: argparse.Namespace) -> tuple["IdealResult", Path | None]:
@@ -43,7 +57,8 @@ def implicitize_from_arguments(variety: "Variety", args: argparse.Namespace) -> 
     from implicitize.cache import PatternCache
     from implicitize.engine import implicitize
 
-    cache = None if args.no_cache else PatternCache(args.cache)
+    path = cache_path_from_arguments(args)
+    cache = None if path is None else PatternCache(path)
     bar = None
     if show_progress(args):
         from tqdm import tqdm

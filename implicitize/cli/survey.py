@@ -10,6 +10,7 @@ from architectures.json_files import read_json_file
 from implicitize.survey.run import CHECKS, plan_survey, run_survey
 from implicitize.survey.database import SurveyDatabase
 from implicitize.cli.options import add_timeout_argument, nonnegative_int, positive_int, show_progress
+from implicitize.cli.ideal_options import add_cache_arguments, cache_path_from_arguments
 from implicitize.cli.registry import add_command
 
 DEFAULT_DATABASE = "survey.sqlite"
@@ -65,11 +66,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--max-degree", type=positive_int, default=None, help="degree bound for generation and minors")
     parser.add_argument("--prove", action="store_true", help="generation: prove generation beyond the degree "
                         "bound by elimination when no structural proof applies (Singular when installed)")
+    add_cache_arguments(parser)
     parser.add_argument("--batch-size", type=positive_int, default=None, help="cases per unit of parallel work")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     parser.add_argument("--json", action="store_true", help="print one machine-readable JSON object")
     add_timeout_argument(parser)
     parser.set_defaults(handler=run_survey_command)
+
+
+def _cache_file(args: argparse.Namespace) -> str | None:
+    path = cache_path_from_arguments(args)
+    return None if path is None else str(path)
 
 
 def run_survey_command(args: argparse.Namespace) -> int:
@@ -80,7 +87,8 @@ def run_survey_command(args: argparse.Namespace) -> int:
                        max_degree=args.max_degree, prove=args.prove)
     with SurveyDatabase(args.db) as database:
         run = run_survey(plan, database, workers=args.workers, scheduler=args.scheduler, limit=args.limit,
-                         batch_size=args.batch_size, progress=show_progress(args))
+                         batch_size=args.batch_size, progress=show_progress(args),
+                         cache=None if plan.check == "dimension" else _cache_file(args))
     summary = {"widths": list(architecture.widths), "bias": architecture.bias, "blocks": plan.blocks,
                "check": plan.check, "settings": plan.settings_key, "database": str(args.db),
                "realisability": plan.realisability, "unrealisable": plan.unrealisable,

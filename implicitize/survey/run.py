@@ -124,8 +124,11 @@ def plan_survey(architecture: Architecture, blocks: int, *, check: str = "dimens
                       enumeration.realisability, enumeration.unrealisable, len(enumeration.undecided))
 
 
-def run_case(task: Task) -> SurveyRow:
+def run_case(task: Task, cache: str | None = None) -> SurveyRow:
     """Run one check on one case (a plain function of plain data, so processes and Dask can run it).
+
+    ``cache``: the file of the implicitization result cache (``implicitize.cache``) that the
+    generation and minors checks read and write, shared with ``implicitize`` and ``export``.
 
     Examples
     --------
@@ -146,7 +149,8 @@ def run_case(task: Task) -> SurveyRow:
         from implicitize import implicitize
 
         try:
-            result = implicitize(variety, _STRATEGY[check], max_degree=max_degree, seed=seed, prove=prove)
+            result = implicitize(variety, _STRATEGY[check], max_degree=max_degree, seed=seed, prove=prove,
+                                 cache=_open_cache(cache))
         except ReluVarietiesError as error:  # one case out of budget must not stop a survey
             proved, route = f"failed: {type(error).__name__}", str(error)
         else:
@@ -163,9 +167,21 @@ def run_case(task: Task) -> SurveyRow:
         seconds=seconds, timings=json.dumps(timings, sort_keys=True))
 
 
-def run_batch(tasks: Sequence[Task]) -> list[SurveyRow]:
+def run_batch(tasks: Sequence[Task], cache: str | None = None) -> list[SurveyRow]:
     """:func:`run_case` on each task (one unit of work for a process or a Dask worker)."""
-    return [run_case(task) for task in tasks]
+    return [run_case(task, cache) for task in tasks]
+
+
+def _open_cache(path: str | None) -> Any:
+    """The result cache at ``path``, or None: a cache that cannot be opened only costs recomputation."""
+    if path is None:
+        return None
+    from implicitize.cache import PatternCache
+
+    try:
+        return PatternCache(path)
+    except ReluVarietiesError:
+        return None
 
 
 @dataclass
@@ -206,8 +222,12 @@ def _check_count(name: str, value: Any) -> int:
 
 def run_survey(plan: SurveyPlan, database: SurveyDatabase, *, workers: int | None = None,
                scheduler: str | None = None, limit: int | None = None, batch_size: int | None = None,
-               progress: bool = True, parallel_threshold: float = PARALLEL_THRESHOLD) -> SurveyRun:
+               progress: bool = True, parallel_threshold: float = PARALLEL_THRESHOLD,
+               cache: str | None = None) -> SurveyRun:
     """Run the plan's check on every case not yet in ``database``; rows are stored as they arrive.
+
+    ``cache``: a result cache file the implicitizations share with ``implicitize`` and ``export``
+    (local processes only; Dask workers on other machines compute without it).
 
     ``workers``: local processes (default: all cores; 1 runs in this process). ``scheduler``: the
     address of a Dask distributed scheduler (``tcp://host:port``) instead. ``limit``: compute at most
@@ -264,31 +284,32 @@ def run_survey(plan: SurveyPlan, database: SurveyDatabase, *, workers: int | Non
         elif workers == 1 or len(missing) <= 1:
             executor = "serial"
             for batch in batches:
-                store(run_batch(batch))
+                store(run_batch(batch, cache))
         else:
             # Time three cases spread over the survey here first (cases come largest first): when the
             # rest would take less than starting processes costs, stay here (the rows are the same).
             sample = sorted({0, len(missing) // 2, len(missing) - 1})
             clock = time.perf_counter()
-            store(run_batch([missing[i] for i in sample]))
+            store(run_batch([missing[i] for i in sample], cache))
             rest = [task for i, task in enumerate(missing) if i not in sample]
             estimate = (time.perf_counter() - clock) / len(sample) * len(rest)
             if estimate < parallel_threshold:
                 executor = f"serial (estimated {estimate:.2f} s of work, below {parallel_threshold:g} s)"
                 for task in rest:
-                    store(run_batch([task]))
+                    store(run_batch([task], cache))
             else:
                 executor = f"{workers} processes"
-                _run_processes(_batches(rest, batch_size), workers, store)
+                _run_processes(_batches(rest, batch_size), workers, store, cache)
     finally:
         bar.close()
     return SurveyRun(len(tasks), already, len(stored), executor, time.perf_counter() - start, pending, stored)
 
 
-def _run_processes(batches: list[list[Task]], workers: int, store: Callable[[list[SurveyRow]], None]) -> None:
+def _run_processes(batches: list[list[Task]], workers: int, store: Callable[[list[SurveyRow]], None],
+                   cache: str | None = None) -> None:
     pool = ProcessPoolExecutor(max_workers=workers)
     try:
-        futures = {pool.submit(run_batch, batch) for batch in batches}
+        futures = {pool.submit(run_batch, batch, cache) for batch in batches}
         while futures:
             done, futures = wait(futures, return_when=FIRST_COMPLETED)
             for future in done:
