@@ -12,7 +12,6 @@ import hashlib
 import json
 import os
 import sqlite3
-import time
 import warnings
 from fractions import Fraction
 from pathlib import Path
@@ -23,6 +22,7 @@ import flint
 from architectures.errors import CacheError, CacheWriteWarning
 from architectures.lattice import canonicalise, related_tuples
 from implicitize.ideal import IdealResult
+from implicitize.sqlite_file import Schema, open_sqlite
 
 if TYPE_CHECKING:
     from varieties.variety import Variety
@@ -69,36 +69,12 @@ class PatternCache:
 
     # -- storage -------------------------------------------------------------------------------
     def _open(self) -> sqlite3.Connection:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            connection = self._connect()
-        except sqlite3.OperationalError as error:  # cannot open or write: not a damaged file
-            raise CacheError(f"cannot use the cache {self.path}: {error}; point RELU_VARIETIES_CACHE at a "
-                             "writable file, or pass no_cache / --no-cache") from error
-        except OSError as error:
-            raise CacheError(f"cannot create the cache folder {self.path.parent}: {error.strerror or error}; "
-                             "point RELU_VARIETIES_CACHE at a writable file, or pass --no-cache") from error
-        except sqlite3.DatabaseError:
-            self.rebuilt_from = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
-            self.path.rename(self.rebuilt_from)
-            connection = self._connect()
-        return connection
-
-    def _connect(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(self.path, timeout=30)  # survey processes share the file
-        connection.execute("PRAGMA quick_check").fetchall()
-        connection.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-        row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        if row is None:
-            connection.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-        elif int(row[0]) > SCHEMA_VERSION:
-            connection.close()
-            raise CacheError(f"the cache {self.path} was written by a newer relu-varieties (schema {row[0]} > "
-                             f"{SCHEMA_VERSION}); upgrade, or point RELU_VARIETIES_CACHE at another file")
-        connection.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, node TEXT, version INTEGER, "
-                           "payload TEXT, checksum TEXT)")
-        connection.commit()
-        return connection
+        # a damaged cache is moved aside and rebuilt: its entries can always be recomputed
+        opened = open_sqlite(self.path, _SCHEMA, what="result cache", error=CacheError, make_parent=True,
+                             on_damage="move-aside",
+                             hint="point RELU_VARIETIES_CACHE at a writable file, or pass no_cache / --no-cache")
+        self.rebuilt_from = opened.moved_aside
+        return opened.connection
 
     def clear(self) -> None:
         """Forget every cached result."""
@@ -205,6 +181,24 @@ class PatternCache:
 
     def close(self) -> None:
         self._connection.close()
+
+
+def _read_version(connection: sqlite3.Connection) -> int | None:
+    tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "meta" not in tables:
+        return None
+    row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return None if row is None else int(row[0])
+
+
+def _initialise(connection: sqlite3.Connection) -> None:
+    connection.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+    connection.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+    connection.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, node TEXT, version INTEGER, "
+                       "payload TEXT, checksum TEXT)")
+
+
+_SCHEMA = Schema(SCHEMA_VERSION, _read_version, _initialise)
 
 
 def _coordinate_map(variety: "Variety", order: tuple[int, ...]) -> list[int]:

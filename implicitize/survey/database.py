@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from architectures.errors import SurveyDatabaseError
+from implicitize.sqlite_file import Schema, open_sqlite
 
 #: Version of the table layout below; a file with a larger number is refused, never overwritten.
 SCHEMA_VERSION = 1
@@ -92,6 +93,12 @@ class SurveyRow:
 _COLUMNS = tuple(f.name for f in fields(SurveyRow))
 
 
+def _initialise(connection: sqlite3.Connection) -> None:
+    connection.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    connection.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION,))
+    connection.execute(_CREATE)
+
+
 class SurveyDatabase:
     """An open survey database (a context manager). Creates the file and its tables when missing, unless
     ``create=False`` (to read one): then a missing file is an error and nothing is created.
@@ -106,56 +113,31 @@ class SurveyDatabase:
     >>> SurveyDatabase(os.path.join(tempfile.mkdtemp(), "mistyped.sqlite"), create=False)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    architectures.errors.SurveyDatabaseError: there is no survey database '...mistyped.sqlite'; give the --db file a survey wrote (relu-varieties survey --db FILE)
+    architectures.errors.SurveyDatabaseError: there is no survey database '...mistyped.sqlite'; choose another --db path (relu-varieties survey --db FILE writes one)
     """
 
     def __init__(self, path: str | Path, *, create: bool = True) -> None:
         self.path = Path(path)
-        if self.path.is_dir():
-            raise SurveyDatabaseError(f"{str(self.path)!r} is a directory; give a file name such as survey.sqlite")
-        if not create and not self.path.exists():
-            raise SurveyDatabaseError(f"there is no survey database {str(self.path)!r}; give the --db file a survey "
-                                      "wrote (relu-varieties survey --db FILE)")
-        if not self.path.parent.exists():
-            raise SurveyDatabaseError(
-                f"the directory of {str(self.path)!r} does not exist; create it or choose another --db path")
-        self.connection = sqlite3.connect(str(self.path), timeout=30)
-        try:
-            self.schema_version = self._check_schema()  # before any pragma writes to the file
-            self.connection.execute("PRAGMA journal_mode=WAL")
-            self.connection.execute("PRAGMA synchronous=NORMAL")
-        except SurveyDatabaseError:
-            self.connection.close()
-            raise
-        except sqlite3.DatabaseError as error:
-            self.connection.close()
-            raise SurveyDatabaseError(
-                f"{str(self.path)!r} is not a readable survey database ({error}); move it away or choose "
-                "another --db path") from error
+        # the results of a survey are never moved or rebuilt: a file that cannot be read is refused untouched
+        opened = open_sqlite(self.path, Schema(SCHEMA_VERSION, self._read_version, _initialise),
+                             what="survey database", error=SurveyDatabaseError, create=create,
+                             hint="choose another --db path (relu-varieties survey --db FILE writes one)")
+        self.connection, self.schema_version = opened.connection, opened.schema_version
+        self.connection.execute("PRAGMA journal_mode=WAL")
+        self.connection.execute("PRAGMA synchronous=NORMAL")
 
-    def _check_schema(self) -> int:
-        tables = {name for (name,) in self.connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    def _read_version(self, connection: sqlite3.Connection) -> int | None:
+        tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "schema_version" in tables:
-            row = self.connection.execute("SELECT version FROM schema_version").fetchone()
+            row = connection.execute("SELECT version FROM schema_version").fetchone()
             if row is None or not isinstance(row[0], int):
                 raise SurveyDatabaseError(f"{str(self.path)!r} has an empty or damaged schema_version table")
-            version = row[0]
-            if version > SCHEMA_VERSION:
-                raise SurveyDatabaseError(
-                    f"{str(self.path)!r} was written with survey schema version {version}, newer than this "
-                    f"toolkit's {SCHEMA_VERSION}; upgrade relu-varieties to read it (the file was left untouched)")
-            if version < SCHEMA_VERSION:  # pragma: no cover - no older version exists yet
-                raise SurveyDatabaseError(f"{str(self.path)!r} has the old schema version {version}")
-            return version
+            return row[0]
         if tables - {"cases"}:
             raise SurveyDatabaseError(
                 f"{str(self.path)!r} is an SQLite file but not a survey database (tables {sorted(tables)}); "
                 "choose another --db path")
-        with self.connection:
-            self.connection.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
-            self.connection.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION,))
-            self.connection.execute(_CREATE)
-        return SCHEMA_VERSION
+        return None
 
     def __enter__(self) -> "SurveyDatabase":
         return self
