@@ -15,42 +15,39 @@ Public API: the names in ``__all__``: ``Architecture``, ``random_parameters``, `
 ``load_spec``, ``EXAMPLES``, and the exceptions (``ReluVarietiesError`` and its subclasses).
 Each is imported on first use, so that ``import architectures`` stays fast.
 """
-from architectures.errors import (
-    BackendFailedError,
-    BackendUnavailableError,
-    CacheError,
-    FloatWeightsWarning,
-    ComputationTooLargeError,
-    InvalidArchitectureError,
-    InvalidAssignmentError,
-    InvalidDataError,
-    InvalidNumberError,
-    InvalidParametersError,
-    InvalidPatternError,
-    InvalidSpecError,
-    MissingExtraError,
-    PrimeTooSmallError,
-    ReluVarietiesError,
-    TooManyMinorsError,
-    UnsupportedLayerError,
-)
+from typing import TYPE_CHECKING
+
 from architectures.lazy_imports import lazy_exports
 
 __version__ = "0.1.0"
 
-_ERRORS = [
-    "BackendFailedError", "BackendUnavailableError", "CacheError", "FloatWeightsWarning", "MissingExtraError",
-    "UnsupportedLayerError", "ComputationTooLargeError", "InvalidArchitectureError", "InvalidAssignmentError",
-    "InvalidDataError", "InvalidNumberError", "InvalidParametersError", "InvalidPatternError", "InvalidSpecError",
-    "PrimeTooSmallError", "ReluVarietiesError", "TooManyMinorsError",
-]
-__getattr__, __dir__, __all__ = lazy_exports(__name__, {
-    "architectures.errors": _ERRORS,
-    "architectures.architecture": ["Architecture", "random_parameters"],
-    "architectures.forward": ["ForwardPass", "forward_pass"],
-    "architectures.lattice": ["canonical_patterns", "enumerate_pattern_tuples", "pattern_lattice"],
-    "architectures.network_file": ["Network", "load_network"],
-    "architectures.parametrisation": ["Parametrisation", "output_parametrisation", "pattern_parametrisation"],
-    "architectures.patterns": ["ActivationPattern", "PatternAssignment"],
-    "architectures.spec": ["EXAMPLES", "Spec", "load_spec"],
-})
+# ruff: noqa: F401 - the imports below are the public API, re-exported on first use (architectures.lazy_imports)
+if TYPE_CHECKING:
+    from architectures.architecture import Architecture, random_parameters
+    from architectures.errors import (
+        BackendFailedError,
+        BackendUnavailableError,
+        CacheError,
+        ComputationTooLargeError,
+        FloatWeightsWarning,
+        InvalidArchitectureError,
+        InvalidAssignmentError,
+        InvalidDataError,
+        InvalidNumberError,
+        InvalidParametersError,
+        InvalidPatternError,
+        InvalidSpecError,
+        MissingExtraError,
+        PrimeTooSmallError,
+        ReluVarietiesError,
+        TooManyMinorsError,
+        UnsupportedLayerError,
+    )
+    from architectures.forward import ForwardPass, forward_pass
+    from architectures.lattice import canonical_patterns, enumerate_pattern_tuples, pattern_lattice
+    from architectures.network_file import Network, load_network
+    from architectures.parametrisation import Parametrisation, output_parametrisation, pattern_parametrisation
+    from architectures.patterns import ActivationPattern, PatternAssignment
+    from architectures.spec import EXAMPLES, Spec, load_spec
+
+__getattr__, __dir__, __all__ = lazy_exports(__name__, __file__)

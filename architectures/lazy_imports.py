@@ -1,22 +1,48 @@
 """Public names of a package imported on first use, so that importing the package (and ``--help``) stays fast.
 
-A package's ``__init__`` lists its public API as ``{module: names}`` and gets ``__getattr__``,
-``__dir__`` and ``__all__`` from :func:`lazy_exports` (PEP 562); ``from package import name`` then
-imports only the module that defines ``name``.
+A package's ``__init__`` imports its public API under ``if TYPE_CHECKING:`` (what type checkers and
+readers see) and gets ``__getattr__``, ``__dir__`` and ``__all__`` from :func:`lazy_exports`, which
+reads those imports from the ``__init__``'s source (PEP 562); ``from package import name`` then
+imports only the module that defines ``name``. One list of names, typed, and nothing imported early.
 """
 from __future__ import annotations
 
+import ast
+from collections.abc import Callable
 from importlib import import_module
-from typing import Any, Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
 
 
-def lazy_exports(package: str, public: Mapping[str, Sequence[str]]
-                 ) -> tuple[Callable[[str], Any], Callable[[], list[str]], list[str]]:
-    """``(__getattr__, __dir__, __all__)`` for ``package``, whose public ``names`` live in ``module``.
+def typing_imports(source: str) -> dict[str, str]:
+    """Name → module of every ``from module import name`` under the top-level ``if TYPE_CHECKING:`` of ``source``.
 
     Examples
     --------
-    >>> getattr_, dir_, all_ = lazy_exports("demo", {"fractions": ["Fraction"]})
+    >>> typing_imports("if TYPE_CHECKING:\\n    from fractions import Fraction\\n    from math import gcd\\n")
+    {'Fraction': 'fractions', 'gcd': 'math'}
+    """
+    home: dict[str, str] = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
+            for statement in node.body:
+                if isinstance(statement, ast.ImportFrom) and statement.module:
+                    home.update((alias.asname or alias.name, statement.module) for alias in statement.names)
+    return home
+
+
+def lazy_exports(package: str, init_file: str
+                 ) -> tuple[Callable[[str], Any], Callable[[], list[str]], list[str]]:
+    """``(__getattr__, __dir__, __all__)`` for ``package``, whose ``__init__`` (``init_file``) lists its
+    public names as imports under ``if TYPE_CHECKING:``.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> init = os.path.join(tempfile.mkdtemp(), "__init__.py")
+    >>> with open(init, "w") as stream:
+    ...     _ = stream.write("if TYPE_CHECKING:\\n    from fractions import Fraction\\n")
+    >>> getattr_, dir_, all_ = lazy_exports("demo", init)
     >>> all_, getattr_("Fraction")(1, 2)
     (['Fraction'], Fraction(1, 2))
     >>> getattr_("Decimal")
@@ -24,7 +50,7 @@ def lazy_exports(package: str, public: Mapping[str, Sequence[str]]
     ...
     AttributeError: module 'demo' has no attribute 'Decimal'
     """
-    home = {name: module for module, names in public.items() for name in names}
+    home = typing_imports(Path(init_file).read_text(encoding="utf-8"))
 
     def __getattr__(name: str) -> Any:
         if name not in home:

@@ -12,8 +12,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from implicitize.cli.registry import COMMANDS
 from timing import best_of
+
+from implicitize.cli.registry import COMMANDS
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -11,27 +11,57 @@ Public API: the names in ``__all__`` (the symmetry line's and the ReLU-invariant
 live in ``distributions.invariant_families``, stay importable from here); each is imported on first
 use, so that ``import varieties`` stays fast.
 """
+from typing import TYPE_CHECKING
+
 from architectures.lazy_imports import lazy_exports
 
-__getattr__, __dir__, __all__ = lazy_exports(__name__, {
-    "varieties.symmetry.batch_dimension": ["BatchDimension", "activation_masks", "batch_functional_dimension",
-                                           "batch_jacobian", "orbit_dimension_fast", "random_inputs",
-                                           "sampled_patterns"],
-    "varieties.dimension": ["DimensionResult", "ExpectedDimension", "dimension", "expected_dimension",
-                            "is_defective"],
-    "varieties.symmetry.identifiability": ["Degeneracy", "FunctionalDimension", "Identifiability", "degeneracies",
-                                           "degenerate_examples", "functional_dimension", "generic_inputs",
-                                           "identifiability", "orbit_dimension"],
-    "distributions.invariant_families": ["ClippedGaussian", "FiniteDistribution", "gaussian_face_masses_float",
-                                         "push_forward", "push_forward_layer"],
-    "varieties.membership": ["MembershipResult", "contains"],
-    "varieties.minors": ["minor_count", "minors"],
-    "varieties.rank": ["RankFamily", "rank_constraints"],
-    "varieties.symmetry.reduction": ["Reduction", "reduce_network"],
-    "varieties.symmetry.regions": ["ActivationRegion", "activation_regions", "interior_point"],
-    "varieties.symmetry.same_function": ["SameFunction", "same_function", "same_function_on"],
-    "varieties.symmetry.symmetries": ["CanonicalForm", "Equivalence", "SymmetryElement", "canonical_form",
-                                      "equivalent", "positive_ratio", "random_symmetry", "symmetry_dimension",
-                                      "symmetry_vector_fields"],
-    "varieties.variety": ["OutputVariety", "PatternVariety", "Variety", "variety_from_spec"],
-})
+# ruff: noqa: F401 - the imports below are the public API, re-exported on first use (architectures.lazy_imports)
+if TYPE_CHECKING:
+    from distributions.invariant_families import (
+        ClippedGaussian,
+        FiniteDistribution,
+        gaussian_face_masses_float,
+        push_forward,
+        push_forward_layer,
+    )
+    from varieties.dimension import DimensionResult, ExpectedDimension, dimension, expected_dimension, is_defective
+    from varieties.membership import MembershipResult, contains
+    from varieties.minors import minor_count, minors
+    from varieties.rank import RankFamily, rank_constraints
+    from varieties.symmetry.batch_dimension import (
+        BatchDimension,
+        activation_masks,
+        batch_functional_dimension,
+        batch_jacobian,
+        orbit_dimension_fast,
+        random_inputs,
+        sampled_patterns,
+    )
+    from varieties.symmetry.identifiability import (
+        Degeneracy,
+        FunctionalDimension,
+        Identifiability,
+        degeneracies,
+        degenerate_examples,
+        functional_dimension,
+        generic_inputs,
+        identifiability,
+        orbit_dimension,
+    )
+    from varieties.symmetry.reduction import Reduction, reduce_network
+    from varieties.symmetry.regions import ActivationRegion, activation_regions, interior_point
+    from varieties.symmetry.same_function import SameFunction, same_function, same_function_on
+    from varieties.symmetry.symmetries import (
+        CanonicalForm,
+        Equivalence,
+        SymmetryElement,
+        canonical_form,
+        equivalent,
+        positive_ratio,
+        random_symmetry,
+        symmetry_dimension,
+        symmetry_vector_fields,
+    )
+    from varieties.variety import OutputVariety, PatternVariety, Variety, variety_from_spec
+
+__getattr__, __dir__, __all__ = lazy_exports(__name__, __file__)

@@ -11,15 +11,25 @@ Public API: ``eliminate``, ``ELIMINATION_BACKENDS``, ``singular_available``, ``r
 ``query_script``, ``z3_decide``, ``cvc5_decide``, ``scip_decide``, ``marabou_family_decide``,
 ``marabou_region_decide``.
 """
+from typing import TYPE_CHECKING
+
 from architectures.lazy_imports import lazy_exports
 
-__getattr__, __dir__, __all__ = lazy_exports(__name__, {
-    "implicitize.backends.elimination": ["eliminate", "ELIMINATION_BACKENDS"],
-    "implicitize.backends.singular": ["singular_available", "run_singular", "eliminate_singular"],
-    "implicitize.backends.ideal_ops": ["groebner_basis", "ideal_contains", "ideals_equal", "minimal_generators",
-                                       "hilbert_function", "degree_of_quotient"],
-    "implicitize.backends.smt_solvers": ["Decision", "query_script", "z3_decide", "cvc5_decide"],
-    "implicitize.backends.scip_program": ["scip_decide"],
-    "implicitize.backends.marabou_family": ["marabou_family_decide"],
-    "implicitize.backends.network_regions": ["marabou_region_decide"],
-})
+# ruff: noqa: F401 - the imports below are the public API, re-exported on first use (architectures.lazy_imports)
+if TYPE_CHECKING:
+    from implicitize.backends.elimination import ELIMINATION_BACKENDS, eliminate
+    from implicitize.backends.ideal_ops import (
+        degree_of_quotient,
+        groebner_basis,
+        hilbert_function,
+        ideal_contains,
+        ideals_equal,
+        minimal_generators,
+    )
+    from implicitize.backends.marabou_family import marabou_family_decide
+    from implicitize.backends.network_regions import marabou_region_decide
+    from implicitize.backends.scip_program import scip_decide
+    from implicitize.backends.singular import eliminate_singular, run_singular, singular_available
+    from implicitize.backends.smt_solvers import Decision, cvc5_decide, query_script, z3_decide
+
+__getattr__, __dir__, __all__ = lazy_exports(__name__, __file__)

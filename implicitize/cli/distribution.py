@@ -55,8 +55,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "The distribution over affine pieces (activation patterns) of a network file under a Gaussian input "
         "N(mean, cov), found best first until the pieces found have the requested mass; each probability comes "
         "with its error bound."),
-        examples=["relu-varieties distribution net.json", "relu-varieties distribution net.npz --mean mu.json "
-                  "--cov sigma.json --mass 0.999 --json"])
+        examples=["relu-varieties distribution net.json",
+                  "relu-varieties distribution net.npz --mean mu.json --cov sigma.json --mass 0.999 --json"])
     parser.add_argument("network", help="a network file (.json or .npz, see README)")
     parser.add_argument("--mean", help="JSON file: the input mean (default 0)")
     parser.add_argument("--cov", help="JSON file: the input covariance, a list of rows (default I)")

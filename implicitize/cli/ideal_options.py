@@ -49,7 +49,7 @@ def cache_path_from_arguments(args: argparse.Namespace) -> Path | None:
     return args.cache if args.cache is not None else default_cache_path()
 
 
-def implicitize_from_arguments(variety: "Variety", args: argparse.Namespace) -> tuple["IdealResult", Path | None]:
+def implicitize_from_arguments(variety: Variety, args: argparse.Namespace) -> tuple[IdealResult, Path | None]:
     """``implicitize(variety, ...)`` with the options of :func:`add_implicitize_arguments`, and the cache file used.
 
     A progress bar is drawn only on a terminal (:func:`~implicitize.cli.options.show_progress`).

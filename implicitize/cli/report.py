@@ -10,7 +10,12 @@ from implicitize.cli.options import nonnegative_int
 from implicitize.cli.registry import add_command
 from implicitize.cli.survey import DEFAULT_DATABASE
 from implicitize.survey.database import SurveyDatabase
-from implicitize.survey.report import format_defective, format_table, plot_survey, summarise
+from implicitize.survey.report import (
+    format_defective,
+    format_table,
+    plot_survey,
+    summarise,
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

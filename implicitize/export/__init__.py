@@ -12,18 +12,22 @@ Public API: ``FORMATS``, ``SUFFIXES``, ``export``, ``write_export``, ``check_out
 ``export_latex``, ``variety_bundle``, ``network_bundle``, ``network_model``, ``family_model``,
 ``head_model``, ``Query``, ``LinearConstraint``, ``point_query``, ``REALISABLE``, ``region_system``.
 """
+from typing import TYPE_CHECKING
+
 from architectures.lazy_imports import lazy_exports
 
-__getattr__, __dir__, __all__ = lazy_exports(__name__, {
-    "implicitize.export.registry": ["FORMATS", "SUFFIXES", "export", "write_export", "check_output_path"],
-    "implicitize.export.smtlib": ["export_smtlib"],
-    "implicitize.export.macaulay2": ["export_macaulay2"],
-    "implicitize.export.singular": ["export_singular"],
-    "implicitize.export.json": ["export_json", "load_json"],
-    "implicitize.export.latex": ["export_latex"],
-    "implicitize.export.vnncomp": ["variety_bundle", "network_bundle"],
-    "implicitize.export.onnx": ["network_model", "family_model"],
-    "implicitize.export.polynomial_heads": ["head_model"],
-    "implicitize.export.queries": ["Query", "LinearConstraint", "point_query", "REALISABLE"],
-    "implicitize.export.region_constraints": ["region_system"],
-})
+# ruff: noqa: F401 - the imports below are the public API, re-exported on first use (architectures.lazy_imports)
+if TYPE_CHECKING:
+    from implicitize.export.json import export_json, load_json
+    from implicitize.export.latex import export_latex
+    from implicitize.export.macaulay2 import export_macaulay2
+    from implicitize.export.onnx import family_model, network_model
+    from implicitize.export.polynomial_heads import head_model
+    from implicitize.export.queries import REALISABLE, LinearConstraint, Query, point_query
+    from implicitize.export.region_constraints import region_system
+    from implicitize.export.registry import FORMATS, SUFFIXES, check_output_path, export, write_export
+    from implicitize.export.singular import export_singular
+    from implicitize.export.smtlib import export_smtlib
+    from implicitize.export.vnncomp import network_bundle, variety_bundle
+
+__getattr__, __dir__, __all__ = lazy_exports(__name__, __file__)

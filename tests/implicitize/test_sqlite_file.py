@@ -16,7 +16,7 @@ def _damaged_in_the_middle(path):
     """A file with a valid SQLite header whose table pages are overwritten: only an integrity check sees it."""
     with sqlite3.connect(path) as connection:
         connection.execute("CREATE TABLE filler (x TEXT)")
-        connection.executemany("INSERT INTO filler VALUES (?)", [("row %d " % i * 20,) for i in range(2000)])
+        connection.executemany("INSERT INTO filler VALUES (?)", [(f"row {i} " * 20,) for i in range(2000)])
     data = bytearray(path.read_bytes())
     page = 4096
     data[3 * page:6 * page] = b"\xff" * (3 * page)

@@ -15,19 +15,45 @@ Public API: ``CanonicalForm``, ``Equivalence``, ``SymmetryElement``, ``canonical
 ``activation_masks``, ``batch_functional_dimension``, ``batch_jacobian``, ``orbit_dimension_fast``,
 ``random_inputs``, ``sampled_patterns``, ``Reduction``, ``reduce_network``.
 """
+from typing import TYPE_CHECKING
+
 from architectures.lazy_imports import lazy_exports
 
-__getattr__, __dir__, __all__ = lazy_exports(__name__, {
-    "varieties.symmetry.symmetries": ["CanonicalForm", "Equivalence", "SymmetryElement", "canonical_form",
-                                      "equivalent", "positive_ratio", "random_symmetry", "symmetry_dimension",
-                                      "symmetry_vector_fields"],
-    "varieties.symmetry.regions": ["ActivationRegion", "activation_regions", "interior_point"],
-    "varieties.symmetry.same_function": ["SameFunction", "same_function", "same_function_on"],
-    "varieties.symmetry.identifiability": ["Degeneracy", "FunctionalDimension", "Identifiability", "degeneracies",
-                                           "degenerate_examples", "functional_dimension", "generic_inputs",
-                                           "identifiability", "orbit_dimension"],
-    "varieties.symmetry.batch_dimension": ["BatchDimension", "activation_masks", "batch_functional_dimension",
-                                           "batch_jacobian", "orbit_dimension_fast", "random_inputs",
-                                           "sampled_patterns"],
-    "varieties.symmetry.reduction": ["Reduction", "reduce_network"],
-})
+# ruff: noqa: F401 - the imports below are the public API, re-exported on first use (architectures.lazy_imports)
+if TYPE_CHECKING:
+    from varieties.symmetry.batch_dimension import (
+        BatchDimension,
+        activation_masks,
+        batch_functional_dimension,
+        batch_jacobian,
+        orbit_dimension_fast,
+        random_inputs,
+        sampled_patterns,
+    )
+    from varieties.symmetry.identifiability import (
+        Degeneracy,
+        FunctionalDimension,
+        Identifiability,
+        degeneracies,
+        degenerate_examples,
+        functional_dimension,
+        generic_inputs,
+        identifiability,
+        orbit_dimension,
+    )
+    from varieties.symmetry.reduction import Reduction, reduce_network
+    from varieties.symmetry.regions import ActivationRegion, activation_regions, interior_point
+    from varieties.symmetry.same_function import SameFunction, same_function, same_function_on
+    from varieties.symmetry.symmetries import (
+        CanonicalForm,
+        Equivalence,
+        SymmetryElement,
+        canonical_form,
+        equivalent,
+        positive_ratio,
+        random_symmetry,
+        symmetry_dimension,
+        symmetry_vector_fields,
+    )
+
+__getattr__, __dir__, __all__ = lazy_exports(__name__, __file__)
