@@ -4,10 +4,16 @@ A package's ``__init__`` imports its public API under ``if TYPE_CHECKING:`` (wha
 readers see) and gets ``__getattr__``, ``__dir__`` and ``__all__`` from :func:`lazy_exports`, which
 reads those imports from the ``__init__``'s source (PEP 562); ``from package import name`` then
 imports only the module that defines ``name``. One list of names, typed, and nothing imported early.
+
+A public name wins over a sub-module of the same name, as when the ``__init__`` imported it eagerly:
+``from varieties import dimension`` is the function even after ``varieties.dimension`` (the module)
+was imported.
 """
 from __future__ import annotations
 
 import ast
+import sys
+import types
 from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
@@ -51,6 +57,10 @@ def lazy_exports(package: str, init_file: str
     AttributeError: module 'demo' has no attribute 'Decimal'
     """
     home = typing_imports(Path(init_file).read_text(encoding="utf-8"))
+    module = sys.modules.get(package)
+    if module is not None:
+        module.__class__ = _Package
+        module._public_names = frozenset(home)  # type: ignore[attr-defined]
 
     def __getattr__(name: str) -> Any:
         if name not in home:
@@ -61,3 +71,18 @@ def lazy_exports(package: str, init_file: str
         return sorted(home)
 
     return __getattr__, __dir__, sorted(home)
+
+
+class _Package(types.ModuleType):
+    """A package whose public names are not replaced by its sub-modules of the same name.
+
+    Importing ``package.name`` binds the sub-module as the attribute ``name`` of the package; when
+    ``name`` is also a public name defined in that module (``varieties.dimension.dimension``), the
+    binding is skipped, so ``package.name`` stays the public object (served by ``__getattr__``).
+    """
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if (isinstance(value, types.ModuleType) and value.__name__ == f"{self.__name__}.{name}"
+                and name in self.__dict__.get("_public_names", ())):
+            return
+        super().__setattr__(name, value)

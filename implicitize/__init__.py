@@ -14,17 +14,13 @@ from typing import TYPE_CHECKING
 
 from architectures.lazy_imports import lazy_exports
 
-# Bound now, so that the function ``export`` and not the sub-package ``implicitize.export`` answers
-# ``from implicitize import export`` (importing the registry is cheap: the formats load on first use).
-from implicitize.export.registry import FORMATS, export, write_export
-
-if TYPE_CHECKING:  # the public API, imported on first use (architectures.lazy_imports)
+# ruff: noqa: F401 - the imports below are the public API, re-exported on first use (architectures.lazy_imports)
+if TYPE_CHECKING:
     from implicitize.backends.elimination import eliminate
     from implicitize.backends.ideal_ops import hilbert_function, ideal_contains, ideals_equal
     from implicitize.engine import implicitize
     from implicitize.export.json import load_json
+    from implicitize.export.registry import FORMATS, export, write_export
     from implicitize.ideal import IdealResult
 
-__getattr__, __dir__, _lazy = lazy_exports(__name__, __file__)
-__all__ = ["FORMATS", "IdealResult", "eliminate", "export", "hilbert_function", "ideal_contains", "ideals_equal",
-           "implicitize", "load_json", "write_export"]
+__getattr__, __dir__, __all__ = lazy_exports(__name__, __file__)

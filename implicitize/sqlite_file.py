@@ -68,7 +68,7 @@ def open_sqlite(path: str | Path, schema: Schema, *, what: str, error: type[Relu
     ... # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    architectures.errors.ReluVarietiesError: ... is not a readable example file (file is not a database); move it away, or choose another path
+    architectures.errors.ReluVarietiesError: ... is not a readable example file (file is not a database); ...
     >>> open_sqlite(path, schema, what="example file", error=ReluVarietiesError, hint="",
     ...             on_damage="move-aside").moved_aside.name.startswith("f.sqlite.corrupt-")
     True

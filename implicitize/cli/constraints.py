@@ -15,7 +15,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = add_command(subparsers, "constraints", description=(
         "The rank constraints of a spec's variety: each family of matrices whose rank is bounded on the variety, "
         "with its bound and reason, and the minors that expand it into polynomial equations."),
-        examples=["relu-varieties constraints --example determinant", "relu-varieties constraints my_spec.json --max 500"])
+        examples=["relu-varieties constraints --example determinant",
+                  "relu-varieties constraints my_spec.json --max 500"])
     add_spec_arguments(parser)
     parser.add_argument("--max", type=positive_int, default=10_000, dest="max_minors",
                         help="refuse to expand more minors than this (default 10000)")

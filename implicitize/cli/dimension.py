@@ -18,7 +18,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "rank of the Jacobian at a random point modulo a prime. The rank is a proved lower bound; it is certified "
         "when it meets the upper bound of the rank constraints; otherwise the dimension printed is the generic rank "
         "modulo the prime, wrong with at most the printed probability."),
-        examples=["relu-varieties dimension --example determinant", "relu-varieties dimension my_spec.json --seed 1 --json"])
+        examples=["relu-varieties dimension --example determinant",
+                  "relu-varieties dimension my_spec.json --seed 1 --json"])
     add_spec_arguments(parser)
     parser.add_argument("--seed", type=nonnegative_int, default=0, help="seed of the random parameter point (default 0)")
     parser.add_argument("--prime", type=int, default=DEFAULT_PRIME, help=f"prime field (default {DEFAULT_PRIME})")

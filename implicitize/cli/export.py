@@ -56,7 +56,7 @@ def run_export(args: argparse.Namespace) -> int:
     --------
     >>> parser = argparse.ArgumentParser(prog="relu-varieties")
     >>> register(parser.add_subparsers())
-    >>> run_export(parser.parse_args(["export", "--example", "determinant", "--format", "singular"]))
+    >>> run_export(parser.parse_args(["export", "--example", "determinant", "--format", "singular", "--no-cache"]))
     ... # doctest: +ELLIPSIS
     // relu-varieties: ideal of a variety in Q^9, 1 generator(s); proved: generates (...)
     ring R = 0, (m_0_0_0, m_0_0_1, m_0_0_2, m_0_1_0, m_0_1_1, m_0_1_2, m_0_2_0, m_0_2_1, m_0_2_2), dp;

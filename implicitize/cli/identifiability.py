@@ -23,7 +23,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "its fibre dimension, and whether it is identifiable up to the symmetries of hidden neurons (permutations "
         "and positive rescalings), with the reasons. Exact on every activation region, or on a batch of random "
         "inputs for large networks."),
-        examples=["relu-varieties identifiability net.json", "relu-varieties identifiability net.npz --route batch --json"])
+        examples=["relu-varieties identifiability net.json",
+                  "relu-varieties identifiability net.npz --route batch --json"])
     parser.add_argument("network", help="a network file (.json or .npz)")
     parser.add_argument("--method", choices=("auto", "exact", "modular"), default="auto",
                         help="rank the Jacobian over Q, modulo a random prime, or choose by size (default)")

@@ -61,11 +61,11 @@ def time_limit(seconds: float | None, what: str) -> Iterator[None]:
     Examples
     --------
     >>> import time
-    >>> with time_limit(0.05, "the example"):
+    >>> with time_limit(0.05, "the example"):  # doctest: +ELLIPSIS
     ...     time.sleep(1)
     Traceback (most recent call last):
     ...
-    architectures.errors.TimeLimitError: the example did not finish within --timeout 0.05 s; raise --timeout or try a smaller case
+    architectures.errors.TimeLimitError: the example did not finish within --timeout 0.05 s; raise --timeout ...
     """
     if seconds is None:
         yield

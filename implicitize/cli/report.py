@@ -22,7 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = add_command(subparsers, "report", description=(
         "Summarise the results a survey wrote to its SQLite database: one line per survey and block count "
         "(cases, defective, dimensions and degrees found); --plot also draws the dimensions."),
-        examples=["relu-varieties report --db survey.sqlite", "relu-varieties report --db survey.sqlite --plot survey.png"])
+        examples=["relu-varieties report --db survey.sqlite",
+                  "relu-varieties report --db survey.sqlite --plot survey.png"])
     parser.add_argument("--db", default=DEFAULT_DATABASE, help=f"SQLite file of results (default {DEFAULT_DATABASE})")
     parser.add_argument("--plot", default=None, metavar="FILE.png",
                         help="also draw the dimensions found into this PNG file (default: no plot)")

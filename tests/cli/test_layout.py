@@ -94,3 +94,15 @@ def test_export_from_the_package_is_the_function_after_the_subpackage_is_importe
     importlib.import_module("implicitize.export.json")
     from implicitize import export
     assert callable(export) and export.__module__ == "implicitize.export.registry"
+
+
+@pytest.mark.parametrize("package, name", [("varieties", "dimension"), ("varieties", "minors"),
+                                           ("varieties.symmetry", "identifiability"),
+                                           ("varieties.symmetry", "same_function"), ("implicitize", "export")])
+def test_a_public_function_wins_over_its_module_of_the_same_name(package, name):
+    """``from varieties import dimension`` is the function, also after the module varieties.dimension is imported."""
+    code = (f"import importlib, types\nimportlib.import_module('{package}.{name}')\n"
+            f"from {package} import {name}\nassert callable({name}) and not isinstance({name}, types.ModuleType)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60,
+                          check=False)
+    assert done.returncode == 0, done.stderr

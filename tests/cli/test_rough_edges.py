@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 import time
@@ -40,7 +41,8 @@ def test_every_long_command_takes_a_timeout(command):
 
 def test_export_takes_the_implicitize_options_and_they_mean_the_same():
     implicitize, export = _options("implicitize"), _options("export")
-    for option in ("--strategy", "--max-degree", "--backend", "--prove", "--no-cache", "--cache", "--seed", "--timeout"):
+    shared = ("--strategy", "--max-degree", "--backend", "--prove", "--no-cache", "--cache", "--seed", "--timeout")
+    for option in shared:
         assert option in export, option
         assert (export[option].dest, export[option].default, export[option].choices) == \
                (implicitize[option].dest, implicitize[option].default, implicitize[option].choices)
@@ -69,9 +71,7 @@ def test_a_timeout_stops_the_command_with_one_line_and_status_2(capsys, monkeypa
         return 0
 
     monkeypatch.setattr(command, "run_dimension", slow)
-    started = time.perf_counter()
-    assert main(["dimension", "--example", "determinant", "--timeout", "0.2"]) == 2
-    assert time.perf_counter() - started < 3
+    assert main(["dimension", "--example", "determinant", "--timeout", "0.2"]) == 2  # 0 if it slept on
     error = capsys.readouterr().err
     assert error.startswith("relu-varieties: error: relu-varieties dimension did not finish within --timeout 0.2 s")
     assert error.count("\n") == 1
@@ -79,11 +79,9 @@ def test_a_timeout_stops_the_command_with_one_line_and_status_2(capsys, monkeypa
 
 def test_a_timeout_kills_a_long_implicitization_and_writes_nothing(tmp_path, capsys):
     output = tmp_path / "ideal.smt2"
-    started = time.perf_counter()
-    # interpolating up to degree 6 takes about 6 s here; the limit stops it after 1 s
+    # interpolating up to degree 6 takes about 6 s here; the limit stops it after 1 s (else: status 0, a file)
     status = main(["export", "--example", "three-cubics", "--no-cache", "--max-degree", "6", "--format", "smtlib",
                    "-o", str(output), "--timeout", "1"])
-    assert time.perf_counter() - started < 4
     assert status == 2 and "did not finish within --timeout 1 s" in capsys.readouterr().err
     assert not output.exists()
 
@@ -124,7 +122,12 @@ def test_ctrl_c_while_a_subcommand_loads_ends_quietly(capsys, monkeypatch):
 
 
 def test_a_closed_pipe_ends_quietly_with_a_nonzero_status():
-    done = subprocess.run(f"{sys.executable} -m implicitize.cli constraints --example three-cubics | head -c 1; "
-                          "exit ${PIPESTATUS[0]}", shell=True, executable="/bin/bash", capture_output=True,
-                          text=True, cwd=ROOT, timeout=120, check=False)
+    """``relu-varieties ... | head`` where the reader has gone: status 141 (128 + SIGPIPE), nothing on stderr."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the command writes anything
+    try:
+        done = subprocess.run([sys.executable, "-m", "implicitize.cli", "parametrisation", "--example", "determinant"],
+                              stdout=write_end, stderr=subprocess.PIPE, text=True, cwd=ROOT, timeout=120, check=False)
+    finally:
+        os.close(write_end)
     assert done.returncode == 141 and done.stderr == ""
