@@ -145,7 +145,7 @@ class PatternCache:
             return []
         from varieties.variety import PatternVariety
 
-        found = []
+        found: list[flint.fmpq_mpoly] = []
         for related in related_tuples(variety.architecture, variety.patterns):
             node, order = self._pattern_node(variety.architecture, related.patterns)
             try:

@@ -65,8 +65,9 @@ def implicitize_from_arguments(variety: Variety, args: argparse.Namespace) -> tu
         bar = tqdm(desc="interpolating", unit=" pieces", file=sys.stderr, leave=False)
 
     def progress(message: str) -> None:
-        bar.set_postfix_str(message, refresh=False)
-        bar.update()
+        if bar is not None:
+            bar.set_postfix_str(message, refresh=False)
+            bar.update()
 
     timeout = getattr(args, "time_limit", None) or DEFAULT_BACKEND_TIMEOUT
     try:
