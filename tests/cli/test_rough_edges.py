@@ -131,3 +131,14 @@ def test_a_closed_pipe_ends_quietly_with_a_nonzero_status():
     finally:
         os.close(write_end)
     assert done.returncode == 141 and done.stderr == ""
+
+
+@pytest.mark.parametrize("command", [["implicitize"], ["export", "--format", "json"]])
+def test_the_implicitization_bar_only_on_a_terminal(command, monkeypatch, capsys):
+    arguments = [*command, "--example", "three-cubics", "--no-cache"]
+    assert main(arguments) == 0
+    assert "interpolating" not in capsys.readouterr().err
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(arguments) == 0
+    assert "interpolating" in terminal.getvalue()
