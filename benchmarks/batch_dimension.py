@@ -14,12 +14,12 @@ import numpy as np
 
 from architectures.modular import rank_mod
 from architectures.network_file import Network
-from varieties.batch_dimension import (
+from varieties.symmetry.batch_dimension import (
     INPUT_DENOMINATOR, _float_layers, _modular_layers, activation_masks, batch_functional_dimension,
     batch_jacobian, random_inputs,
 )
-from varieties.symmetries import random_symmetry
-from varieties.symmetry_commands import compare_networks
+from varieties.symmetry.symmetries import random_symmetry
+from varieties.symmetry.compare import compare_networks
 
 CASES = [(8, 16, 16, 3), (32, 32, 32, 8), (64, 64, 64, 10)]
 

@@ -16,7 +16,7 @@ from reference_tools import CASES, macaulay2_available, macaulay2_ker, singular_
 from architectures import Architecture
 from architectures.errors import BackendFailedError
 from implicitize import implicitize
-from implicitize.ideal_ops import ideals_equal
+from implicitize.backends.ideal_ops import ideals_equal
 from varieties import PatternVariety
 
 #: Degree bounds for interpolation: 343 has generators in degree 5 (and none proven above); 334 and 433

@@ -67,6 +67,8 @@ def implicitize(variety: "Variety", strategy: str = "auto", max_degree: int | No
     settings = {"strategy": strategy, "backend": backend, "prove": prove,
                 "max_degree": max_degree if max_degree is not None or strategy == "elimination"
                 else default_max_degree(variety)}
+    if strategy != "elimination":  # interpolation's points and prime: an answer may depend on them
+        settings.update(seed=seed, prime=prime)
     if cache is not None:
         # a result proved with ``prove=True`` answers the same question without it, and says more
         hit = cache.lookup(variety, {**settings, "prove": True}) if not prove else None
@@ -92,12 +94,12 @@ def default_max_degree(variety: "Variety") -> int:
 
 
 def _default_elimination_backend() -> str:
-    from implicitize.singular import singular_available
+    from implicitize.backends.singular import singular_available
     return "singular" if singular_available() else "sympy"
 
 
 def _by_elimination(variety: "Variety", backend: str, timeout: float) -> IdealResult:
-    from implicitize.elimination import eliminate
+    from implicitize.backends.elimination import eliminate
 
     started = time.perf_counter()
     generators = eliminate(variety.parametrisation, backend=backend, timeout=timeout)
@@ -198,8 +200,8 @@ def _prove_by_complete_intersection(variety: "Variety", result: IdealResult, dim
 
 
 def _prove_by_elimination(variety: "Variety", result: IdealResult, dim: Any, timeout: float) -> None:
-    from implicitize.elimination import eliminate
-    from implicitize.ideal_ops import ideals_equal
+    from implicitize.backends.elimination import eliminate
+    from implicitize.backends.ideal_ops import ideals_equal
 
     backend = _default_elimination_backend()
     started = time.perf_counter()
@@ -228,8 +230,8 @@ def _known_degree(generators: list[flint.fmpq_mpoly], dim: Any, context: flint.f
             product *= int(generator.total_degree())
         return product
     from architectures.errors import BackendFailedError
-    from implicitize.ideal_ops import degree_of_quotient, is_homogeneous
-    from implicitize.singular import singular_available
+    from implicitize.backends.ideal_ops import degree_of_quotient, is_homogeneous
+    from implicitize.backends.singular import singular_available
 
     if not generators or not all(is_homogeneous(g) for g in generators) or not singular_available():
         return None

@@ -49,9 +49,9 @@ from math import prod
 import flint
 
 from architectures.errors import BackendFailedError, InvalidDataError
-from implicitize.export_base import infix
-from implicitize.ideal_ops import is_homogeneous
-from implicitize.singular import run_singular, singular_available
+from implicitize.export.base import infix
+from implicitize.backends.ideal_ops import is_homogeneous
+from implicitize.backends.singular import run_singular, singular_available
 
 #: The prime of the section computations (any prime gives a proof; a small one keeps Singular fast).
 SECTION_PRIME = 32003

@@ -37,7 +37,7 @@ def minors_verdict(variety: Any, generators: list, proved: str) -> tuple[str, li
     >>> verdict, missing
     ('yes', [])
     """
-    from implicitize.ideal_ops import normal_forms
+    from implicitize.backends.ideal_ops import normal_forms
     from varieties import minors
 
     started = time.perf_counter()

@@ -90,7 +90,7 @@ def run_grid_dask(grid: str, database: AtlasDatabase, scheduler: str, *, limit: 
     (``tcp://host:port``; every worker needs this package). Rows are stored here as they arrive."""
     from distributed import as_completed
 
-    from implicitize.survey import connect_scheduler
+    from implicitize.survey.run import connect_scheduler
 
     todo = [case for case in grid_cases(grid) if case.computed]
     present = database.keys()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from architectures.architecture import Architecture
 from architectures.errors import InvalidEnumerationError
 from architectures.lattice import enumerate_pattern_tuples
-from implicitize.survey import case_key
+from implicitize.survey.run import case_key
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import pytest
 
 from architectures import Architecture
 from implicitize import implicitize
-from implicitize.ideal_ops import degree_of_quotient
+from implicitize.backends.ideal_ops import degree_of_quotient
 from varieties import PatternVariety
 from worked_cases import worked_case_named
 

@@ -9,9 +9,9 @@ import pytest
 from architectures import Architecture
 from architectures.errors import ComputationTooLargeError, InvalidSpecError
 from elimination_cases import block_determinants, independent_points, span_rank, variety
-from implicitize.elimination import eliminate, eliminate_sympy, estimated_sympy_seconds, primitive
-from implicitize.ideal_ops import hilbert_function, ideals_equal
-from implicitize.singular import hilbert_series_singular
+from implicitize.backends.elimination import eliminate, eliminate_sympy, estimated_sympy_seconds, primitive
+from implicitize.backends.ideal_ops import hilbert_function, ideals_equal
+from implicitize.backends.singular import hilbert_series_singular
 from varieties import PatternVariety
 from varieties.dimension import dimension
 from worked_cases import worked_case_named

@@ -188,8 +188,8 @@ def test_structural_route_declines_when_the_families_are_not_independent():
 @pytest.mark.singular
 @pytest.mark.slow
 def test_complete_intersection_route_proves_the_three_cubics_and_matches_elimination():
-    from implicitize.elimination import eliminate
-    from implicitize.ideal_ops import ideals_equal
+    from implicitize.backends.elimination import eliminate
+    from implicitize.backends.ideal_ops import ideals_equal
 
     from implicitize.proofs import complete_intersection_proof
 
@@ -210,7 +210,7 @@ def test_complete_intersection_route_declines_without_its_hypotheses():
     """Too few equations for the codimension; a reducible and a non-reduced complete intersection, whose
     Jacobian loci are too large (R1 fails): the route must decline each."""
     from implicitize.proofs import complete_intersection_proof
-    from implicitize.singular import complete_intersection_singular
+    from implicitize.backends.singular import complete_intersection_singular
 
     variety = worked_case_named("(3,3,3) {0,1},{1,2}").variety()
     generators = list(implicitize(variety).generators)

@@ -5,7 +5,7 @@ import pytest
 
 from architectures.errors import NoIdealError, OutputNotWritableError, ReluVarietiesError, UnknownFormatError
 from export_cases import three_cubics
-from implicitize.export import FORMATS, SUFFIXES, export, write_export
+from implicitize.export.registry import FORMATS, SUFFIXES, export, write_export
 from varieties import PatternVariety
 
 

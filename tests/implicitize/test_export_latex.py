@@ -7,7 +7,7 @@ import pytest
 from matplotlib.mathtext import MathTextParser
 
 from export_cases import determinant, three_cubics, with_rational_coefficients
-from implicitize.export_latex import export_latex, latex_name
+from implicitize.export.latex import export_latex, latex_name
 
 
 def _rows(text: str, environment: int = 0) -> list[str]:

@@ -9,7 +9,7 @@ import sympy
 
 from architectures.errors import InvalidExportError
 from export_cases import determinant, monic_set, parse_infix, three_cubics, with_rational_coefficients
-from implicitize.export_macaulay2 import export_macaulay2, macaulay2_name
+from implicitize.export.macaulay2 import export_macaulay2, macaulay2_name
 
 
 def run_m2(script: str, tmp_path) -> str:

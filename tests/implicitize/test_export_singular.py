@@ -9,7 +9,7 @@ import sympy
 
 from architectures.errors import InvalidExportError
 from export_cases import determinant, monic_set, parse_infix, three_cubics, with_rational_coefficients
-from implicitize.export_singular import export_singular
+from implicitize.export.singular import export_singular
 from implicitize.ideal import IdealResult
 
 PRINT_GENERATORS = """

@@ -20,9 +20,9 @@ from architectures.errors import InvalidExportError, NoIdealError, OutputNotWrit
 from architectures.realisability import decide_realisability
 from export_cases import opposite_points, three_cubics
 from implicitize.cli import main
-from implicitize.export_vnncomp import network_bundle, variety_bundle
+from implicitize.export.vnncomp import network_bundle, variety_bundle
 from implicitize.ideal import IdealResult
-from implicitize.onnx_export import family_data, family_feed, family_model, run_model
+from implicitize.export.onnx import family_data, family_feed, family_model, run_model
 from verification_cases import exact_family_tensors, evaluate, tensor_env, two_moons_network, worked_queries
 
 OUTPUT_CASES = [case for case in worked_queries() if case[2].kind == "output"]
@@ -124,7 +124,7 @@ def test_the_two_moons_network_bundle_round_trips_and_its_witnesses_take_their_p
 
 def test_the_cli_writes_a_bundle_from_an_example_and_from_a_network_file(tmp_path, capsys):
     assert main(["export", "--example", "output-with-bias", "--format", "vnncomp", "-o", str(tmp_path / "a"),
-                 "--timeout", "30", "--json"]) == 0
+                 "--instance-timeout", "30", "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["properties"] == ["off_variety_0.vnnlib", "realisable.vnnlib"]
     assert _bundle_files(tmp_path / "a")[0][2] == "30"

@@ -11,7 +11,7 @@ import pytest
 
 from architectures.errors import ComputationTooLargeError, InvalidDataError, InvalidSpecError
 from elimination_cases import block_determinants
-from implicitize.ideal_ops import (groebner_basis, hilbert_function, ideal_contains, ideals_equal,
+from implicitize.backends.ideal_ops import (groebner_basis, hilbert_function, ideal_contains, ideals_equal,
                                    minimal_generators, normal_forms)
 from reference import rank_over_q
 from worked_cases import worked_case_named

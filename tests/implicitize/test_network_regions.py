@@ -11,9 +11,9 @@ pytest.importorskip("sklearn", reason="the two-moons network is trained with sci
 
 from architectures import forward_pass
 from architectures.patterns import ActivationPattern
-from implicitize.export_vnncomp import network_bundle
-from implicitize.network_regions import marabou_region_decide, region_smtlib
-from implicitize.smt_solvers import z3_decide
+from implicitize.export.vnncomp import network_bundle
+from implicitize.backends.network_regions import marabou_region_decide, region_smtlib
+from implicitize.backends.smt_solvers import z3_decide
 from verification_cases import two_moons_network
 
 NETWORK = two_moons_network()
@@ -82,7 +82,7 @@ def test_marabou_agrees_with_z3_on_the_onnx_bundle(bundle):
 
 def test_marabou_on_the_family_network_is_never_wrong_and_with_the_equations_refutes_every_unsat_query():
     pytest.importorskip("maraboupy", reason="Marabou is the marabou extra (pip install 'relu-varieties[marabou]')")
-    from implicitize.marabou_family import marabou_family_decide
+    from implicitize.backends.marabou_family import marabou_family_decide
     from verification_cases import worked_queries
     answers = {}
     for label, result, parametrisation, query, expected in worked_queries():

@@ -5,8 +5,8 @@ import pytest
 
 from architectures import Architecture
 from implicitize import implicitize
-from implicitize.elimination import eliminate, estimated_sympy_seconds
-from implicitize.ideal_ops import ideals_equal
+from implicitize.backends.elimination import eliminate, estimated_sympy_seconds
+from implicitize.backends.ideal_ops import ideals_equal
 from varieties import PatternVariety
 from worked_cases import WORKED_CASES, worked_case_named
 

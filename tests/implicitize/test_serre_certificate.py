@@ -21,7 +21,7 @@ needs_singular = pytest.mark.skipif(shutil.which("Singular") is None,
 
 def _values(generators, context, dimension):
     """The numbers the certificate's Singular script prints (dimensions, multiplicity, length)."""
-    from implicitize.singular import run_singular
+    from implicitize.backends.singular import run_singular
 
     output = run_singular(certificate_script(generators, context, dimension))
     return {line.split()[0][5:]: int(line.split()[1]) for line in output.splitlines() if line.startswith("@@rv-")}
@@ -35,8 +35,8 @@ def quartic_ring():
 
 @needs_singular
 def test_complete_intersection_of_three_cubics_is_proved_with_bezouts_degree():
-    from implicitize.elimination import eliminate
-    from implicitize.ideal_ops import ideals_equal
+    from implicitize.backends.elimination import eliminate
+    from implicitize.backends.ideal_ops import ideals_equal
 
     variety = PatternVariety(Architecture((3, 3, 3)), [[[0, 1]], [[1, 2]]])
     generators = list(implicitize(variety).generators)
@@ -49,8 +49,8 @@ def test_complete_intersection_of_three_cubics_is_proved_with_bezouts_degree():
 def test_cohen_macaulay_route_proves_a_product_of_determinantal_varieties():
     """Rank ≤ 1 and rank ≤ 2 blocks in disjoint coordinates: prime (Eagon–Hochster), degree 6 · 3 = 18;
     the certificate does not know that structure and finds the same."""
-    from implicitize.elimination import eliminate
-    from implicitize.ideal_ops import degree_of_quotient, ideals_equal
+    from implicitize.backends.elimination import eliminate
+    from implicitize.backends.ideal_ops import degree_of_quotient, ideals_equal
 
     variety = PatternVariety(Architecture((3, 3, 3)), [[[0]], [[1, 2]]])
     generators = list(implicitize(variety).generators)
@@ -120,7 +120,7 @@ def test_engine_proves_three_three_three_with_biases_beyond_a_complete_intersect
     """(3, 3, 3) with biases, patterns {0,1},{1,2}: six cubics in codimension 4, proved without eliminating
     (Singular's elimination takes about 35 s: `python benchmarks/implicitize_vs_references.py --prove
     --tools singular --cases 333b`); the multiplicity equals the degree from the Hilbert series."""
-    from implicitize.ideal_ops import degree_of_quotient
+    from implicitize.backends.ideal_ops import degree_of_quotient
 
     variety = PatternVariety(Architecture((3, 3, 3), bias=True), [[[0, 1]], [[1, 2]]])
     result = implicitize(variety, prove=True)

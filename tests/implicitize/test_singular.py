@@ -10,9 +10,9 @@ import pytest
 
 from architectures.errors import BackendFailedError, BackendUnavailableError, InvalidDataError
 from elimination_cases import block_determinants, independent_points, span_rank, variety
-from implicitize import singular
-from implicitize.ideal_ops import groebner_basis, hilbert_function, ideals_equal, normal_forms
-from implicitize.singular import (eliminate_singular, groebner_singular, hilbert_series_singular,
+from implicitize.backends import singular
+from implicitize.backends.ideal_ops import groebner_basis, hilbert_function, ideals_equal, normal_forms
+from implicitize.backends.singular import (eliminate_singular, groebner_singular, hilbert_series_singular,
                                   minbase_singular, reduce_singular, run_singular, singular_available)
 from varieties.dimension import dimension
 from worked_cases import worked_case_named
@@ -190,7 +190,7 @@ def test_singular_dies_with_a_killed_parent():
     import sys
     import time
 
-    script = ("from implicitize.singular import run_singular\n"
+    script = ("from implicitize.backends.singular import run_singular\n"
               "run_singular('ring r = 0, x, dp; int i; for (i = 0; i < 1; i = i) { }', timeout=60)\n")
     parent = subprocess.Popen([sys.executable, "-c", script])
     children: list[str] = []

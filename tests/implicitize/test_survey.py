@@ -17,8 +17,8 @@ import pytest
 from architectures import Architecture, pattern_parametrisation
 from architectures.errors import InvalidEnumerationError, SchedulerUnreachableError
 from architectures.lattice import canonical_patterns, enumerate_pattern_tuples
-from implicitize.survey import case_key, connect_scheduler, plan_survey, run_survey
-from implicitize.survey_db import SurveyDatabase
+from implicitize.survey.run import case_key, connect_scheduler, plan_survey, run_survey
+from implicitize.survey.database import SurveyDatabase
 
 ROOT = Path(__file__).resolve().parents[2]
 

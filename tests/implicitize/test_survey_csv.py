@@ -10,7 +10,7 @@ from architectures import Architecture
 from architectures.errors import MissingExtraError
 from implicitize.cli import main
 from implicitize.survey import plan_survey, run_survey
-from implicitize.survey_db import SurveyDatabase
+from implicitize.survey.database import SurveyDatabase
 
 
 def test_report_csv_holds_every_row_of_the_database(tmp_path, capsys):

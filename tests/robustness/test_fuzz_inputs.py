@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from architectures.errors import ReluVarietiesError
 from architectures.network_file import network_from_json
 from architectures.spec import load_spec
-from implicitize.export_json import load_json
+from implicitize.export.json import load_json
 
 EXAMPLES = int(os.environ.get("RELU_VARIETIES_FUZZ_EXAMPLES", "150"))
 FUZZ = settings(max_examples=EXAMPLES, derandomize=True, deadline=None,

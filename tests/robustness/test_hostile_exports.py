@@ -9,8 +9,8 @@ import pytest
 import z3
 
 from architectures.errors import InvalidExportError
-from implicitize.export import export
-from implicitize.export_json import load_json
+from implicitize.export.registry import export
+from implicitize.export.json import load_json
 from implicitize.ideal import IdealResult
 
 HOSTILE = ["x\n(assert false)", "x\r\nquit;", "x\u2028(check-sat)", "x\u2029print(1);", "x\x85exit 0",

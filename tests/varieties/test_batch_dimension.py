@@ -8,12 +8,12 @@ import pytest
 
 from architectures.network_file import Network
 from architectures.modular import rank_mod
-from varieties.batch_dimension import (
+from varieties.symmetry.batch_dimension import (
     INPUT_DENOMINATOR, _modular_layers, activation_masks, batch_functional_dimension, batch_jacobian, random_inputs,
 )
-from varieties.identifiability import functional_dimension, identifiability, random_prime
-from varieties.symmetries import random_symmetry
-from varieties.symmetry_commands import compare_networks
+from varieties.symmetry.identifiability import functional_dimension, identifiability, random_prime
+from varieties.symmetry.symmetries import random_symmetry
+from varieties.symmetry.compare import compare_networks
 
 
 def random_network(widths, seed, bound=9):

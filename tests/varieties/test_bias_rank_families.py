@@ -70,8 +70,8 @@ def test_certified_dimension_equals_the_exact_jacobian_rank(widths, patterns):
 def test_minors_generate_the_elimination_ideal(widths, patterns):
     """Bias cases, shallow and deep: the minors of all families generate exactly Singular's elimination ideal;
     without the new families they do not for (3,2,3) with patterns {0}, {1}."""
-    from implicitize.elimination import eliminate
-    from implicitize.ideal_ops import ideals_equal
+    from implicitize.backends.elimination import eliminate
+    from implicitize.backends.ideal_ops import ideals_equal
 
     variety = bias_variety(widths, patterns)
     eliminated = eliminate(variety.parametrisation, backend="singular")

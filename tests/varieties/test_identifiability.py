@@ -10,10 +10,10 @@ import pytest
 from architectures import Network
 from architectures.errors import InvalidDataError, PrimeTooSmallError
 from symmetry_cases import random_network, random_points
-from varieties.identifiability import (
+from varieties.symmetry.identifiability import (
     degenerate_examples, functional_dimension, generic_inputs, identifiability, orbit_dimension,
 )
-from varieties.regions import activation_regions
+from varieties.symmetry.regions import activation_regions
 
 SHALLOW = [((1, 1, 1), True), ((1, 2, 1), True), ((1, 3, 1), True), ((1, 4, 2), True), ((2, 2, 1), False),
            ((2, 2, 1), True), ((2, 3, 1), False), ((2, 3, 1), True), ((2, 4, 2), True), ((3, 2, 1), False),

@@ -9,8 +9,8 @@ import pytest
 
 from architectures import Architecture, Network, forward_pass
 from symmetry_cases import random_network, random_points
-from varieties.identifiability import degenerate_examples, identifiability
-from varieties.reduction import reduce_network
+from varieties.symmetry.identifiability import degenerate_examples, identifiability
+from varieties.symmetry.reduction import reduce_network
 
 
 def _check(original: Network, reduced: Network) -> None:

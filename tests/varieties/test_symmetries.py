@@ -9,7 +9,7 @@ import pytest
 from architectures import Architecture, InvalidParametersError, forward_pass
 from architectures.errors import InvalidSymmetryError, MismatchedArchitecturesError
 from symmetry_cases import nonzero_parameters, random_points
-from varieties.symmetries import (
+from varieties.symmetry.symmetries import (
     SymmetryElement, canonical_form, equivalent, random_symmetry, symmetry_dimension, symmetry_vector_fields,
 )
 
