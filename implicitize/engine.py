@@ -151,20 +151,29 @@ def _by_interpolation(variety: "Variety", strategy: str, max_degree: int | None,
 
 def _judge_minors(result: IdealResult, minors_found: list[flint.fmpq_mpoly],
                   generators: list[flint.fmpq_mpoly], degree: int) -> IdealResult:
-    """Keep the minimal minors; say whether they generate I(V) up to the degree bound."""
+    """Say whether the minors generate I(V) up to the degree bound; keep the generators they give.
+
+    A minimal generator that is not itself a minor may still be a combination of minors; it is judged
+    by its exact normal form modulo a Gröbner basis of the minors (zero exactly when it lies in their
+    ideal), not by comparing printed polynomials.
+    """
+    from implicitize.backends.ideal_ops import normal_forms
+
     keys = {str(m) for m in minors_found}
-    from_minors = tuple(g for g in generators if str(g) in keys)
-    missing = [g for g in generators if str(g) not in keys]
-    result.generators = from_minors
+    candidates = [g for g in generators if str(g) not in keys]
+    forms = normal_forms(candidates, minors_found, result.context) if candidates and minors_found else candidates
+    missing = [g for g, form in zip(candidates, forms) if form != 0]
     if missing:
+        result.generators = tuple(g for g in generators if str(g) in keys)
         lowest = min(g.total_degree() for g in missing)
         result.proved = PROVED_CONTAINED
         result.route = (f"exact substitution; the minors do NOT generate I(V): {len(missing)} minimal generator(s) "
-                        f"of degree ≥ {lowest} are missing (interpolation up to degree {degree})")
+                        f"of degree ≥ {lowest} are not in the ideal of the minors (exact normal forms; "
+                        f"interpolation up to degree {degree})")
     else:
         result.proved = proved_up_to(degree)
-        result.route = (f"the minors span I(V) in every degree ≤ {degree} (Hilbert function of the ideal they "
-                        "generate equals that of V, by interpolation)")
+        result.route = (f"the minors span I(V) in every degree ≤ {degree} (every minimal generator found by "
+                        "interpolation is a minor or reduces to zero modulo a Gröbner basis of the minors)")
     return result
 
 

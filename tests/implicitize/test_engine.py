@@ -139,6 +139,24 @@ def test_determinantal_strategy_reports_missing_generators():
     assert result.proved == "contained" and "do NOT generate" in result.route and len(result.generators) == 5
 
 
+@pytest.mark.singular
+def test_determinantal_strategy_counts_a_combination_of_minors_as_generated():
+    """(3,3,4) {0,1},{0,2}: a quartic generator found by interpolation is not itself a minor but lies in
+    their ideal; checked independently by Singular's Hilbert function of the minors' ideal, equal to
+    dim I(V)_d (from interpolation) in every degree up to the bound."""
+    from implicitize.backends.ideal_ops import hilbert_function
+    from varieties import minors
+
+    variety = PatternVariety(Architecture((3, 3, 4)), [[[0, 1]], [[0, 2]]])
+    result = implicitize(variety, "determinantal", 4)
+    assert result.proved == "generates up to degree 4" and "span I(V)" in result.route
+    known = list(minors(variety.rank_constraints(), variety.context))
+    assert any(str(g) not in {str(m) for m in known} for g in result.generators)
+    reference = implicitize(variety, "interpolation", 4).hilbert_function
+    for degree in range(1, 5):
+        assert hilbert_function(known, variety.context, degree, backend="singular") == reference[degree]
+
+
 @pytest.mark.slow
 def test_degree_bound_beyond_the_budget_is_refused_with_the_size():
     variety = PatternVariety(Architecture((4, 4, 4)), [[[0, 1]], [[1, 2]], [[2, 3]]])
