@@ -148,3 +148,7 @@ class BoundaryPointError(ReluVarietiesError, ValueError):
 class RealisabilityWarning(UserWarning):
     """An assignment of patterns to data points that no network of the architecture can produce: its
     output variety is still defined, but no trained network has those outputs on that data."""
+
+
+class TimeLimitError(ReluVarietiesError, TimeoutError):
+    """A command ran past the time limit it was given (``--timeout``); nothing it would have written was written."""

@@ -94,7 +94,7 @@ def feasible_point(matrix: Sequence[Sequence[Any]], bounds: Sequence[Any],
         for i, line in enumerate(tableau):
             if line[entering] > 0:
                 ratio = line[width] / line[entering]
-                if best is None or ratio < best or (ratio == best and basis[i] < basis[leaving]):
+                if best is None or ratio < best or (ratio == best and leaving is not None and basis[i] < basis[leaving]):
                     leaving, best = i, ratio
         if leaving is None:  # pragma: no cover - phase one is bounded below by 0
             raise AssertionError("unbounded phase one")

@@ -73,7 +73,7 @@ def forward_pass(architecture: Architecture, theta: Sequence[Any], data: Any) ->
     points = check_data(architecture, data)
     outputs = []
     patterns = []
-    boundary = []
+    boundary: list[tuple[int, int, int]] = []
     for index, point in enumerate(points):
         values: tuple[Fraction, ...] = point
         active = []

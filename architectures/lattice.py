@@ -2,7 +2,7 @@
 
 A tuple of K patterns (one per block) is the same problem after permuting the hidden neurons of each
 layer (in all blocks at once) and permuting the blocks; the survey and the lattice cache work with one
-canonical representative per orbit. Feeds ``implicitize.survey`` and the lattice cache of results.
+canonical representative per orbit. Feeds ``implicitize.survey.run`` and the lattice cache of results.
 
 Encoding: layer l of a tuple is a K × n_l 0/1 matrix (block × neuron). Neuron permutations permute its
 columns, block permutations permute the rows of every layer at once. For a fixed block order, sorting
@@ -90,6 +90,7 @@ def _best_encoding(encoding_of_order: Callable[[Sequence[int]], tuple[_Encoding,
         encoding, maps = encoding_of_order(order)
         if best is None or encoding > best[0]:
             best = (encoding, maps, order)
+    assert best is not None  # blocks ≥ 1, so there is at least one order
     return best
 
 
@@ -267,13 +268,14 @@ def enumerate_pattern_tuples(
     points = None
     if data is not None:
         points = check_data(architecture, data)
-        check_assignment(len(points), assignment, blocks)
+        check_assignment(len(points), assignment, blocks)  # type: ignore[arg-type]  # given with data
     cases = []
     undecided = []
     unrealisable = 0
     for patterns in _orbit_representatives(architecture, blocks, minimum, distinct, max_candidates):
         if points is not None:
-            answer = decide_realisability(architecture, patterns, points, assignment, seed=seed).realisable
+            answer = decide_realisability(architecture, patterns, points, assignment,  # type: ignore[arg-type]
+                                          seed=seed).realisable
             if answer is None:
                 undecided.append(patterns)
                 continue
@@ -315,6 +317,64 @@ def _children(architecture: Architecture, patterns: PatternTuple) -> Iterator[tu
             kept = tuple(b for b in range(blocks) if b != block)
             yield tuple(patterns[b] for b in kept), "projection", f"drop block {block}", kept
 
+
+
+@dataclass(frozen=True)
+class Related:
+    """A pattern tuple whose pattern variety's ideal lies in that of a given tuple (after renaming blocks).
+
+    ``blocks[i]`` is the given tuple's block that block i of ``patterns`` stands for, so coordinates
+    ``m_i_*`` of the related variety are ``m_{blocks[i]}_*`` of the given one.
+    """
+
+    patterns: PatternTuple
+    relation: str
+    blocks: tuple[int, ...]
+
+
+def related_tuples(architecture: Architecture, patterns: Sequence[Any]) -> list[Related]:
+    """The tuples of :func:`pattern_lattice` whose ideals are contained in this tuple's ideal, in its block order.
+
+    - ``"projection"``: every tuple of some of its blocks (dropping the others; a path of projection
+      edges down the lattice): I(V_kept) = I(V) ∩ Q[the kept blocks' coordinates].
+    - ``"inclusion"``: every tuple one inclusion edge *above* it, a neuron off in all its blocks switched
+      on in some of them: V lies in that variety (its incoming weights set to zero), so its ideal lies in I(V).
+
+    The tuples are in this tuple's block order and neuron labels (not canonicalised), so a polynomial in
+    their coordinates is one in this tuple's after renaming blocks by ``blocks``.
+
+    Examples
+    --------
+    >>> for r in related_tuples(Architecture((3, 2, 3)), [[[0]], [[0]]]):
+    ...     print(r.relation, [p.as_lists() for p in r.patterns], r.blocks)
+    projection [[[0]]] (0,)
+    projection [[[0]]] (1,)
+    inclusion [[[0, 1]], [[0]]] (0, 1)
+    inclusion [[[0]], [[0, 1]]] (0, 1)
+    inclusion [[[0, 1]], [[0, 1]]] (0, 1)
+    """
+    architecture = _check_architecture(architecture)
+    patterns = as_patterns(patterns, architecture)
+    blocks = len(patterns)
+    found = []
+    for size in range(blocks - 1, 0, -1):
+        for kept in itertools.combinations(range(blocks), size):
+            found.append(Related(tuple(patterns[b] for b in kept), "projection", kept))
+    identity = tuple(range(blocks))
+    for layer, width in enumerate(architecture.hidden_widths):
+        for neuron in range(width):
+            if any(neuron in p.active[layer] for p in patterns):
+                continue
+            for size in range(1, blocks + 1):
+                for switched in itertools.combinations(range(blocks), size):
+                    parent = []
+                    for block, pattern in enumerate(patterns):
+                        active = [set(s) for s in pattern.active]
+                        if block in switched:
+                            active[layer].add(neuron)
+                        parent.append(ActivationPattern(tuple(active)))
+                    found.append(Related(tuple(parent), "inclusion", identity))
+    return found
 
 _STRENGTH = {"inclusion": 2, "projection": 1, "none": 0}
 
@@ -406,5 +466,5 @@ def pattern_lattice(
     return graph
 
 
-__all__ = ["Canonicalisation", "MAX_CANDIDATES", "PatternEnumeration", "PatternTuple", "candidate_count",
-           "canonical_patterns", "canonicalise", "enumerate_pattern_tuples", "pattern_lattice"]
+__all__ = ["Canonicalisation", "MAX_CANDIDATES", "PatternEnumeration", "PatternTuple", "Related", "candidate_count",
+           "canonical_patterns", "canonicalise", "enumerate_pattern_tuples", "pattern_lattice", "related_tuples"]

@@ -7,7 +7,7 @@ they serve as lattice nodes and cache keys.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 import numpy as np
 
@@ -47,6 +47,9 @@ class ActivationPattern:
     """
 
     active: tuple[frozenset[int], ...]
+
+    if TYPE_CHECKING:  # any iterables of neurons are accepted, and normalised by __post_init__
+        def __init__(self, active: Iterable[Iterable[int]]) -> None: ...
 
     def __post_init__(self) -> None:
         layers = self.active

@@ -59,7 +59,7 @@ class Spec:
         """The parametrisation of the spec's variety."""
         if self.variety == "pattern":
             return pattern_parametrisation(self.architecture, self.patterns)
-        return output_parametrisation(self.architecture, self.data, self.assignment)
+        return output_parametrisation(self.architecture, self.data, self.assignment)  # type: ignore[arg-type]
 
     def to_json(self) -> dict[str, Any]:
         """The spec as a JSON object, numbers as exact strings."""

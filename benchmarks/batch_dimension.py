@@ -11,11 +11,6 @@ Usage: python benchmarks/batch_dimension.py [--skip-largest]
 """
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).parent))
-
 import argparse
 import time
 
@@ -24,13 +19,13 @@ import numpy as np
 from architectures.blocked_rank import random_blocked_prime, rank_mod_blocked
 from architectures.modular import rank_mod
 from architectures.network_file import Network
-from varieties.batch_dimension import (
+from varieties.symmetry.batch_dimension import (
     INPUT_DENOMINATOR, _float_layers, _modular_layers, activation_masks, batch_functional_dimension,
     batch_jacobian, random_inputs,
 )
-from varieties.identifiability import random_prime
-from varieties.symmetries import random_symmetry
-from varieties.symmetry_commands import compare_networks
+from varieties.symmetry.compare import compare_networks
+from varieties.symmetry.identifiability import random_prime
+from varieties.symmetry.symmetries import random_symmetry
 
 CASES = [(8, 16, 16, 3), (32, 32, 32, 8), (64, 64, 64, 10)]
 

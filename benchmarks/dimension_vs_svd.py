@@ -5,16 +5,11 @@ Usage: python benchmarks/dimension_vs_svd.py [--repeat 3]
 """
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).parent))
-
 import argparse
 
 import numpy as np
 
-from timing import best_of  # noqa: E402
+from timing import best_of
 from architectures import ActivationPattern, Architecture
 from architectures.modular import DEFAULT_PRIME, rank_mod
 from varieties import PatternVariety, dimension

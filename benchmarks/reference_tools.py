@@ -23,9 +23,9 @@ import flint
 from architectures import Architecture
 from architectures.errors import BackendFailedError, BackendUnavailableError
 from architectures.parametrisation import Parametrisation
-from implicitize.export_base import infix
-from implicitize.ideal_ops import ideals_equal
-from implicitize.singular import eliminate_singular_timed
+from implicitize.export.base import infix
+from implicitize.backends.ideal_ops import ideals_equal
+from implicitize.backends.singular import eliminate_singular_timed
 from varieties import PatternVariety
 
 MACAULAY2_EXECUTABLE = "M2"

@@ -29,8 +29,8 @@ import sympy
 from architectures import Architecture, forward_pass
 from implicitize import implicitize
 from implicitize.ideal import IdealResult
-from implicitize.queries import point_query
-from implicitize.smt_solvers import cvc5_decide, query_script, z3_decide
+from implicitize.export.queries import point_query
+from implicitize.backends.smt_solvers import cvc5_decide, query_script, z3_decide
 from varieties import PatternVariety
 from varieties.network_variety import network_varieties
 
@@ -125,7 +125,7 @@ def main() -> None:
     parser.add_argument("--no-marabou", action="store_true", help="leave Marabou out (also when maraboupy is missing)")
     args = parser.parse_args()
     try:
-        from implicitize.scip_program import scip_decide
+        from implicitize.backends.scip_program import scip_decide
         scip = not args.no_scip
         import pyscipopt  # noqa: F401
     except ImportError:
@@ -133,7 +133,7 @@ def main() -> None:
     marabou = not args.no_marabou
     try:
         import maraboupy  # noqa: F401
-        from implicitize.marabou_family import marabou_family_decide
+        from implicitize.backends.marabou_family import marabou_family_decide
     except ImportError:
         marabou = False
     header = (f"{'query':<40}{'z3 equations':>17}{'cvc5 equations':>17}{'z3 ∃θ only':>17}{'SCIP equations':>17}"
@@ -168,8 +168,8 @@ def region_table(timeout: float) -> None:
         return
     import tempfile
     from architectures.patterns import ActivationPattern
-    from implicitize.export_vnncomp import network_bundle, sample_box
-    from implicitize.network_regions import marabou_region_decide, region_smtlib
+    from implicitize.export.vnncomp import network_bundle, sample_box
+    from implicitize.backends.network_regions import marabou_region_decide, region_smtlib
     network, _ = train_two_moons()
     box = [(Fraction(-1), Fraction(1))] * 2
     folder = network_bundle(Path(tempfile.mkdtemp()) / "moons", network, box=box)

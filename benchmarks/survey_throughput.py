@@ -19,8 +19,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from architectures import Architecture
-from implicitize.survey import plan_survey, run_survey
-from implicitize.survey_db import SurveyDatabase
+from implicitize.survey.run import plan_survey, run_survey
+from implicitize.survey.database import SurveyDatabase
 
 SURVEYS = [((3, 3, 3), 2), ((3, 4, 3), 2), ((3, 3, 3), 3), ((3, 4, 3), 3)]
 

@@ -7,11 +7,6 @@ Usage: python benchmarks/symmetries_exact_vs_float.py [--repeat 3]
 """
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).parent))
-
 import argparse
 from fractions import Fraction
 from unittest import mock
@@ -19,14 +14,14 @@ from unittest import mock
 import numpy as np
 from scipy.optimize import linprog
 
-from timing import best_of  # noqa: E402
+from timing import best_of
 from architectures import Architecture, Network, forward_pass
 from architectures.modular import DEFAULT_PRIME, rank_mod, residues
 from architectures.parametrisation import pattern_parametrisation
-from varieties import regions as regions_module
-from varieties.regions import activation_regions
-from varieties.same_function import same_function
-from varieties.symmetries import random_symmetry
+from varieties.symmetry import regions as regions_module
+from varieties.symmetry.regions import activation_regions
+from varieties.symmetry.same_function import same_function
+from varieties.symmetry.symmetries import random_symmetry
 
 CASES = [((2, 6, 1), True), ((3, 5, 5, 2), True), ((4, 6, 4, 1), False)]
 

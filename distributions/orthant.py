@@ -172,7 +172,7 @@ def polytope_integrals_float(C: np.ndarray, d: np.ndarray, *, function: Callable
     """
     C, d = _check_polytope(C, d)
     batch = np.atleast_2d(d)
-    b, (m, r) = batch.shape[0], C.shape
+    b, (_, r) = batch.shape[0], C.shape
     q = 1 if function is None else int(np.asarray(function(np.zeros((1, r)))).reshape(1, -1).shape[1])
     norms = np.linalg.norm(C, axis=1)
     constant = norms == 0
@@ -248,7 +248,7 @@ def polytope_probability_shifted_float(C: np.ndarray, d: np.ndarray, shift: np.n
                                        ) -> ProbabilityEstimate:
     """P(C u + d ≥ 0) for u ~ N(0, I_r), by importance sampling around ``shift`` (floating point).
 
-    P = E_w[exp(−shiftᵀw − |shift|²/2) · 1{C w + (d + C shift) ≥ 0}] for w ~ N(0, I_r): the same
+    ``P = E_w[exp(−shiftᵀw − |shift|²/2) · 1{C w + (d + C shift) ≥ 0}]`` for w ~ N(0, I_r): the same
     separation-of-variables sampler on the shifted polytope, weighted by the likelihood ratio. Meant for
     regions of small probability far from the mean, where the plain sampler's paths leave the region;
     a point inside the region (e.g. its Chebyshev centre) is a good ``shift``.

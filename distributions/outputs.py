@@ -94,7 +94,7 @@ def output_cdf_float(distribution: PieceDistribution, coordinate: int, points: n
     points = np.asarray(points, dtype=float).ravel()
     cdf = np.zeros(len(points))
     error = np.full(len(points), distribution.unexplored_mass)
-    for weight, gaussian, piece, C, d, component in _terms(distribution):
+    for weight, gaussian, piece, C, d, _component in _terms(distribution):
         row = piece.matrix[coordinate] @ gaussian.factor
         level = piece.matrix[coordinate] @ gaussian.mean + piece.offset[coordinate]
         C_ext = np.r_[C, -row[None, :]]
@@ -109,7 +109,7 @@ def output_density_float(distribution: PieceDistribution, coordinate: int, point
                          abs_tol: float = 1e-4, seed: int = 0) -> OutputDensity:
     """Density of output ``coordinate`` at ``points`` over the pieces found, and its atoms (floating point).
 
-    On a piece with a = (M_k L)_i ≠ 0 the density at t is φ(s)/|a| · P(x ∈ R_k | a·u = s|a|), s = (t − β)/|a|
+    On a piece with a = (M_k L)_i ≠ 0 the density at t is ``φ(s)/|a| · P(x ∈ R_k | a·u = s|a|)``, ``s = (t − β)/|a|``
     (β the output at the mean); the conditional probability is a polytope probability in the r − 1
     coordinates orthogonal to a. A piece with a = 0 is an atom at β.
 
@@ -132,7 +132,7 @@ def output_density_float(distribution: PieceDistribution, coordinate: int, point
         row = piece.matrix[coordinate] @ gaussian.factor
         level = float(piece.matrix[coordinate] @ gaussian.mean + piece.offset[coordinate])
         scale = np.linalg.norm(row)
-        if scale <= ATOM_ROW * max(np.linalg.norm(piece.matrix[coordinate]) * np.linalg.norm(gaussian.factor), 1e-300):
+        if scale <= ATOM_ROW * max(float(np.linalg.norm(piece.matrix[coordinate]) * np.linalg.norm(gaussian.factor)), 1e-300):
             probability = piece.component_probabilities[component] if piece.component_probabilities else 1.0
             atoms[level] = atoms.get(level, 0.0) + weight * probability
             continue
@@ -167,7 +167,7 @@ def output_moments_float(distribution: PieceDistribution, *, abs_tol: float = 1e
     width = distribution.network.widths[-1]
     first, second = np.zeros(width), np.zeros((width, width))
     first_error, second_error = np.zeros(width), np.zeros((width, width))
-    for weight, gaussian, piece, C, d, component in _terms(distribution):
+    for weight, gaussian, piece, C, d, _component in _terms(distribution):
         matrix, shift = piece.matrix @ gaussian.factor, piece.matrix @ gaussian.mean + piece.offset
 
         def outputs(u: np.ndarray, matrix: np.ndarray = matrix, shift: np.ndarray = shift) -> np.ndarray:

@@ -130,7 +130,7 @@ def _evaluate(region: _Region, abs_tol: float, seed: int) -> bool:
         # A region of small mass away from the mean: sample around a point inside it instead.
         if not _centre(region):
             return False
-        shifted = polytope_probability_shifted_float(polytope.C, polytope.d, region.centre, abs_tol=abs_tol,
+        shifted = polytope_probability_shifted_float(polytope.C, polytope.d, region.centre, abs_tol=abs_tol,  # type: ignore[arg-type]  # set by _centre
                                                      seed=seed)
         if estimate.value == 0.0 or (shifted.value > 0.0 and shifted.error < estimate.error):
             estimate = shifted
@@ -142,7 +142,7 @@ def _evaluate(region: _Region, abs_tol: float, seed: int) -> bool:
         boxed = polytope_probability_shifted_float(np.r_[polytope.C, np.eye(r), -np.eye(r)],
                                                    np.r_[polytope.d, -np.nan_to_num(lower, neginf=-1e300),
                                                          np.nan_to_num(upper, posinf=1e300)],
-                                                   region.centre, abs_tol=abs_tol, seed=seed)
+                                                   region.centre, abs_tol=abs_tol, seed=seed)  # type: ignore[arg-type]  # set by _centre
         bound = float(np.min(ndtr(upper) - ndtr(lower))) if r else 1.0
         estimate = boxed if boxed.value > 0.0 else ProbabilityEstimate(0.0, max(bound, boxed.error), boxed.points)
     region.probability, region.error = estimate.value, estimate.error
@@ -223,7 +223,7 @@ def _search_gaussian(net: FloatNetwork, gaussian: GaussianInput, mass: float, bu
         polytope = region.polytope
         # Rays from the deepest point see the facets more evenly than from the point nearest the mean.
         deep, radius = inscribed_ball_float(polytope.C, polytope.d)
-        for facet in facets_float(polytope.C, polytope.d, deep if radius > 0 else region.centre,
+        for facet in facets_float(polytope.C, polytope.d, deep if radius > 0 else region.centre,  # type: ignore[arg-type]  # set by _centre
                                   min_beyond_mass=negligible):
             queue(_pattern_at(net, gaussian.mean + gaussian.factor @ facet.outside),
                   min(facet.beyond_mass, max(1.0 - total, 0.0)) + 1e-300)
@@ -306,7 +306,7 @@ def _affine_pieces(net: FloatNetwork, distribution: InputDistribution, mass: flo
     components = distribution.components()
     table: dict[ActivationPattern, list[Any]] = {}
     complete, stops = True, []
-    for index, (weight, gaussian) in enumerate(components):
+    for index, (_weight, gaussian) in enumerate(components):
         if sampling:
             found, _, stopped = search_by_sampling(net, gaussian, mass, budget, abs_tol, seed, started, progress)
             exhausted = False

@@ -1,29 +1,28 @@
 """The pattern lattice cache: implicitization results keyed by canonical pattern tuples, on disk.
 
-Nodes of a networkx DiGraph are canonical pattern tuples (up to neuron and block permutations);
-edges record projections (dropping blocks), whose ideals lie in the parent's ideal, so a variety's
-computation starts from its related varieties' generators. Results persist in SQLite, keyed by
-architecture, canonical patterns, settings and ``ALGORITHM_VERSION``.
+Results persist in SQLite, keyed by architecture, canonical pattern tuple (up to neuron and block
+permutations: a node of ``architectures.lattice.pattern_lattice``), settings and ``ALGORITHM_VERSION``.
+A variety's computation starts from the cached generators of the tuples the lattice relates to it
+(``architectures.lattice.related_tuples``: its projections and the varieties containing it), whose
+ideals lie in its own.
 """
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import os
 import sqlite3
-import time
 import warnings
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import flint
-import networkx as nx
 
 from architectures.errors import CacheError, CacheWriteWarning
-from architectures.lattice import canonicalise
+from architectures.lattice import canonicalise, related_tuples
 from implicitize.ideal import IdealResult
+from implicitize.sqlite_file import Schema, open_sqlite
 
 if TYPE_CHECKING:
     from varieties.variety import Variety
@@ -44,7 +43,7 @@ def default_cache_path() -> Path:
 
 
 class PatternCache:
-    """Results of ``implicitize`` cached per canonical pattern tuple, in SQLite and a networkx lattice.
+    """Results of ``implicitize`` cached per canonical pattern tuple, in SQLite.
 
     A corrupted database file is moved aside (``*.corrupt-<time>``) and rebuilt empty; an entry
     whose checksum does not match is dropped. Either way the answer is recomputed, never guessed.
@@ -63,7 +62,6 @@ class PatternCache:
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path is not None else default_cache_path()
-        self.lattice = nx.DiGraph()
         self.hits = 0
         self.misses = 0
         self.rebuilt_from: Path | None = None
@@ -71,42 +69,17 @@ class PatternCache:
 
     # -- storage -------------------------------------------------------------------------------
     def _open(self) -> sqlite3.Connection:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            connection = self._connect()
-        except sqlite3.OperationalError as error:  # cannot open or write: not a damaged file
-            raise CacheError(f"cannot use the cache {self.path}: {error}; point RELU_VARIETIES_CACHE at a "
-                             "writable file, or pass no_cache / --no-cache") from error
-        except OSError as error:
-            raise CacheError(f"cannot create the cache folder {self.path.parent}: {error.strerror or error}; "
-                             "point RELU_VARIETIES_CACHE at a writable file, or pass --no-cache") from error
-        except sqlite3.DatabaseError:
-            self.rebuilt_from = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
-            self.path.rename(self.rebuilt_from)
-            connection = self._connect()
-        return connection
-
-    def _connect(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(self.path)
-        connection.execute("PRAGMA quick_check").fetchall()
-        connection.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-        row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        if row is None:
-            connection.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-        elif int(row[0]) > SCHEMA_VERSION:
-            connection.close()
-            raise CacheError(f"the cache {self.path} was written by a newer relu-varieties (schema {row[0]} > "
-                             f"{SCHEMA_VERSION}); upgrade, or point RELU_VARIETIES_CACHE at another file")
-        connection.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, node TEXT, version INTEGER, "
-                           "payload TEXT, checksum TEXT)")
-        connection.commit()
-        return connection
+        # a damaged cache is moved aside and rebuilt: its entries can always be recomputed
+        opened = open_sqlite(self.path, _SCHEMA, what="result cache", error=CacheError, make_parent=True,
+                             on_damage="move-aside",
+                             hint="point RELU_VARIETIES_CACHE at a writable file, or pass no_cache / --no-cache")
+        self.rebuilt_from = opened.moved_aside
+        return opened.connection
 
     def clear(self) -> None:
         """Forget every cached result."""
         self._connection.execute("DELETE FROM results")
         self._connection.commit()
-        self.lattice.clear()
 
     def __len__(self) -> int:
         return self._connection.execute("SELECT COUNT(*) FROM results WHERE version = ?",
@@ -117,15 +90,21 @@ class PatternCache:
     def _node(variety: "Variety") -> tuple[str, tuple[int, ...]]:
         """The canonical node of a variety and the block order mapping canonical blocks to its blocks."""
         architecture = variety.architecture
-        header = {"widths": list(architecture.widths), "bias": architecture.bias, "kind": variety.kind}
         if variety.kind == "pattern":
-            form = canonicalise(architecture, variety.patterns)
-            header["patterns"] = [p.as_lists() for p in form.patterns]
-            return json.dumps(header, sort_keys=True), form.block_order
+            return PatternCache._pattern_node(architecture, variety.patterns)
+        header = {"widths": list(architecture.widths), "bias": architecture.bias, "kind": variety.kind}
         header["patterns"] = [p.as_lists() for p in variety.patterns]
-        header["data"] = [[str(x) for x in point] for point in variety.data]
+        header["data"] = [[str(x) for x in point] for point in variety.data]  # type: ignore[attr-defined]
         header["blocks"] = [list(map(int, positions[0])) for positions in variety.parametrisation.positions]
         return json.dumps(header, sort_keys=True), tuple(range(len(variety.patterns)))
+
+    @staticmethod
+    def _pattern_node(architecture: Any, patterns: Any) -> tuple[str, tuple[int, ...]]:
+        """The canonical node of a pattern variety, computed from its patterns alone (no variety built)."""
+        form = canonicalise(architecture, patterns)
+        header = {"widths": list(architecture.widths), "bias": architecture.bias, "kind": "pattern",
+                  "patterns": [p.as_lists() for p in form.patterns]}
+        return json.dumps(header, sort_keys=True), form.block_order
 
     @staticmethod
     def _key(node: str, settings: dict[str, Any]) -> str:
@@ -140,7 +119,6 @@ class PatternCache:
             self.misses += 1
             return None
         self.hits += 1
-        self.lattice.add_node(node)
         result = _decode(row, variety, order)
         result.cache_hit = True
         return result
@@ -158,29 +136,29 @@ class PatternCache:
             warnings.warn(f"the result was computed but not cached in {self.path}: {error}", CacheWriteWarning,
                           stacklevel=2)
             return
-        self.lattice.add_node(node)
 
     def related_generators(self, variety: "Variety") -> list[flint.fmpq_mpoly]:
-        """Generators of cached ideals contained in I(V): those of the variety with some blocks dropped
-        (I(V_child) = I(V) ∩ Q[its coordinates]), renamed into the variety's coordinates."""
-        if variety.kind != "pattern" or len(variety.patterns) < 2:
+        """Generators of cached ideals contained in I(V), renamed into the variety's coordinates: those of
+        the tuples :func:`~architectures.lattice.related_tuples` relates to the variety's patterns (its
+        projections, I(V_kept) = I(V) ∩ Q[their coordinates], and the varieties containing it)."""
+        if variety.kind != "pattern":
             return []
         from varieties.variety import PatternVariety
 
-        node, _ = self._node(variety)
-        found = []
-        for size in range(len(variety.patterns) - 1, 0, -1):
-            for kept in itertools.combinations(range(len(variety.patterns)), size):
-                child = PatternVariety(variety.architecture, [variety.patterns[k] for k in kept])
-                child_node, order = self._node(child)
-                rows = self._connection.execute("SELECT payload, checksum FROM results WHERE node = ? AND version = ?",
-                                                 (child_node, ALGORITHM_VERSION)).fetchall()
-                for payload, checksum in rows:
-                    if hashlib.sha256(payload.encode()).hexdigest() != checksum:
-                        continue
-                    self.lattice.add_edge(node, child_node, relation="projection", kept=kept)
-                    decoded = _decode(json.loads(payload), child, order)
-                    found.extend(_rename_blocks(g, child, variety, kept) for g in decoded.generators)
+        found: list[flint.fmpq_mpoly] = []
+        for related in related_tuples(variety.architecture, variety.patterns):
+            node, order = self._pattern_node(variety.architecture, related.patterns)
+            try:
+                rows = self._connection.execute("SELECT payload, checksum FROM results WHERE node = ? AND "
+                                                "version = ?", (node, ALGORITHM_VERSION)).fetchall()
+            except sqlite3.DatabaseError:  # busy or damaged: these generators only speed things up
+                continue
+            for payload, checksum in rows:
+                if hashlib.sha256(payload.encode()).hexdigest() != checksum:
+                    continue
+                other = PatternVariety(variety.architecture, related.patterns)
+                decoded = _decode(json.loads(payload), other, order)
+                found.extend(_rename_blocks(g, other, variety, related.blocks) for g in decoded.generators)
         return found
 
     def _fetch(self, key: str) -> dict[str, Any] | None:
@@ -203,6 +181,24 @@ class PatternCache:
 
     def close(self) -> None:
         self._connection.close()
+
+
+def _read_version(connection: sqlite3.Connection) -> int | None:
+    tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "meta" not in tables:
+        return None
+    row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return None if row is None else int(row[0])
+
+
+def _initialise(connection: sqlite3.Connection) -> None:
+    connection.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+    connection.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+    connection.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, node TEXT, version INTEGER, "
+                       "payload TEXT, checksum TEXT)")
+
+
+_SCHEMA = Schema(SCHEMA_VERSION, _read_version, _initialise)
 
 
 def _coordinate_map(variety: "Variety", order: tuple[int, ...]) -> list[int]:

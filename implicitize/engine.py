@@ -27,6 +27,12 @@ STRATEGIES = ("auto", "interpolation", "elimination", "determinantal")
 BACKENDS = ("flint", "sympy", "singular")
 #: Seconds allowed to Singular for the Hilbert series that gives the degree of V.
 DEGREE_TIMEOUT = 60.0
+#: Seconds allowed to the section certificate before the slower routes are tried.
+CERTIFICATE_TIMEOUT = 10.0
+#: Beyond a complete intersection, the section certificate is skipped above this codimension: its
+#: c × c Jacobian determinants (degree ≥ 2c in c + 2 variables) then take minutes, longer than an
+#: elimination ((3, 3, 4) with patterns {0,1},{1,2}, c = 6: about 200 s against 21 s).
+SECTION_MAX_CODIMENSION = 5
 #: Degree bound used when neither the caller nor the rank constraints suggest one.
 DEFAULT_MAX_DEGREE = 3
 
@@ -39,7 +45,8 @@ def implicitize(variety: "Variety", strategy: str = "auto", max_degree: int | No
 
     ``strategy="auto"`` interpolates up to ``max_degree`` (default: the degree of the rank-constraint
     minors, at least 2) and proves generation by a structural argument where one applies; with
-    ``prove=True`` it falls back to comparing with an elimination (Singular when installed).
+    ``prove=True`` it tries Serre's criterion (on a linear section modulo p, then on the full Jacobian
+    of a complete intersection) and falls back to comparing with an elimination (Singular when installed).
 
     Examples
     --------
@@ -60,6 +67,8 @@ def implicitize(variety: "Variety", strategy: str = "auto", max_degree: int | No
     settings = {"strategy": strategy, "backend": backend, "prove": prove,
                 "max_degree": max_degree if max_degree is not None or strategy == "elimination"
                 else default_max_degree(variety)}
+    if strategy != "elimination":  # interpolation's points and prime: an answer may depend on them
+        settings.update(seed=seed, prime=prime)
     if cache is not None:
         # a result proved with ``prove=True`` answers the same question without it, and says more
         hit = cache.lookup(variety, {**settings, "prove": True}) if not prove else None
@@ -85,12 +94,12 @@ def default_max_degree(variety: "Variety") -> int:
 
 
 def _default_elimination_backend() -> str:
-    from implicitize.singular import singular_available
+    from implicitize.backends.singular import singular_available
     return "singular" if singular_available() else "sympy"
 
 
 def _by_elimination(variety: "Variety", backend: str, timeout: float) -> IdealResult:
-    from implicitize.elimination import eliminate
+    from implicitize.backends.elimination import eliminate
 
     started = time.perf_counter()
     generators = eliminate(variety.parametrisation, backend=backend, timeout=timeout)
@@ -127,6 +136,8 @@ def _by_interpolation(variety: "Variety", strategy: str, max_degree: int | None,
     if proof is not None:
         result.proved, result.route = PROVED_GENERATES, proof
         result.degree = _known_degree(generators, dim, variety.context)
+    elif prove and _prove_by_section_certificate(variety, result, dim, generators, timeout, seed):
+        pass
     elif prove and _prove_by_complete_intersection(variety, result, dim, generators, timeout):
         result.degree = _known_degree(generators, dim, variety.context)
     elif prove:
@@ -140,21 +151,49 @@ def _by_interpolation(variety: "Variety", strategy: str, max_degree: int | None,
 
 def _judge_minors(result: IdealResult, minors_found: list[flint.fmpq_mpoly],
                   generators: list[flint.fmpq_mpoly], degree: int) -> IdealResult:
-    """Keep the minimal minors; say whether they generate I(V) up to the degree bound."""
+    """Say whether the minors generate I(V) up to the degree bound; keep the generators they give.
+
+    A minimal generator that is not itself a minor may still be a combination of minors; it is judged
+    by its exact normal form modulo a Gröbner basis of the minors (zero exactly when it lies in their
+    ideal), not by comparing printed polynomials.
+    """
+    from implicitize.backends.ideal_ops import normal_forms
+
     keys = {str(m) for m in minors_found}
-    from_minors = tuple(g for g in generators if str(g) in keys)
-    missing = [g for g in generators if str(g) not in keys]
-    result.generators = from_minors
+    candidates = [g for g in generators if str(g) not in keys]
+    forms = normal_forms(candidates, minors_found, result.context) if candidates and minors_found else candidates
+    missing = [g for g, form in zip(candidates, forms) if form != 0]
     if missing:
+        result.generators = tuple(g for g in generators if str(g) in keys)
         lowest = min(g.total_degree() for g in missing)
         result.proved = PROVED_CONTAINED
         result.route = (f"exact substitution; the minors do NOT generate I(V): {len(missing)} minimal generator(s) "
-                        f"of degree ≥ {lowest} are missing (interpolation up to degree {degree})")
+                        f"of degree ≥ {lowest} are not in the ideal of the minors (exact normal forms; "
+                        f"interpolation up to degree {degree})")
     else:
         result.proved = proved_up_to(degree)
-        result.route = (f"the minors span I(V) in every degree ≤ {degree} (Hilbert function of the ideal they "
-                        "generate equals that of V, by interpolation)")
+        result.route = (f"the minors span I(V) in every degree ≤ {degree} (every minimal generator found by "
+                        "interpolation is a minor or reduces to zero modulo a Gröbner basis of the minors)")
     return result
+
+
+def _prove_by_section_certificate(variety: "Variety", result: IdealResult, dim: Any,
+                                  generators: list[flint.fmpq_mpoly], timeout: float, seed: int) -> bool:
+    """Serre's criterion on a linear section modulo p (``implicitize.serre_certificate``): no parameters
+    eliminated, a proof over Q; True when it proves (and then deg V is known)."""
+    from implicitize.serre_certificate import serre_certificate
+
+    codimension = dim.ambient_dimension - dim.dimension
+    if not dim.certified or (len(generators) > codimension > SECTION_MAX_CODIMENSION):
+        return False
+    started = time.perf_counter()
+    certificate = serre_certificate(generators, variety.context, dim.dimension, seed=seed,
+                                    timeout=min(timeout, CERTIFICATE_TIMEOUT))
+    result.timings["section certificate"] = time.perf_counter() - started
+    if certificate is None:
+        return False
+    result.proved, result.route, result.degree = PROVED_GENERATES, certificate.sentence, certificate.degree
+    return True
 
 
 def _prove_by_complete_intersection(variety: "Variety", result: IdealResult, dim: Any,
@@ -170,8 +209,8 @@ def _prove_by_complete_intersection(variety: "Variety", result: IdealResult, dim
 
 
 def _prove_by_elimination(variety: "Variety", result: IdealResult, dim: Any, timeout: float) -> None:
-    from implicitize.elimination import eliminate
-    from implicitize.ideal_ops import ideals_equal
+    from implicitize.backends.elimination import eliminate
+    from implicitize.backends.ideal_ops import ideals_equal
 
     backend = _default_elimination_backend()
     started = time.perf_counter()
@@ -200,8 +239,8 @@ def _known_degree(generators: list[flint.fmpq_mpoly], dim: Any, context: flint.f
             product *= int(generator.total_degree())
         return product
     from architectures.errors import BackendFailedError
-    from implicitize.ideal_ops import degree_of_quotient, is_homogeneous
-    from implicitize.singular import singular_available
+    from implicitize.backends.ideal_ops import degree_of_quotient, is_homogeneous
+    from implicitize.backends.singular import singular_available
 
     if not generators or not all(is_homogeneous(g) for g in generators) or not singular_available():
         return None

@@ -73,8 +73,8 @@ def complete_intersection_proof(variety: "Variety", dimension: DimensionResult,
     >>> complete_intersection_proof(v, v.dimension(), interpolate(v, 3).generators)[:36]  # doctest: +SKIP
     'V(J) is a complete intersection of 3'
     """
-    from implicitize.ideal_ops import is_homogeneous
-    from implicitize.singular import complete_intersection_singular, singular_available
+    from implicitize.backends.ideal_ops import is_homogeneous
+    from implicitize.backends.singular import complete_intersection_singular, singular_available
 
     codimension = dimension.ambient_dimension - dimension.dimension
     if (not dimension.certified or codimension < 1 or len(generators) != codimension

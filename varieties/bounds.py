@@ -221,7 +221,7 @@ def _affine_block_bounds(architecture: Architecture, patterns: Sequence[Activati
     for k, pattern in enumerate(patterns):
         value, reason = block_rank(architecture, pattern)
         bounds.append(BlockBound("block", (k,), value, reason))
-    groups = [pair for pair in itertools.combinations(range(len(patterns)), 2)]
+    groups: list[tuple[int, ...]] = [pair for pair in itertools.combinations(range(len(patterns)), 2)]
     if len(patterns) >= 3:
         groups.append(tuple(range(len(patterns))))
     for group in groups:

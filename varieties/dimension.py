@@ -10,7 +10,6 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import flint
 import numpy as np
 
 from architectures.architecture import Architecture

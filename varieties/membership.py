@@ -6,7 +6,6 @@ of the whole ideal (an ``IdealResult`` with ``proved == "generates"`` from the e
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Sequence
 
 import flint

@@ -3,7 +3,7 @@
 An exact rational forward pass gives every data point its activation pattern; the points are grouped
 into a :class:`PatternAssignment` (patterns in order of first appearance), and the result holds the
 output variety V_{X,A} of those regions and the pattern variety P_A of the distinct patterns, ready
-for :func:`implicitize.implicitize` and :func:`implicitize.export`. The network's own outputs are a
+for :func:`implicitize.implicitize` and :func:`implicitize.export.registry`. The network's own outputs are a
 point of the output variety (:meth:`NetworkVarieties.output_point`), and the assignment is realisable,
 the network being the witness. A point with a pre-activation exactly 0 lies on a region boundary;
 it is reported (kept with the neuron inactive), dropped, or refused, as ``on_boundary`` says.

@@ -96,13 +96,15 @@ class Variety:
         if kind == "block":
             return forms[0]
         if kind == "columns":
-            return tuple(tuple(entry for form in forms for entry in form[i]) for i in range(len(forms[0])))
+            return tuple(tuple(entry for form in forms for entry in form[i])  # type: ignore[index]
+                         for i in range(len(forms[0])))  # type: ignore[arg-type]
         if kind == "rows":
-            return tuple(row for form in forms for row in form)
+            return tuple(row for form in forms for row in form)  # type: ignore[union-attr]
         if kind == "difference":
             coefficients = (1, -1)
-        rows, columns = len(forms[0]), len(forms[0][0])
-        return tuple(tuple(_combine([form[i][j] for form in forms], coefficients) for j in range(columns))
+        rows, columns = len(forms[0]), len(forms[0][0])  # type: ignore[arg-type, index]
+        return tuple(tuple(_combine([form[i][j] for form in forms], coefficients)  # type: ignore[index]
+                           for j in range(columns))
                      for i in range(rows))
 
     # -- the algorithms, as methods for convenience --------------------------------------------
@@ -217,7 +219,8 @@ class OutputVariety(Variety):
         result = []
         for inputs in self.parametrisation.block_inputs:
             matrix = sympy.Matrix(inputs.shape[0], inputs.shape[1],
-                                  lambda i, j: sympy.Rational(inputs[i, j].numerator, inputs[i, j].denominator))
+                                  lambda i, j: sympy.Rational(inputs[i, j].numerator,  # type: ignore[attr-defined]
+                                                              inputs[i, j].denominator))  # type: ignore[attr-defined]
             _, pivots = matrix.rref()
             result.append((matrix, list(pivots)))
         return result
@@ -281,4 +284,5 @@ def variety_from_spec(spec: Spec) -> Variety:
     """
     if spec.variety == "pattern":
         return PatternVariety(spec.architecture, spec.patterns)
-    return OutputVariety(spec.architecture, spec.data, spec.assignment, realisability=spec.realisability)
+    return OutputVariety(spec.architecture, spec.data, spec.assignment,  # type: ignore[arg-type]
+                         realisability=spec.realisability)

@@ -31,6 +31,7 @@ def torch_model():
                                torch.nn.Linear(4, 2)).eval()
 
 
+@pytest.mark.slow
 def test_torch_matches_torch_forward_and_is_exact():
     torch = pytest.importorskip("torch")
     model = torch_model()
@@ -92,7 +93,7 @@ def test_onnx_matches_onnxruntime_and_is_exact():
 
 
 def test_onnx_unsupported_operator_is_named():
-    onnx = pytest.importorskip("onnx")
+    pytest.importorskip("onnx")
     model, _ = onnx_model()
     model.graph.node[1].op_type = "Sigmoid"
     with pytest.raises(UnsupportedLayerError, match="Sigmoid"):
@@ -153,6 +154,7 @@ def _save(path, arrays):
 
 
 @pytest.mark.parametrize("kind", ["pt", "pt-state-dict", "onnx"])
+@pytest.mark.slow
 def test_cli_identifiability_reads_trained_files(tmp_path, capsys, kind):
     if kind == "onnx":
         onnx = pytest.importorskip("onnx")

@@ -158,6 +158,7 @@ def _distance_to_image(parametrisation, target: np.ndarray, seed: int) -> float:
     (Architecture((2, 2, 2), bias=True), [[[0, 1]], [[1]]]),
     (Architecture((2, 2, 2, 2)), [[[0, 1], [0, 1]], [[0], [0, 1]]]),
 ])
+@pytest.mark.slow
 def test_inclusion_and_projection_edges_hold_numerically(architecture, root):
     # Independent route: a point of the child variety is reached by the parent's parametrisation
     # (least squares), after putting the child's blocks where child_blocks says they come from.

@@ -1,7 +1,6 @@
 """The parametrisation against the exact forward pass, its multilinearity, and the docs/mathematics.md#the-two-varieties link."""
 from __future__ import annotations
 
-import itertools
 from fractions import Fraction
 
 import flint

@@ -48,9 +48,11 @@ def float_lp_feasible(architecture, patterns, data, assignment) -> bool:
             for point, block in zip(data, assignment):
                 row = list(point) + ([1] if architecture.bias else [])
                 if neuron in patterns[order[block]].active[0]:
-                    rows.append([-v for v in row]); rhs.append(-1)
+                    rows.append([-v for v in row])
+                    rhs.append(-1)
                 else:
-                    rows.append(row); rhs.append(0)
+                    rows.append(row)
+                    rhs.append(0)
             result = scipy_linprog(np.zeros(len(rows[0])), A_ub=rows, b_ub=rhs, bounds=(None, None), method="highs")
             if result.status != 0:
                 ok = False
@@ -76,6 +78,7 @@ def test_exact_decision_agrees_with_a_floating_point_lp_on_shallow_networks(bias
     assert True in answers and False in answers
 
 
+@pytest.mark.slow
 def test_enumeration_with_data_keeps_exactly_the_patterns_a_network_can_take():
     # Independent route: sample many networks, record the (canonical) pattern tuples they produce.
     architecture = Architecture((2, 2, 1))  # no bias: the three points sum to 0, not all can be active

@@ -1,4 +1,5 @@
-"""Seeded random networks for the distributions tests (imported by name: pytest puts this folder on sys.path)."""
+"""Seeded random networks for the distributions tests (imported by name: this folder is on the pythonpath
+set in setup.cfg)."""
 from __future__ import annotations
 
 import numpy as np

@@ -21,6 +21,7 @@ def test_orthant_probability_of_a_regular_covariance_matches_scipy_genz_cdf(dime
     assert abs(ours.value - reference) <= ours.error + 2e-6
 
 
+@pytest.mark.slow
 def test_singular_orthant_probability_with_more_coordinates_than_rank_matches_monte_carlo():
     rng = np.random.default_rng(3)
     C, d = rng.normal(size=(9, 3)), rng.normal(size=9) + 1.5   # 9 coordinates of rank 3

@@ -1,5 +1,6 @@
 """Output density, atoms and moments against Monte Carlo and against the CDF."""
 import numpy as np
+import pytest
 
 from architectures.network_file import Network
 from distribution_cases import make_network
@@ -11,6 +12,7 @@ from distributions.pieces import affine_pieces
 SAMPLES = 10 ** 6
 
 
+@pytest.mark.slow
 def test_density_is_the_derivative_of_the_cdf():
     # Two routes: density by conditioning on the output's hyperplane, CDF by one more inequality.
     network = make_network((2, 5, 4, 1), seed=31)
@@ -36,6 +38,7 @@ def test_atoms_are_the_pieces_where_the_output_is_constant_and_match_monte_carlo
     assert abs(atoms[0][1] - frequency) <= 5 * np.sqrt(frequency * (1 - frequency) / SAMPLES) + 1e-6
 
 
+@pytest.mark.slow
 def test_mean_and_covariance_match_monte_carlo_for_a_gaussian_and_a_mixture():
     network = make_network((3, 5, 3, 2), seed=32)
     for distribution in (standard_normal(3),

@@ -35,6 +35,7 @@ def input_for(kind, dimension, seed):
 
 
 @pytest.mark.parametrize("index", range(len(NETWORKS)))
+@pytest.mark.slow
 def test_pmf_and_output_cdf_agree_with_monte_carlo_and_sum_to_one(index):
     widths, bias, kind = NETWORKS[index]
     network = make_network(widths, seed=100 + index, bias=bias)
@@ -61,6 +62,7 @@ def test_pmf_and_output_cdf_agree_with_monte_carlo_and_sum_to_one(index):
         assert np.all(np.abs(cdf.cdf - empirical) <= Z * spread + cdf.error)
 
 
+@pytest.mark.slow
 def test_the_search_never_reports_a_pattern_with_empty_region():
     # Each piece carries a witness; the exact forward pass at it (a rational point) gives the piece's pattern.
     network = make_network((2, 4, 4, 2), seed=11)
@@ -70,6 +72,7 @@ def test_the_search_never_reports_a_pattern_with_empty_region():
         assert forward_pass(network.architecture, network.theta, point).patterns[0] == piece.pattern
 
 
+@pytest.mark.slow
 def test_search_stops_once_the_requested_mass_is_found_most_probable_first():
     network = make_network((2, 8, 1), seed=12)
     complete = affine_pieces(network, standard_normal(2), mass=1.0)
@@ -82,6 +85,7 @@ def test_search_stops_once_the_requested_mass_is_found_most_probable_first():
     assert [piece.pattern for piece in partial.pieces] == top
 
 
+@pytest.mark.slow
 def test_a_gaussian_mixture_input_matches_monte_carlo():
     network = make_network((2, 5, 1), seed=13)
     mixture = GaussianMixtureInput([0.3, 0.7], [GaussianInput([1.0, 0.0], 0.3 * np.eye(2)),

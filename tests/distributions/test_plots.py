@@ -4,6 +4,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
+import pytest  # noqa: E402
 
 from distribution_cases import make_network  # noqa: E402
 from distributions.float_network import pattern_code  # noqa: E402
@@ -14,6 +15,7 @@ from distributions.pieces import affine_pieces  # noqa: E402
 from distributions.plots import plot_output_cdf, plot_pattern_pmf  # noqa: E402
 
 
+@pytest.mark.slow
 def test_pmf_bars_show_probabilities_and_monte_carlo_frequencies_by_pattern_code():
     network = make_network((2, 4, 1), seed=71)
     result = affine_pieces(network, standard_normal(2), mass=1.0)
@@ -27,6 +29,7 @@ def test_pmf_bars_show_probabilities_and_monte_carlo_frequencies_by_pattern_code
     assert labels == [str(pattern_code(p.pattern, network.architecture.widths)) for p in pieces]
 
 
+@pytest.mark.slow
 def test_cdf_plot_draws_the_computed_cdf_and_the_empirical_one():
     network = make_network((2, 4, 1), seed=72)
     result = affine_pieces(network, standard_normal(2), mass=1.0)

@@ -2,6 +2,7 @@
 from fractions import Fraction
 
 import numpy as np
+import pytest
 
 from architectures.forward import forward_pass
 from architectures.network_file import Network
@@ -59,6 +60,7 @@ def test_empty_regions_are_detected_and_nonempty_ones_certified_exactly():
             assert certify_nonempty(network, pattern, gaussian.mean + gaussian.factor @ centre)
 
 
+@pytest.mark.slow
 def test_crossing_each_facet_reaches_a_pattern_seen_by_sampling_nearby():
     network = FloatNetwork.of(make_network((2, 6, 1), seed=8))
     gaussian = standard_normal(2)
@@ -94,6 +96,7 @@ def test_projection_box_contains_sampled_points_of_the_region():
     assert np.all(inside >= lower - 1e-9) and np.all(inside <= upper + 1e-9)
 
 
+@pytest.mark.slow
 def test_float_emptiness_agrees_with_the_exact_simplex_on_every_pattern_of_small_networks():
     import itertools
 

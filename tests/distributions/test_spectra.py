@@ -12,6 +12,7 @@ from distributions.spectra import jacobian_spectra, singular_value_distribution
 SAMPLES = 20000
 
 
+@pytest.mark.slow
 def test_largest_singular_value_distribution_matches_finite_difference_jacobians():
     network = make_network((3, 5, 5, 2), seed=41)
     distribution = GaussianInput([0.2, 0.0, -0.3], 0.8 * np.eye(3))

@@ -62,7 +62,7 @@ def collinear_with_bias():
 
 def fix_point(symbols: Sequence[str], point: Sequence[Fraction]) -> str:
     """Assertions fixing each symbol to an exact rational."""
-    from implicitize.export_smtlib import real_literal
+    from implicitize.export.smtlib import real_literal
     return "".join(f"(assert (= {s} {real_literal(Fraction(v))}))\n" for s, v in zip(symbols, point))
 
 

@@ -1,7 +1,6 @@
 """The degree of V in a proved result, checked against formulas that do not use a Hilbert series."""
 from __future__ import annotations
 
-import shutil
 from math import comb, prod
 
 import flint
@@ -9,11 +8,9 @@ import pytest
 
 from architectures import Architecture
 from implicitize import implicitize
-from implicitize.ideal_ops import degree_of_quotient
+from implicitize.backends.ideal_ops import degree_of_quotient
 from varieties import PatternVariety
-
-needs_singular = pytest.mark.skipif(shutil.which("Singular") is None,
-                                    reason="the degree from a Hilbert series needs Singular (apt-get install singular)")
+from worked_cases import worked_case_named
 
 
 def determinantal_degree(rows: int, columns: int, rank: int) -> int:
@@ -27,7 +24,7 @@ def test_determinantal_formula_matches_known_degrees():
     assert (determinantal_degree(3, 3, 1), determinantal_degree(3, 3, 2), determinantal_degree(4, 4, 1)) == (6, 3, 20)
 
 
-@needs_singular
+@pytest.mark.singular
 @pytest.mark.parametrize("widths, pattern, rank", [((3, 1, 3), [0], 1), ((4, 2, 4), [0, 1], 2), ((4, 1, 3), [0], 1),
                                                    ((4, 2, 5), [0, 1], 2)])
 def test_degree_of_one_block_is_the_determinantal_degree(widths, pattern, rank):
@@ -37,7 +34,7 @@ def test_degree_of_one_block_is_the_determinantal_degree(widths, pattern, rank):
     assert result.degree == determinantal_degree(widths[2], widths[0], rank)
 
 
-@needs_singular
+@pytest.mark.singular
 def test_degree_of_a_product_of_blocks_is_the_product_of_degrees():
     """Patterns that share no neuron give a product of two determinantal varieties; degrees multiply."""
     result = implicitize(PatternVariety(Architecture((3, 3, 3)), [[[0]], [[1, 2]]]), prove=True)
@@ -45,16 +42,17 @@ def test_degree_of_a_product_of_blocks_is_the_product_of_degrees():
     assert result.summary()["degree"] == 18
 
 
-@needs_singular
+@pytest.mark.singular
+@pytest.mark.slow
 def test_hilbert_series_degree_equals_bezout_on_a_complete_intersection():
     """The engine states Bézout's product for a complete intersection; the Hilbert series gives the same."""
-    variety = PatternVariety(Architecture((3, 3, 3)), [[[0, 1]], [[1, 2]]])
+    variety = worked_case_named("(3,3,3) {0,1},{1,2}").variety()
     result = implicitize(variety, prove=True)
     assert len(result.generators) == result.ambient_dimension - result.dimension
     assert result.degree == prod(result.degrees) == degree_of_quotient(list(result.generators), variety.context)
 
 
-@needs_singular
+@pytest.mark.singular
 def test_degree_of_quotient_of_a_non_reduced_ideal_counts_multiplicity():
     """(x, y^3) defines a line with multiplicity 3; a quadric surface has degree 2."""
     ctx = flint.fmpq_mpoly_ctx.get(("x", "y", "z"), "degrevlex")

@@ -12,15 +12,10 @@ from implicitize import implicitize
 from implicitize.interpolation import interpolate
 from reference import pattern_coordinates, rank_over_q
 from varieties import OutputVariety, PatternVariety
+from worked_cases import worked_case_named
 
-WORKED = [  # widths, patterns, dimension, generator degrees, proved
-    ((3, 2, 3), [[[0, 1]]], 8, (3,), "generates"),
-    ((2, 3, 2), [[[0, 1]], [[1, 2]]], 8, (), "generates"),
-    ((2, 4, 2), [[[0, 1]], [[1, 2]], [[2, 3]]], 12, (), "generates"),
-    ((3, 3, 3), [[[0, 1]], [[1, 2]]], 15, (3, 3, 3), "generates up to degree 3"),
-    ((3, 3, 3), [[[0, 1]], [[0, 1, 2]]], 13, (2,) * 9 + (3,), "generates"),
-    ((2, 2, 2, 2), [[[0, 1], [0, 1]], [[0], [0, 1]]], 6, (2, 2), "generates"),
-]
+#: What the default route proves on each worked case: all but one are proved to generate.
+PROVED_UP_TO_DEGREE_3 = {"(3,3,3) {0,1},{1,2}"}
 
 
 def independent_points(variety, count):
@@ -33,17 +28,17 @@ def independent_points(variety, count):
                for x in pattern_coordinates(architecture.widths, architecture.bias, theta, patterns)]
 
 
-@pytest.mark.parametrize("widths, patterns, dim, degrees, proved", WORKED)
-def test_worked_cases(widths, patterns, dim, degrees, proved):
-    variety = PatternVariety(Architecture(widths), patterns)
+def test_worked_cases(worked_case):
+    variety = worked_case.variety()
     result = implicitize(variety)
-    assert (result.dimension, result.degrees, result.proved) == (dim, degrees, proved)
+    proved = "generates up to degree 3" if worked_case.name in PROVED_UP_TO_DEGREE_3 else "generates"
+    assert (result.dimension, result.degrees, result.proved) == (worked_case.dimension, worked_case.degrees, proved)
     for point in independent_points(variety, 20):
         assert all(g(*point) == 0 for g in result.generators)
 
 
 def test_three_cubics_are_det_m1_det_m2_det_m1_minus_m2():
-    variety = PatternVariety(Architecture((3, 3, 3)), [[[0, 1]], [[1, 2]]])
+    variety = worked_case_named("(3,3,3) {0,1},{1,2}").variety()
     result = implicitize(variety)
     import sympy
     symbols = variety.symbols()
@@ -104,6 +99,7 @@ def generated_dimension(generators, context, degree):
     ((2, 2, 2), [[[0]], [[1]], [[0, 1]]], 2),
     ((1, 2, 2, 2), [[[0, 1], [0]], [[1], [0, 1]]], 3),
 ])
+@pytest.mark.slow
 def test_hilbert_function_matches_a_brute_force_count(widths, patterns, degree):
     """The ideal is neither larger (generators vanish) nor smaller (same dimension in every degree) than
     I(V), checked without gradings, without primes, with an independent evaluator."""
@@ -143,6 +139,25 @@ def test_determinantal_strategy_reports_missing_generators():
     assert result.proved == "contained" and "do NOT generate" in result.route and len(result.generators) == 5
 
 
+@pytest.mark.singular
+def test_determinantal_strategy_counts_a_combination_of_minors_as_generated():
+    """(3,3,4) {0,1},{0,2}: a quartic generator found by interpolation is not itself a minor but lies in
+    their ideal; checked independently by Singular's Hilbert function of the minors' ideal, equal to
+    dim I(V)_d (from interpolation) in every degree up to the bound."""
+    from implicitize.backends.ideal_ops import hilbert_function
+    from varieties import minors
+
+    variety = PatternVariety(Architecture((3, 3, 4)), [[[0, 1]], [[0, 2]]])
+    result = implicitize(variety, "determinantal", 4)
+    assert result.proved == "generates up to degree 4" and "span I(V)" in result.route
+    known = list(minors(variety.rank_constraints(), variety.context))
+    assert any(str(g) not in {str(m) for m in known} for g in result.generators)
+    reference = implicitize(variety, "interpolation", 4).hilbert_function
+    for degree in range(1, 5):
+        assert hilbert_function(known, variety.context, degree, backend="singular") == reference[degree]
+
+
+@pytest.mark.slow
 def test_degree_bound_beyond_the_budget_is_refused_with_the_size():
     variety = PatternVariety(Architecture((4, 4, 4)), [[[0, 1]], [[1, 2]], [[2, 3]]])
     with pytest.raises(ComputationTooLargeError, match="monomials"):
@@ -150,7 +165,7 @@ def test_degree_bound_beyond_the_budget_is_refused_with_the_size():
 
 
 def test_unknown_strategy_and_mismatched_backend_are_refused():
-    variety = PatternVariety(Architecture((3, 2, 3)), [[[0, 1]]])
+    variety = worked_case_named("(3,2,3) {0,1}").variety()
     with pytest.raises(InvalidSpecError, match="strategy"):
         implicitize(variety, "magic")
     with pytest.raises(InvalidSpecError, match="elimination"):
@@ -158,11 +173,12 @@ def test_unknown_strategy_and_mismatched_backend_are_refused():
 
 
 def test_generators_print_as_sympy_and_latex():
-    result = implicitize(PatternVariety(Architecture((3, 2, 3)), [[[0, 1]]]))
+    result = implicitize(worked_case_named("(3,2,3) {0,1}").variety())
     assert "**" not in result.to_strings()[0] and "m_0_0_0" in result.to_strings()[0]
     assert result._repr_latex_().startswith("$") and "= 0" in result._repr_latex_()
 
 
+@pytest.mark.slow
 def test_product_of_rank_one_blocks_is_proved_structurally_and_matches_the_brute_force_span():
     """(4, 2, 4) with patterns {0}, {1}: the two blocks share no neuron, so V is the product of two
     rank-1 varieties; the route names both families (not the larger [M_0; M_1]) and the generators are
@@ -182,36 +198,39 @@ def test_structural_route_declines_when_the_families_are_not_independent():
     product of generic determinantal varieties has codimension 3 and the route must not claim generation."""
     from implicitize.proofs import independent_determinantal
 
-    variety = PatternVariety(Architecture((3, 3, 3)), [[[0, 1]], [[1, 2]]])
+    variety = worked_case_named("(3,3,3) {0,1},{1,2}").variety()
     assert independent_determinantal(variety.rank_constraints(), 18, codimension=3) is None
     assert implicitize(variety).proved == "generates up to degree 3"
 
 
-needs_singular = pytest.mark.skipif(__import__("shutil").which("Singular") is None,
-                                    reason="needs Singular (apt-get install singular)")
-
-
-@needs_singular
+@pytest.mark.singular
+@pytest.mark.slow
 def test_complete_intersection_route_proves_the_three_cubics_and_matches_elimination():
-    from implicitize.elimination import eliminate
-    from implicitize.ideal_ops import ideals_equal
+    from implicitize.backends.elimination import eliminate
+    from implicitize.backends.ideal_ops import ideals_equal
 
-    variety = PatternVariety(Architecture((3, 3, 3)), [[[0, 1]], [[1, 2]]])
+    from implicitize.proofs import complete_intersection_proof
+
+    variety = worked_case_named("(3,3,3) {0,1},{1,2}").variety()
     result = implicitize(variety, prove=True)
-    assert result.proved == "generates" and result.route.startswith("V(J) is a complete intersection")
+    assert result.proved == "generates" and result.route.startswith("Serre's criterion on a linear section")
     assert "elimination check" not in result.timings and result.degree == 27
+    # the full Jacobian route (tried when the section certificate declines) proves the same
+    proof = complete_intersection_proof(variety, variety.dimension(), list(result.generators))
+    assert proof is not None and proof.startswith("V(J) is a complete intersection")
     eliminated = eliminate(variety.parametrisation, backend="singular")
     assert ideals_equal(list(result.generators), eliminated, variety.context, backend="singular")
 
 
-@needs_singular
+@pytest.mark.singular
+@pytest.mark.slow
 def test_complete_intersection_route_declines_without_its_hypotheses():
     """Too few equations for the codimension; a reducible and a non-reduced complete intersection, whose
     Jacobian loci are too large (R1 fails): the route must decline each."""
     from implicitize.proofs import complete_intersection_proof
-    from implicitize.singular import complete_intersection_singular
+    from implicitize.backends.singular import complete_intersection_singular
 
-    variety = PatternVariety(Architecture((3, 3, 3)), [[[0, 1]], [[1, 2]]])
+    variety = worked_case_named("(3,3,3) {0,1},{1,2}").variety()
     generators = list(implicitize(variety).generators)
     assert complete_intersection_proof(variety, variety.dimension(), generators[:2]) is None
     ctx = flint.fmpq_mpoly_ctx.get(("x", "y", "z"), "degrevlex")

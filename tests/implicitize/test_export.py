@@ -5,10 +5,11 @@ import pytest
 
 from architectures.errors import NoIdealError, OutputNotWritableError, ReluVarietiesError, UnknownFormatError
 from export_cases import three_cubics
-from implicitize.export import FORMATS, SUFFIXES, export, write_export
+from implicitize.export.registry import FORMATS, SUFFIXES, export, write_export
 from varieties import PatternVariety
 
 
+@pytest.mark.slow
 def test_each_format_name_dispatches_to_its_exporter_and_has_a_suffix():
     result, parametrisation = three_cubics()
     assert set(FORMATS) == set(SUFFIXES) == {"smtlib", "m2", "singular", "json", "latex"}

@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import json
 
-import pytest
 import sympy
 
 from architectures import EXAMPLES
 from export_cases import z3_check, fix_point
 from implicitize.cli import main
-from implicitize.export_json import load_json
-from varieties import PatternVariety, variety_from_spec
+from implicitize.export.json import load_json
+from varieties import variety_from_spec
 from architectures import load_spec
 
 

@@ -10,7 +10,7 @@ import sympy
 
 from architectures.errors import InvalidIdealFileError, NoIdealError
 from export_cases import determinant, three_cubics, with_rational_coefficients
-from implicitize.export_json import export_json, load_json
+from implicitize.export.json import export_json, load_json
 from implicitize import implicitize
 from implicitize.ideal import IdealResult
 from varieties import PatternVariety

@@ -7,7 +7,7 @@ import pytest
 from matplotlib.mathtext import MathTextParser
 
 from export_cases import determinant, three_cubics, with_rational_coefficients
-from implicitize.export_latex import export_latex, latex_name
+from implicitize.export.latex import export_latex, latex_name
 
 
 def _rows(text: str, environment: int = 0) -> list[str]:
@@ -16,6 +16,7 @@ def _rows(text: str, environment: int = 0) -> list[str]:
 
 
 @pytest.mark.parametrize("case", [three_cubics, with_rational_coefficients])
+@pytest.mark.slow
 def test_each_generator_is_one_line_that_typesets_and_names_its_own_coordinates(case):
     result, _ = case()
     rows = _rows(export_latex(result))

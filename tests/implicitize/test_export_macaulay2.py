@@ -9,7 +9,7 @@ import sympy
 
 from architectures.errors import InvalidExportError
 from export_cases import determinant, monic_set, parse_infix, three_cubics, with_rational_coefficients
-from implicitize.export_macaulay2 import export_macaulay2, macaulay2_name
+from implicitize.export.macaulay2 import export_macaulay2, macaulay2_name
 
 
 def run_m2(script: str, tmp_path) -> str:
@@ -33,6 +33,8 @@ def test_names_are_spelled_as_indexed_variables_and_back():
         macaulay2_name("bad-name")
 
 
+@pytest.mark.slow
+@pytest.mark.macaulay2
 def test_macaulay2_reads_back_the_generators_and_its_groebner_basis_is_sympys(tmp_path):
     # One M2 run for all checks (M2 starts in about half a second).
     cases = [three_cubics()[0], with_rational_coefficients()[0]]
@@ -53,6 +55,8 @@ def test_macaulay2_reads_back_the_generators_and_its_groebner_basis_is_sympys(tm
             monic_set(parse_infix([str(e) for e in reference.exprs], result.context), result.context)
 
 
+@pytest.mark.slow
+@pytest.mark.macaulay2
 def test_the_kernel_of_the_exported_map_is_the_exported_ideal_for_rank_two_three_by_three(tmp_path):
     result, parametrisation = determinant()
     script = export_macaulay2(result, parametrisation=parametrisation) + "print(kernel F == I);\n"

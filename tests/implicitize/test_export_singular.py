@@ -9,7 +9,7 @@ import sympy
 
 from architectures.errors import InvalidExportError
 from export_cases import determinant, monic_set, parse_infix, three_cubics, with_rational_coefficients
-from implicitize.export_singular import export_singular
+from implicitize.export.singular import export_singular
 from implicitize.ideal import IdealResult
 
 PRINT_GENERATORS = """
@@ -25,6 +25,7 @@ def run_singular(script: str) -> list[str]:
 
 
 @pytest.mark.parametrize("case", [three_cubics, with_rational_coefficients])
+@pytest.mark.singular
 def test_singular_reads_back_the_exact_generators(case):
     result, _ = case()
     printed = run_singular(export_singular(result) + PRINT_GENERATORS.format("I"))
@@ -32,6 +33,7 @@ def test_singular_reads_back_the_exact_generators(case):
 
 
 @pytest.mark.parametrize("case", [three_cubics, with_rational_coefficients])
+@pytest.mark.singular
 def test_singular_reduced_groebner_basis_equals_sympys_of_the_original(case):
     result, _ = case()
     script = export_singular(result) + "option(redSB);\nideal G = std(I);\n" + PRINT_GENERATORS.format("G")
@@ -42,6 +44,7 @@ def test_singular_reduced_groebner_basis_equals_sympys_of_the_original(case):
     assert monic_set(from_singular, result.context) == monic_set(from_sympy, result.context)
 
 
+@pytest.mark.singular
 def test_the_kernel_of_the_exported_map_is_the_exported_ideal_for_rank_two_three_by_three():
     # docs/mathematics.md#dimension: the (3,2,3) pattern variety is {det M = 0}; Singular's elimination agrees.
     result, parametrisation = determinant()
@@ -51,6 +54,7 @@ def test_the_kernel_of_the_exported_map_is_the_exported_ideal_for_rank_two_three
     assert run_singular(script) == ["0"]
 
 
+@pytest.mark.singular
 def test_a_zero_ideal_is_written_as_zero_and_read_back_empty():
     result, _ = three_cubics()
     zero = IdealResult(result.context, (), 18, proved="generates", route="hand")

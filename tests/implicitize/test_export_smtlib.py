@@ -12,7 +12,7 @@ from architectures import Architecture, forward_pass
 from architectures.errors import InvalidExportError, NoIdealError
 from export_cases import (collinear_with_bias, cvc5_check, fix_point, opposite_points, three_cubics,
                           two_points_two_outputs, z3_check)
-from implicitize.export_smtlib import export_smtlib, smtlib_names
+from implicitize.export.smtlib import export_smtlib, smtlib_names
 from implicitize.ideal import IdealResult
 from implicitize import implicitize
 from varieties import OutputVariety, PatternVariety

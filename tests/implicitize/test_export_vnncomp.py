@@ -15,14 +15,14 @@ vnnlib = pytest.importorskip("vnnlib", reason="the official VNN-LIB parser is in
 onnx = pytest.importorskip("onnx", reason="ONNX export needs the onnx extra")
 pytest.importorskip("onnxruntime", reason="the ONNX reference runtime is in the onnx extra")
 
-from architectures import Architecture, Network, forward_pass, load_network
+from architectures import Network, forward_pass, load_network
 from architectures.errors import InvalidExportError, NoIdealError, OutputNotWritableError
 from architectures.realisability import decide_realisability
 from export_cases import opposite_points, three_cubics
 from implicitize.cli import main
-from implicitize.export_vnncomp import network_bundle, variety_bundle
+from implicitize.export.vnncomp import network_bundle, variety_bundle
 from implicitize.ideal import IdealResult
-from implicitize.onnx_export import family_data, family_feed, family_model, run_model
+from implicitize.export.onnx import family_data, family_feed, family_model, run_model
 from verification_cases import exact_family_tensors, evaluate, tensor_env, two_moons_network, worked_queries
 
 OUTPUT_CASES = [case for case in worked_queries() if case[2].kind == "output"]
@@ -94,6 +94,7 @@ def test_the_family_network_computes_the_exact_forward_pass_and_pre_activations(
         np.testing.assert_allclose(got["Z1"], np.array(exact["Z1"], dtype=float), rtol=1e-12, atol=1e-12)
 
 
+@pytest.mark.slow
 def test_the_two_moons_network_bundle_round_trips_and_its_witnesses_take_their_patterns(tmp_path):
     network = two_moons_network()
     folder = network_bundle(tmp_path / "moons", network)
@@ -123,7 +124,7 @@ def test_the_two_moons_network_bundle_round_trips_and_its_witnesses_take_their_p
 
 def test_the_cli_writes_a_bundle_from_an_example_and_from_a_network_file(tmp_path, capsys):
     assert main(["export", "--example", "output-with-bias", "--format", "vnncomp", "-o", str(tmp_path / "a"),
-                 "--timeout", "30", "--json"]) == 0
+                 "--instance-timeout", "30", "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["properties"] == ["off_variety_0.vnnlib", "realisable.vnnlib"]
     assert _bundle_files(tmp_path / "a")[0][2] == "30"

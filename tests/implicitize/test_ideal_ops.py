@@ -10,10 +10,11 @@ import flint
 import pytest
 
 from architectures.errors import ComputationTooLargeError, InvalidDataError, InvalidSpecError
-from elimination_cases import block_determinants, variety
-from implicitize.ideal_ops import (groebner_basis, hilbert_function, ideal_contains, ideals_equal,
+from elimination_cases import block_determinants
+from implicitize.backends.ideal_ops import (groebner_basis, hilbert_function, ideal_contains, ideals_equal,
                                    minimal_generators, normal_forms)
 from reference import rank_over_q
+from worked_cases import worked_case_named
 
 BACKENDS = ["sympy", "singular"]
 CTX = flint.fmpq_mpoly_ctx.get(("a", "b", "c", "d"), "degrevlex")
@@ -38,6 +39,8 @@ def generic_ideal(seed):
 
 @pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize("seed", [0, 1])
+@pytest.mark.singular
+@pytest.mark.slow
 def test_equal_ideals_with_different_generators_are_equal(backend, seed):
     """(f, g, h) and (f + q g, 3 g, h − r f + s g) with polynomial q, r, s: an invertible change of
     generators, so the ideals are equal although no generator is shared."""
@@ -50,6 +53,8 @@ def test_equal_ideals_with_different_generators_are_equal(backend, seed):
 
 @pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize("seed", [0, 1])
+@pytest.mark.singular
+@pytest.mark.slow
 def test_a_strictly_smaller_ideal_is_contained_but_not_equal(backend, seed):
     """(f, g) ⊂ (f, g, h) for generic h; h is not in (f, g): a degree-3 form of a random ideal is
     outside it except on a measure-zero set, and the linear algebra below confirms it."""
@@ -62,6 +67,7 @@ def test_a_strictly_smaller_ideal_is_contained_but_not_equal(backend, seed):
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.singular
 def test_normal_forms_vanish_exactly_on_the_ideal(backend):
     rng, (f, g, h) = generic_ideal(5)
     inside = random_polynomial(rng, 2) * f + random_polynomial(rng, 1) * h
@@ -72,6 +78,7 @@ def test_normal_forms_vanish_exactly_on_the_ideal(backend):
     assert ideal_contains([f, g, h], [outside - forms[1]], CTX, backend=backend)
 
 
+@pytest.mark.singular
 def test_the_two_backends_give_the_same_reduced_groebner_basis():
     _, generators = generic_ideal(3)
     assert sorted(map(str, groebner_basis(generators, CTX, backend="sympy"))) == sorted(
@@ -100,6 +107,8 @@ def brute_force_dimension(generators, degree):
 
 @pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize("seed", [0, 2])
+@pytest.mark.singular
+@pytest.mark.slow
 def test_hilbert_function_matches_brute_force_linear_algebra(backend, seed):
     _, generators = generic_ideal(seed)
     a, b = CTX.gens()[:2]
@@ -108,16 +117,19 @@ def test_hilbert_function_matches_brute_force_linear_algebra(backend, seed):
         assert hilbert_function(generators, CTX, degree, backend=backend) == brute_force_dimension(generators, degree)
 
 
+@pytest.mark.slow
+@pytest.mark.singular
 def test_hilbert_function_of_the_three_cubics():
     """det M_1, det M_2, det(M_1 − M_2) in 18 variables: no forms below degree 3; in degree 3 a 3-dimensional
     space; in degree 4, 3 · 18 products (linearly independent, since a complete intersection has no linear syzygy)."""
-    v = variety((3, 3, 3), [[[0, 1]], [[1, 2]]])
+    v = worked_case_named("(3,3,3) {0,1},{1,2}").variety()
     dets = block_determinants(v, [(1, 0), (0, 1), (1, -1)])
     for backend in BACKENDS:
         assert [hilbert_function(dets, v.context, d, backend=backend) for d in range(5)] == [0, 0, 0, 3, 54]
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.singular
 def test_minimal_generators_drop_exactly_the_redundant_ones(backend):
     _, (f, g, h) = generic_ideal(4)
     a = CTX.gens()[0]
@@ -128,6 +140,7 @@ def test_minimal_generators_drop_exactly_the_redundant_ones(backend):
     assert len(result) == 3 and ideals_equal(result, [f, g, h], CTX, backend="sympy")
 
 
+@pytest.mark.singular
 def test_minimal_generators_of_an_inhomogeneous_ideal_are_its_reduced_groebner_basis():
     a, b, c, d = CTX.gens()
     generators = [a**2 - b, a * b - 1]
@@ -161,6 +174,7 @@ def test_bad_input_is_refused():
         ideals_equal([a], [a], CTX, backend="macaulay2")
 
 
+@pytest.mark.singular
 def test_sympy_hilbert_function_refuses_huge_enumerations():
     ctx = flint.fmpq_mpoly_ctx.get(tuple(f"y{i}" for i in range(30)), "degrevlex")
     y = ctx.gens()

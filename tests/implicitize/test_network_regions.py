@@ -2,7 +2,6 @@
 bundle's sat queries (each with a sampled witness) and on unsat ones proved here by interval arithmetic."""
 from __future__ import annotations
 
-import warnings
 from fractions import Fraction
 
 import pytest
@@ -12,9 +11,9 @@ pytest.importorskip("sklearn", reason="the two-moons network is trained with sci
 
 from architectures import forward_pass
 from architectures.patterns import ActivationPattern
-from implicitize.export_vnncomp import network_bundle
-from implicitize.network_regions import marabou_region_decide, region_smtlib
-from implicitize.smt_solvers import z3_decide
+from implicitize.export.vnncomp import network_bundle
+from implicitize.backends.network_regions import marabou_region_decide, region_smtlib
+from implicitize.backends.smt_solvers import z3_decide
 from verification_cases import two_moons_network
 
 NETWORK = two_moons_network()
@@ -57,7 +56,7 @@ def _unsat_queries(bundle, count=3):
 def test_z3_finds_every_sampled_region_and_refutes_the_flipped_ones(bundle):
     sat = _sat_queries(bundle)
     assert len(sat) >= 3
-    for pattern, witness in sat:
+    for pattern, _witness in sat:
         decision = z3_decide(region_smtlib(NETWORK, pattern, BOX), timeout=30)
         assert decision.answer == "sat"
         point = [decision.model[f"x_{i}"] for i in range(2)]
@@ -83,7 +82,7 @@ def test_marabou_agrees_with_z3_on_the_onnx_bundle(bundle):
 
 def test_marabou_on_the_family_network_is_never_wrong_and_with_the_equations_refutes_every_unsat_query():
     pytest.importorskip("maraboupy", reason="Marabou is the marabou extra (pip install 'relu-varieties[marabou]')")
-    from implicitize.marabou_family import marabou_family_decide
+    from implicitize.backends.marabou_family import marabou_family_decide
     from verification_cases import worked_queries
     answers = {}
     for label, result, parametrisation, query, expected in worked_queries():

@@ -16,8 +16,8 @@ pytest.importorskip("onnxruntime", reason="the ONNX reference runtime is in the 
 from architectures import Architecture, forward_pass
 from architectures.errors import InvalidExportError
 from implicitize import implicitize
-from implicitize.onnx_export import family_data, family_feed, run_model
-from implicitize.polynomial_heads import head_model
+from implicitize.export.onnx import family_data, family_feed, run_model
+from implicitize.export.polynomial_heads import head_model
 from varieties import OutputVariety, variety_from_spec
 from architectures import EXAMPLES, load_spec
 
@@ -30,6 +30,7 @@ def _cases():
 
 
 @pytest.mark.parametrize("label, variety", list(_cases()), ids=[c[0] for c in _cases()])
+@pytest.mark.slow
 def test_heads_equal_the_exact_generators_at_50_random_parameter_draws(label, variety):
     result = implicitize(variety)
     assert result.generators

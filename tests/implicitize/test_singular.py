@@ -3,7 +3,6 @@ Jacobian dimensions and sympy; errors when Singular is missing, fails or runs ou
 from __future__ import annotations
 
 import os
-import shutil
 import time
 
 import flint
@@ -11,11 +10,12 @@ import pytest
 
 from architectures.errors import BackendFailedError, BackendUnavailableError, InvalidDataError
 from elimination_cases import block_determinants, independent_points, span_rank, variety
-from implicitize import singular
-from implicitize.ideal_ops import groebner_basis, hilbert_function, ideals_equal, normal_forms
-from implicitize.singular import (eliminate_singular, groebner_singular, hilbert_series_singular,
+from implicitize.backends import singular
+from implicitize.backends.ideal_ops import groebner_basis, hilbert_function, ideals_equal, normal_forms
+from implicitize.backends.singular import (eliminate_singular, groebner_singular, hilbert_series_singular,
                                   minbase_singular, reduce_singular, run_singular, singular_available)
 from varieties.dimension import dimension
+from worked_cases import worked_case_named
 
 
 @pytest.mark.skipif(not os.environ.get("RELU_VARIETIES_REQUIRE_PROGRAMS"),
@@ -25,26 +25,30 @@ def test_singular_is_installed_where_required():
     assert singular_available()
 
 
+@pytest.mark.singular
 def test_one_block_323_gives_the_determinant():
     """(3,2,3), block {0,1}: rank ≤ 2 matrices, one cubic — Singular's generator spans the same line as sympy's det."""
-    v = variety((3, 2, 3), [[[0, 1]]])
+    v = worked_case_named("(3,2,3) {0,1}").variety()
     generators = eliminate_singular(v.parametrisation)
     [det] = block_determinants(v, [(1,)])
     assert len(generators) == 1 and generators[0].total_degree() == 3
     assert span_rank([det, generators[0]]) == 1
 
 
+@pytest.mark.singular
 def test_two_blocks_232_fill_the_ambient_space():
     """(2,3,2), blocks {0,1},{1,2}: the variety is all of C^8, so the eliminated ideal is zero."""
-    v = variety((2, 3, 2), [[[0, 1]], [[1, 2]]])
+    v = worked_case_named("(2,3,2) {0,1},{1,2}").variety()
     assert eliminate_singular(v.parametrisation) == []
     assert dimension(v).dimension == 8  # Jacobian rank, the independent route
 
 
+@pytest.mark.slow
+@pytest.mark.singular
 def test_two_blocks_333_are_cut_out_by_det_m1_det_m2_det_m1_minus_m2():
     """(3,3,3), blocks {0,1},{1,2}: three cubics spanning the same space as det M_1, det M_2, det(M_1 − M_2);
     both sets are generated in degree 3, so equal spans mean equal ideals (also checked by sympy Gröbner bases)."""
-    v = variety((3, 3, 3), [[[0, 1]], [[1, 2]]])
+    v = worked_case_named("(3,3,3) {0,1},{1,2}").variety()
     generators = eliminate_singular(v.parametrisation)
     dets = block_determinants(v, [(1, 0), (0, 1), (1, -1)])
     assert sorted(g.total_degree() for g in generators) == [3, 3, 3]
@@ -52,6 +56,8 @@ def test_two_blocks_333_are_cut_out_by_det_m1_det_m2_det_m1_minus_m2():
     assert ideals_equal(generators, dets, v.context, backend="sympy")
 
 
+@pytest.mark.slow
+@pytest.mark.singular
 def test_deep_3333_generators_vanish_on_points_and_have_the_jacobian_dimension():
     """(3,3,3,3), blocks (all, all), ({0,1}, all): every generator vanishes at points from the reference
     evaluator, and the Krull dimension of Q[y]/I equals the generic Jacobian rank (not smaller, not larger)."""
@@ -69,6 +75,7 @@ def test_deep_3333_generators_vanish_on_points_and_have_the_jacobian_dimension()
     ((2, 2, 2), [[[0]], [[0, 1]]]),
     ((2, 2, 2, 2), [[[0, 1], [0, 1]], [[0], [0, 1]]]),
 ])
+@pytest.mark.singular
 def test_eliminated_generators_vanish_under_exact_substitution(widths, patterns):
     """Each generator composed with the parametrisation is the zero polynomial of Q[θ]."""
     f = variety(widths, patterns).parametrisation
@@ -76,21 +83,24 @@ def test_eliminated_generators_vanish_under_exact_substitution(widths, patterns)
         assert g.compose(*f.polynomials, ctx=f.context).is_zero()
 
 
+@pytest.mark.singular
 def test_hilbert_series_of_a_complete_intersection():
     """Three cubics cutting out codimension 3 (docs/mathematics.md#dimension: dim 15 in C^18) have numerator (1 − t^3)^3."""
-    v = variety((3, 3, 3), [[[0, 1]], [[1, 2]]])
+    v = worked_case_named("(3,3,3) {0,1},{1,2}").variety()
     dets = block_determinants(v, [(1, 0), (0, 1), (1, -1)])
     numerator, krull = hilbert_series_singular(dets, v.context)
     assert numerator == [1, 0, 0, -3, 0, 0, 3, 0, 0, -1]
     assert krull == 15
 
 
+@pytest.mark.singular
 def test_hilbert_series_of_the_zero_and_unit_ideals():
     ctx = flint.fmpq_mpoly_ctx.get(("a", "b", "c"), "degrevlex")
     assert hilbert_series_singular([], ctx) == ([1], 3)
     assert hilbert_series_singular([ctx.from_dict({(0, 0, 0): 1})], ctx) == ([], -1)
 
 
+@pytest.mark.singular
 def test_groebner_basis_and_normal_forms_agree_with_sympy():
     """Reduced monic degrevlex bases are unique: Singular's equals sympy's; normal forms too."""
     ctx = flint.fmpq_mpoly_ctx.get(("a", "b", "c"), "degrevlex")
@@ -104,6 +114,7 @@ def test_groebner_basis_and_normal_forms_agree_with_sympy():
     assert reduce_singular(tested, generators, ctx)[2].is_zero()
 
 
+@pytest.mark.singular
 def test_minbase_drops_redundant_generators():
     ctx = flint.fmpq_mpoly_ctx.get(("a", "b", "c"), "degrevlex")
     a, b, c = ctx.gens()
@@ -114,8 +125,10 @@ def test_minbase_drops_redundant_generators():
         minbase_singular([a - 1], ctx)
 
 
+@pytest.mark.slow
+@pytest.mark.singular
 def test_hilbert_function_from_the_series_matches_the_count_of_standard_monomials():
-    v = variety((3, 3, 3), [[[0, 1]], [[1, 2]]])
+    v = worked_case_named("(3,3,3) {0,1},{1,2}").variety()
     dets = block_determinants(v, [(1, 0), (0, 1), (1, -1)])
     assert [hilbert_function(dets, v.context, d, backend="singular") for d in range(5)] == [
         hilbert_function(dets, v.context, d, backend="sympy") for d in range(5)]
@@ -128,7 +141,7 @@ def test_missing_singular_names_the_package(monkeypatch, tmp_path):
     with pytest.raises(BackendUnavailableError, match="apt-get install singular"):
         run_singular("ring r = 0, (x), dp;")
     with pytest.raises(BackendUnavailableError, match="singular"):
-        eliminate_singular(variety((3, 2, 3), [[[0, 1]]]).parametrisation)
+        eliminate_singular(worked_case_named("(3,2,3) {0,1}").variety().parametrisation)
 
 
 def test_renamed_executable_is_reported_missing(monkeypatch):
@@ -138,6 +151,8 @@ def test_renamed_executable_is_reported_missing(monkeypatch):
         run_singular("ring r = 0, (x), dp;")
 
 
+@pytest.mark.slow
+@pytest.mark.singular
 def test_timeout_kills_singular_and_reports_failure():
     started = time.perf_counter()
     with pytest.raises(BackendFailedError, match="time limit of 1 s"):
@@ -145,11 +160,14 @@ def test_timeout_kills_singular_and_reports_failure():
     assert time.perf_counter() - started < 10
 
 
+@pytest.mark.singular
 def test_a_singular_error_is_quoted():
     with pytest.raises(BackendFailedError, match="undefined_thing"):
         run_singular("ring r = 0, (x), dp; poly p = undefined_thing + ;")
 
 
+@pytest.mark.singular
+@pytest.mark.slow
 def test_eliminate_with_timeout_too_short_fails_cleanly():
     v = variety((3, 3, 3, 3), [[[0, 1, 2], [0, 1, 2]], [[0, 1], [0, 1, 2]]])
     with pytest.raises(BackendFailedError, match="time limit"):
@@ -162,7 +180,8 @@ def test_bad_timeouts_are_refused(timeout):
         run_singular("ring r = 0, (x), dp;", timeout=timeout)
 
 
-@pytest.mark.skipif(shutil.which("Singular") is None, reason="Singular is not installed (apt-get install singular)")
+@pytest.mark.singular
+@pytest.mark.slow
 def test_singular_dies_with_a_killed_parent():
     """A Python process killed by SIGKILL mid-elimination leaves no Singular running (PR_SET_PDEATHSIG)."""
     import os
@@ -171,7 +190,7 @@ def test_singular_dies_with_a_killed_parent():
     import sys
     import time
 
-    script = ("from implicitize.singular import run_singular\n"
+    script = ("from implicitize.backends.singular import run_singular\n"
               "run_singular('ring r = 0, x, dp; int i; for (i = 0; i < 1; i = i) { }', timeout=60)\n")
     parent = subprocess.Popen([sys.executable, "-c", script])
     children: list[str] = []
@@ -202,6 +221,7 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads process states from /proc (Linux)")
+@pytest.mark.slow
 def test_a_timeout_kills_the_program_with_its_children(tmp_path, monkeypatch):
     """A program that starts a child of its own (as Singular may) leaves nothing running after a timeout."""
     pids = tmp_path / "pids"

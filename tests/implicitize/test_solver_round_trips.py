@@ -5,8 +5,8 @@ from __future__ import annotations
 import flint
 import pytest
 
-from implicitize.scip_program import scip_decide
-from implicitize.smt_solvers import cvc5_decide, query_script, z3_decide
+from implicitize.backends.scip_program import scip_decide
+from implicitize.backends.smt_solvers import cvc5_decide, query_script, z3_decide
 from verification_cases import two_moons_queries, worked_queries
 
 pytest.importorskip("sklearn", reason="the two-moons network is trained with scikit-learn (test extra)")
@@ -29,6 +29,7 @@ def test_the_worked_queries_have_three_sat_and_three_unsat_and_the_off_point_is_
 
 @pytest.mark.parametrize("solver", ["z3", "cvc5"])
 @pytest.mark.parametrize("label, result, parametrisation, query, expected", CASES, ids=IDS)
+@pytest.mark.slow
 def test_smt_solvers_decide_the_worked_queries(solver, label, result, parametrisation, query, expected):
     keep = parametrisation if _keeps_parameters(parametrisation) else None
     text = query_script(result, query, parametrisation=keep)
@@ -37,6 +38,7 @@ def test_smt_solvers_decide_the_worked_queries(solver, label, result, parametris
 
 
 @pytest.mark.parametrize("label, result, parametrisation, query, expected", CASES, ids=IDS)
+@pytest.mark.slow
 def test_scip_agrees_with_z3_on_the_nonlinear_program(label, result, parametrisation, query, expected):
     pytest.importorskip("pyscipopt", reason="SCIP is the scip extra (pip install 'relu-varieties[scip]')")
     keep = parametrisation if _keeps_parameters(parametrisation) else None
@@ -53,7 +55,7 @@ SAT_OUTPUT = [case for case in CASES if case[4] == "sat" and case[2].kind == "ou
                          ids=[case[0] for case in SAT_OUTPUT])
 def test_a_z3_model_of_a_sat_query_is_a_network_realising_it(label, result, parametrisation, query, expected):
     from architectures import forward_pass
-    from implicitize.onnx_export import family_data
+    from implicitize.export.onnx import family_data
     decision = z3_decide(query_script(result, query, parametrisation=parametrisation), timeout=30)
     assert decision.answer == "sat"
     theta = [decision.model[name] for name in parametrisation.parameter_names]
@@ -80,7 +82,7 @@ def test_a_timeout_is_unknown_never_unsat():
 def test_a_missing_solver_package_names_its_extra(monkeypatch, module, extra):
     import sys
     from architectures.errors import MissingExtraError
-    from implicitize.marabou_family import marabou_family_decide
+    from implicitize.backends.marabou_family import marabou_family_decide
     monkeypatch.setitem(sys.modules, module, None)  # as if not installed
     label, result, parametrisation, query, _ = CASES[4]
     decide = scip_decide if module == "pyscipopt" else marabou_family_decide

@@ -17,8 +17,8 @@ import pytest
 from architectures import Architecture, pattern_parametrisation
 from architectures.errors import InvalidEnumerationError, SchedulerUnreachableError
 from architectures.lattice import canonical_patterns, enumerate_pattern_tuples
-from implicitize.survey import case_key, connect_scheduler, plan_survey, run_survey
-from implicitize.survey_db import SurveyDatabase
+from implicitize.survey.run import case_key, connect_scheduler, plan_survey, run_survey
+from implicitize.survey.database import SurveyDatabase
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -59,6 +59,7 @@ def test_rows_hold_the_exact_jacobian_rank_of_every_enumerated_case(tmp_path):
     assert (cubics.actual, cubics.ambient) == (15, 18)
 
 
+@pytest.mark.slow
 def test_process_parallel_rows_equal_serial_rows(tmp_path):
     plan = plan_survey(Architecture((3, 4, 3)), 2)
     with SurveyDatabase(tmp_path / "parallel.sqlite") as database:
@@ -77,6 +78,7 @@ def test_a_survey_too_small_for_processes_stays_in_one_process_with_the_same_row
     assert rows == serial_rows(tmp_path, plan)
 
 
+@pytest.mark.slow
 def test_dask_local_cluster_rows_equal_serial_rows(tmp_path):
     distributed = pytest.importorskip("distributed", reason="dask[distributed] is in the test extra")
     plan = plan_survey(Architecture((3, 3, 3)), 3)
@@ -89,6 +91,7 @@ def test_dask_local_cluster_rows_equal_serial_rows(tmp_path):
     assert distributed_rows == serial_rows(tmp_path, plan)
 
 
+@pytest.mark.slow
 def test_an_interrupted_survey_resumes_with_only_the_missing_cases(tmp_path):
     plan = plan_survey(Architecture((3, 3, 3)), 3)
     with SurveyDatabase(tmp_path / "resume.sqlite") as database:
@@ -113,6 +116,7 @@ def _stored(path: Path) -> int:
         return 0
 
 
+@pytest.mark.slow
 def test_a_killed_survey_process_keeps_its_rows_and_a_rerun_completes_the_rest(tmp_path):
     database_path = tmp_path / "killed.sqlite"
     command = [sys.executable, "-m", "implicitize.cli", "survey", "--widths", "3,4,4,3", "--blocks", "2",
@@ -141,6 +145,7 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+@pytest.mark.slow
 def test_an_unreachable_scheduler_fails_clearly_within_ten_seconds(tmp_path):
     pytest.importorskip("distributed", reason="dask[distributed] is in the test extra")
     address = f"tcp://127.0.0.1:{_free_port()}"
@@ -173,6 +178,7 @@ def test_bad_survey_arguments_are_refused(tmp_path):
     assert os.path.exists(tmp_path / "s.sqlite")
 
 
+@pytest.mark.slow
 def test_generation_rows_match_math_worked_cases_and_the_linear_span_of_sampled_points(tmp_path):
     architecture = Architecture((3, 3, 3))
     plan = plan_survey(architecture, 2, check="generation")
@@ -197,6 +203,7 @@ def test_generation_rows_match_math_worked_cases_and_the_linear_span_of_sampled_
         assert json.loads(row.degrees).count(1) == parametrisation.ambient_dimension - span
 
 
+@pytest.mark.slow
 def test_minors_rows_agree_with_the_ideal_found_by_interpolation_alone(tmp_path):
     # Independent route: the "generation" check interpolates without the minors; when the minors are
     # reported to generate, the minimal generators' degrees must be the same.
@@ -213,6 +220,7 @@ def test_minors_rows_agree_with_the_ideal_found_by_interpolation_alone(tmp_path)
         assert json.loads(row.degrees) == json.loads(by_check["generation"][key].degrees)
 
 
+@pytest.mark.slow
 def test_two_surveys_on_one_database_store_every_case_once(tmp_path):
     """Two processes filling the same database at once: every case stored once, equal to a serial run."""
     database_path = tmp_path / "shared.sqlite"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from architectures.errors import CacheError, SurveyDatabaseError
-from implicitize.survey_db import SCHEMA_VERSION, SurveyDatabase, SurveyRow
+from implicitize.survey.database import SCHEMA_VERSION, SurveyDatabase, SurveyRow
 
 
 def row(key: str, actual: int = 5, seconds: float = 0.25) -> SurveyRow:

@@ -6,7 +6,7 @@ from fractions import Fraction
 from typing import Any, Mapping
 
 from export_cases import collinear_with_bias, opposite_points, three_cubics, two_points_two_outputs
-from implicitize.queries import LinearConstraint, Query, point_query
+from implicitize.export.queries import LinearConstraint, Query, point_query
 
 
 def worked_queries():

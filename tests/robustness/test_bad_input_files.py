@@ -19,7 +19,7 @@ from architectures.network_file import load_network
 from architectures.numbers import to_fraction
 from architectures.spec import load_spec
 from implicitize.cli import main
-from implicitize.export_json import load_json
+from implicitize.export.json import load_json
 
 GOOD = {"widths": [2, 2, 1], "bias": False, "weights": [[["1", "2"], ["3", "-1"]], [["1", "1"]]]}
 
@@ -167,7 +167,7 @@ def test_a_coordinate_named_true_prints_as_a_symbol():
 
 
 def test_an_internal_error_is_one_line_and_the_traceback_only_under_debug(monkeypatch, capsys):
-    import varieties.symmetry_commands as commands
+    import implicitize.cli.identifiability as commands
 
     def broken(args):
         raise ZeroDivisionError("simulated bug")
@@ -180,6 +180,7 @@ def test_an_internal_error_is_one_line_and_the_traceback_only_under_debug(monkey
     assert "Traceback" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_a_closed_pipe_is_quiet():
     done = subprocess.run(f"{sys.executable} -m implicitize.cli export --example three-cubics --format json | head -c 10",
                           shell=True, capture_output=True, text=True, timeout=120)

@@ -7,13 +7,14 @@ from __future__ import annotations
 import json
 import os
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from architectures.errors import ReluVarietiesError
 from architectures.network_file import network_from_json
 from architectures.spec import load_spec
-from implicitize.export_json import load_json
+from implicitize.export.json import load_json
 
 EXAMPLES = int(os.environ.get("RELU_VARIETIES_FUZZ_EXAMPLES", "150"))
 FUZZ = settings(max_examples=EXAMPLES, derandomize=True, deadline=None,
@@ -40,12 +41,14 @@ def _read_or_refuse(read, value) -> None:
 @given(st.fixed_dictionaries({"widths": WIDTHS}, optional={
     "bias": st.one_of(st.booleans(), NUMBERS), "variety": st.sampled_from(["pattern", "output", "x"]),
     "patterns": VALUES, "data": VALUES, "assignment": VALUES, "extra": VALUES}))
+@pytest.mark.slow
 def test_any_spec_is_read_or_refused(raw):
     _read_or_refuse(load_spec, raw)
 
 
 @FUZZ
 @given(st.fixed_dictionaries({"weights": VALUES}, optional={"widths": WIDTHS, "bias": VALUES, "biases": VALUES}))
+@pytest.mark.slow
 def test_any_network_object_is_read_or_refused(raw):
     _read_or_refuse(network_from_json, raw)
 
@@ -61,6 +64,7 @@ TERMS = st.lists(st.fixed_dictionaries({"coefficient": st.one_of(st.text(max_siz
                               "generators": st.one_of(st.lists(TERMS, max_size=3), VALUES)},
                              optional={"ordering": VALUES, "proved": VALUES, "route": VALUES,
                                        "hilbert_function": VALUES, "timings": VALUES, "dimension": VALUES}))
+@pytest.mark.slow
 def test_any_ideal_document_is_read_or_refused(document):
     _read_or_refuse(load_json, json.dumps(document))
 
@@ -70,5 +74,6 @@ GOOD_SPEC = json.dumps({"widths": [3, 2, 3], "patterns": [[[0]], [[1]]]})
 
 @FUZZ
 @given(st.integers(0, len(GOOD_SPEC) - 1), st.integers(0, 3), st.text(max_size=4))
+@pytest.mark.slow
 def test_any_edit_of_a_spec_file_is_read_or_refused(position, cut, insert):
     _read_or_refuse(load_spec, GOOD_SPEC[:position] + insert + GOOD_SPEC[position + cut:])

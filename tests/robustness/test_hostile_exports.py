@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 
 import flint
@@ -10,8 +9,8 @@ import pytest
 import z3
 
 from architectures.errors import InvalidExportError
-from implicitize.export import export
-from implicitize.export_json import load_json
+from implicitize.export.registry import export
+from implicitize.export.json import load_json
 from implicitize.ideal import IdealResult
 
 HOSTILE = ["x\n(assert false)", "x\r\nquit;", "x\u2028(check-sat)", "x\u2029print(1);", "x\x85exit 0",
@@ -46,7 +45,7 @@ def test_z3_reads_exactly_the_intended_assertions(text):
     assert len(solver.assertions()) == 1 and solver.check() == z3.sat
 
 
-@pytest.mark.skipif(shutil.which("Singular") is None, reason="Singular is not installed")
+@pytest.mark.singular
 @pytest.mark.parametrize("text", HOSTILE[:4])
 def test_singular_runs_the_script_and_nothing_else(text):
     script = export(_hostile_result(text), "singular") + "print(size(I));\nquit;\n"
@@ -54,7 +53,9 @@ def test_singular_runs_the_script_and_nothing_else(text):
     assert done.stdout.split() == ["1"], done.stdout + done.stderr
 
 
-@pytest.mark.skipif(shutil.which("M2") is None, reason="Macaulay2 is not installed")
+@pytest.mark.macaulay2
+@pytest.mark.slow
+@pytest.mark.macaulay2
 def test_macaulay2_runs_the_script_and_nothing_else(tmp_path):
     path = tmp_path / "ideal.m2"
     path.write_text(export(_hostile_result(HOSTILE[0] + HOSTILE[3]), "m2") + "print numgens I;\n")
@@ -73,7 +74,7 @@ def test_a_name_the_target_reserves_is_refused(target, name):
         export(result, target)
 
 
-@pytest.mark.skipif(shutil.which("Singular") is None, reason="Singular is not installed")
+@pytest.mark.singular
 @pytest.mark.parametrize("name", ["std", "ring", "dim"])
 def test_singular_itself_refuses_the_names_the_exporter_refuses(name):
     done = subprocess.run(["Singular", "-q", "--no-rc"], input=f"ring R = 0, ({name}, b), dp;\nquit;\n",

@@ -9,12 +9,12 @@ import pytest
 from architectures.blocked_rank import random_blocked_prime, rank_mod_blocked
 from architectures.network_file import Network
 from architectures.modular import rank_mod
-from varieties.batch_dimension import (
+from varieties.symmetry.batch_dimension import (
     INPUT_DENOMINATOR, _modular_layers, activation_masks, batch_functional_dimension, batch_jacobian, random_inputs,
 )
-from varieties.identifiability import functional_dimension, identifiability, random_prime
-from varieties.symmetries import random_symmetry
-from varieties.symmetry_commands import compare_networks
+from varieties.symmetry.identifiability import functional_dimension, identifiability, random_prime
+from varieties.symmetry.symmetries import random_symmetry
+from varieties.symmetry.compare import compare_networks
 
 
 def random_network(widths, seed, bound=9):
@@ -92,6 +92,7 @@ def test_batch_rank_never_exceeds_the_symmetry_bound(seed):
         assert 0 < batch.error_bound < 1e-3 and "lower bound" in batch.proved
 
 
+@pytest.mark.slow
 def test_identifiability_auto_route_uses_the_batch_above_the_threshold():
     network = random_network((4, 8, 8, 2), 0)
     result = identifiability(network)

@@ -7,7 +7,6 @@ against Singular's elimination ideal of the parametrisation.
 from __future__ import annotations
 
 import random
-import shutil
 from fractions import Fraction
 
 import pytest
@@ -65,13 +64,14 @@ def test_certified_dimension_equals_the_exact_jacobian_rank(widths, patterns):
     assert result.dimension == result.exact_rank == result.upper_bound
 
 
-@pytest.mark.skipif(shutil.which("Singular") is None, reason="needs Singular (apt-get install singular)")
+@pytest.mark.singular
 @pytest.mark.parametrize("widths, patterns", BIAS_CASES)
+@pytest.mark.slow
 def test_minors_generate_the_elimination_ideal(widths, patterns):
     """Bias cases, shallow and deep: the minors of all families generate exactly Singular's elimination ideal;
     without the new families they do not for (3,2,3) with patterns {0}, {1}."""
-    from implicitize.elimination import eliminate
-    from implicitize.ideal_ops import ideals_equal
+    from implicitize.backends.elimination import eliminate
+    from implicitize.backends.ideal_ops import ideals_equal
 
     variety = bias_variety(widths, patterns)
     eliminated = eliminate(variety.parametrisation, backend="singular")

@@ -7,30 +7,22 @@ import pytest
 from architectures import Architecture, PrimeTooSmallError, random_parameters
 from reference import jacobian_by_differences, pattern_coordinates, rank_over_q
 from varieties import OutputVariety, PatternVariety, dimension, expected_dimension, is_defective
-
-WORKED_CASES = [  # (widths, patterns, dimension, ambient, defective)
-    ((3, 2, 3), [[[0, 1]]], 8, 9, False),
-    ((2, 3, 2), [[[0, 1]], [[1, 2]]], 8, 8, False),
-    ((2, 4, 2), [[[0, 1]], [[1, 2]], [[2, 3]]], 12, 12, False),
-    ((3, 3, 3), [[[0, 1]], [[1, 2]]], 15, 18, False),
-    ((3, 3, 3), [[[0, 1]], [[0, 1, 2]]], 13, 18, False),
-    ((2, 2, 2, 2), [[[0, 1], [0, 1]], [[0], [0, 1]]], 6, 8, True),
-]
+from worked_cases import worked_case_named
 
 
-@pytest.mark.parametrize("widths, patterns, expected, ambient, defective", WORKED_CASES)
-def test_worked_cases_of_math_section_4_are_certified(widths, patterns, expected, ambient, defective):
-    variety = PatternVariety(Architecture(widths), patterns)
+
+def test_worked_cases_are_certified(worked_case):
+    variety = worked_case.variety()
     result = dimension(variety)
-    assert (result.dimension, result.ambient_dimension) == (expected, ambient)
-    assert result.certified and result.lower_bound == result.upper_bound == expected
-    assert is_defective(variety) == defective
+    assert (result.dimension, result.ambient_dimension) == (worked_case.dimension, worked_case.ambient)
+    assert result.certified and result.lower_bound == result.upper_bound == worked_case.dimension
+    assert is_defective(variety) == worked_case.defective
 
 
 def test_refined_count_sees_the_shared_signature():
-    counts = expected_dimension(PatternVariety(Architecture((3, 3, 3)), [[[0, 1]], [[0, 1, 2]]]))
+    counts = expected_dimension(worked_case_named("(3,3,3) {0,1},{0,1,2}").variety())
     assert (counts.naive, counts.refined) == (15, 13)
-    deep = expected_dimension(PatternVariety(Architecture((2, 2, 2, 2)), [[[0, 1], [0, 1]], [[0], [0, 1]]]))
+    deep = expected_dimension(worked_case_named("(2,2,2,2) (all,all),({0},all)").variety())
     assert deep.naive == 12 - 4
 
 
@@ -81,13 +73,13 @@ def test_output_variety_with_dependent_points_is_smaller():
 
 
 def test_exact_rank_is_a_lower_bound():
-    variety = PatternVariety(Architecture((3, 3, 3)), [[[0, 1]], [[1, 2]]])
+    variety = worked_case_named("(3,3,3) {0,1},{1,2}").variety()
     result = dimension(variety, exact=True)
     assert result.exact_rank == 15 and result.lower_bound == 15
 
 
 def test_failure_probability_is_stated_and_small():
-    result = dimension(PatternVariety(Architecture((3, 3, 3)), [[[0, 1]], [[1, 2]]]))
+    result = dimension(worked_case_named("(3,3,3) {0,1},{1,2}").variety())
     assert 0 < result.failure_probability < 1e-7
 
 

@@ -10,10 +10,10 @@ import pytest
 from architectures import Network
 from architectures.errors import InvalidDataError, PrimeTooSmallError
 from symmetry_cases import random_network, random_points
-from varieties.identifiability import (
+from varieties.symmetry.identifiability import (
     degenerate_examples, functional_dimension, generic_inputs, identifiability, orbit_dimension,
 )
-from varieties.regions import activation_regions
+from varieties.symmetry.regions import activation_regions
 
 SHALLOW = [((1, 1, 1), True), ((1, 2, 1), True), ((1, 3, 1), True), ((1, 4, 2), True), ((2, 2, 1), False),
            ((2, 2, 1), True), ((2, 3, 1), False), ((2, 3, 1), True), ((2, 4, 2), True), ((3, 2, 1), False),
@@ -29,6 +29,7 @@ def test_the_list_covers_at_least_twenty_architectures_shallow_and_deep():
 
 
 @pytest.mark.parametrize("widths,bias", SHALLOW)
+@pytest.mark.slow
 def test_shallow_fibre_equals_the_number_of_hidden_neurons_unless_a_classified_degeneracy_occurs(widths, bias):
     hidden = sum(widths[1:-1])
     fibres = []
@@ -43,6 +44,7 @@ def test_shallow_fibre_equals_the_number_of_hidden_neurons_unless_a_classified_d
 
 
 @pytest.mark.parametrize("widths,bias", DEEP)
+@pytest.mark.slow
 def test_deep_generic_fibre_equals_the_number_of_hidden_neurons(widths, bias):
     # Functional dimension is lower semicontinuous: the generic value is the largest one seen.
     fibres = [functional_dimension(random_network(widths, bias, seed), method="modular", seed=seed).fibre_dimension

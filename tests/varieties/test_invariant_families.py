@@ -10,7 +10,7 @@ import pytest
 from architectures import forward_pass
 from architectures.errors import InvalidDistributionError, MismatchedArchitecturesError
 from symmetry_cases import random_network, random_points
-from varieties.invariant_families import (
+from distributions.invariant_families import (
     ClippedGaussian, FiniteDistribution, gaussian_face_masses_float, push_forward, push_forward_layer,
 )
 

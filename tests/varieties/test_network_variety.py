@@ -85,6 +85,7 @@ def test_patterns_and_outputs_match_a_float_forward_pass(trained):
     np.testing.assert_allclose(y, outputs.T, rtol=1e-9, atol=1e-9)
 
 
+@pytest.mark.slow
 def test_generators_vanish_at_the_networks_outputs_and_not_off_them(trained):
     network, data, _ = trained
     result = network_varieties(network, data)
@@ -115,6 +116,7 @@ def test_boundary_points_are_reported_dropped_or_refused():
         network_varieties(network, data, on_boundary="error")
 
 
+@pytest.mark.slow
 def test_cli_spec_round_trip(trained, tmp_path, capsys):
     network, data, _ = trained
     net, points, spec = tmp_path / "net.json", tmp_path / "x.json", tmp_path / "spec.json"
@@ -157,6 +159,7 @@ def torch_patterns(model, torch, points: np.ndarray) -> list[list[list[int]]]:
     return patterns
 
 
+@pytest.mark.slow
 def test_torch_file_round_trip(tmp_path, capsys):
     torch = pytest.importorskip("torch", reason="the .pt round trip needs torch (extra [torch])")
     torch.manual_seed(1)
@@ -258,6 +261,7 @@ def test_realisable_assignment_does_not_warn(tmp_path, capsys):
     assert capsys.readouterr().err == ""
 
 
+@pytest.mark.slow
 def test_the_budget_answers_undecided_instead_of_hanging(tmp_path, capsys):
     rng = np.random.default_rng(6)
     x = rng.standard_normal((60, 6)).astype(np.float32).astype(float)

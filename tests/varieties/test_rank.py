@@ -1,7 +1,6 @@
 """Rank constraints: every minor vanishes on the variety, some do not vanish off it."""
 from __future__ import annotations
 
-from fractions import Fraction
 
 import flint
 import numpy as np
@@ -11,12 +10,13 @@ import sympy
 from architectures import Architecture, TooManyMinorsError, random_parameters
 from reference import affine_blocks
 from varieties import OutputVariety, PatternVariety, minor_count, minors, rank_constraints
+from worked_cases import worked_case_named
 
 CASES = [
-    PatternVariety(Architecture((3, 3, 3)), [[[0, 1]], [[1, 2]]]),
-    PatternVariety(Architecture((3, 3, 3)), [[[0, 1]], [[0, 1, 2]]]),
-    PatternVariety(Architecture((3, 2, 3)), [[[0, 1]]]),
-    PatternVariety(Architecture((2, 2, 2, 2)), [[[0, 1], [0, 1]], [[0], [0, 1]]]),
+    worked_case_named("(3,3,3) {0,1},{1,2}").variety(),
+    worked_case_named("(3,3,3) {0,1},{0,1,2}").variety(),
+    worked_case_named("(3,2,3) {0,1}").variety(),
+    worked_case_named("(2,2,2,2) (all,all),({0},all)").variety(),
     PatternVariety(Architecture((3, 2, 3), bias=True), [[[0]], [[0, 1]], [[1]]]),
     PatternVariety(Architecture((3, 3, 2, 3), bias=True), [[[0, 1], [0, 1]], [[0, 1], [1]], [[2], [0, 1]]]),
     PatternVariety(Architecture((4, 3, 4)), [[[0]], [[1]], [[2]]]),
@@ -32,6 +32,7 @@ def fmpq_point(values):
 
 
 @pytest.mark.parametrize("variety", CASES, ids=repr)
+@pytest.mark.slow
 def test_every_minor_vanishes_on_twenty_sampled_points(variety):
     polynomials = list(minors(variety.rank_constraints(), variety.context, max_count=5000))
     assert polynomials
@@ -41,6 +42,7 @@ def test_every_minor_vanishes_on_twenty_sampled_points(variety):
 
 
 @pytest.mark.parametrize("variety", CASES, ids=repr)
+@pytest.mark.slow
 def test_some_minor_does_not_vanish_at_a_random_ambient_point(variety):
     polynomials = list(minors(variety.rank_constraints(), variety.context))
     rng = np.random.default_rng(5)

@@ -9,8 +9,8 @@ import pytest
 
 from architectures import Architecture, Network, forward_pass
 from symmetry_cases import random_network, random_points
-from varieties.identifiability import degenerate_examples, identifiability
-from varieties.reduction import reduce_network
+from varieties.symmetry.identifiability import degenerate_examples, identifiability
+from varieties.symmetry.reduction import reduce_network
 
 
 def _check(original: Network, reduced: Network) -> None:
@@ -22,6 +22,7 @@ def _check(original: Network, reduced: Network) -> None:
 
 
 @pytest.mark.parametrize("kind", sorted(degenerate_examples()))
+@pytest.mark.slow
 def test_each_degenerate_example_loses_a_neuron_and_keeps_its_function(kind):
     network = degenerate_examples()[kind]
     result = reduce_network(network)
@@ -40,6 +41,7 @@ def test_generic_networks_are_left_alone(widths, bias):
 
 
 @pytest.mark.parametrize("seed", range(3))
+@pytest.mark.slow
 def test_random_sparse_networks_never_widen_and_keep_their_function(seed):
     rng = np.random.default_rng(seed)
     architecture = Architecture((2, 4, 3, 1), bias=True)

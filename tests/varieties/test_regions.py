@@ -8,7 +8,7 @@ import pytest
 
 from architectures import forward_pass
 from symmetry_cases import random_network
-from varieties.regions import activation_regions, interior_point
+from varieties.symmetry.regions import activation_regions, interior_point
 
 
 @pytest.mark.parametrize("widths,bias", [((2, 4, 1), True), ((2, 3, 3, 2), True), ((3, 3, 2), False)])

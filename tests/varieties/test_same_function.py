@@ -9,9 +9,9 @@ import pytest
 from architectures import Architecture, Network, forward_pass
 from architectures.errors import MismatchedArchitecturesError
 from symmetry_cases import random_network, random_points
-from varieties.identifiability import degenerate_examples
-from varieties.same_function import same_function, same_function_on
-from varieties.symmetries import equivalent, random_symmetry
+from varieties.symmetry.identifiability import degenerate_examples
+from varieties.symmetry.same_function import same_function, same_function_on
+from varieties.symmetry.symmetries import equivalent, random_symmetry
 
 GENERIC = [((2, 3, 1), True), ((2, 3, 2), False), ((3, 3, 1), True), ((2, 2, 2, 1), True), ((1, 3, 2, 1), True)]
 
@@ -21,6 +21,7 @@ def _outputs(network: Network, point):
 
 
 @pytest.mark.parametrize("widths,bias", GENERIC)
+@pytest.mark.slow
 def test_on_generic_parameters_same_function_agrees_with_the_symmetry_test(widths, bias):
     network = random_network(widths, bias, seed=1)
     architecture = network.architecture

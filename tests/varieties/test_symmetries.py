@@ -9,7 +9,7 @@ import pytest
 from architectures import Architecture, InvalidParametersError, forward_pass
 from architectures.errors import InvalidSymmetryError, MismatchedArchitecturesError
 from symmetry_cases import nonzero_parameters, random_points
-from varieties.symmetries import (
+from varieties.symmetry.symmetries import (
     SymmetryElement, canonical_form, equivalent, random_symmetry, symmetry_dimension, symmetry_vector_fields,
 )
 
@@ -123,6 +123,7 @@ def test_bad_input_is_refused_with_clear_errors():
         SymmetryElement.identity(architecture).compose(SymmetryElement.identity(Architecture((2, 2, 2))))
 
 
+@pytest.mark.slow
 def test_equivalence_is_recognised_on_degenerate_parameters_with_zeros_and_ties():
     # small integers in [−2, 2]: zero rows and columns, twins and silent neurons are frequent
     rng = np.random.default_rng(0)
