@@ -7,7 +7,7 @@ route's rank) and modulo a 31-bit prime by python-flint's ``nmod_mat`` (left out
 its conversion from Python integers costs several GB) against numpy's float ``matrix_rank`` of the same
 (float) Jacobian, same run; ratio = blocked / matrix_rank. Then ``equivalent`` on a network and a
 permuted, positively rescaled copy. Wall-clock seconds.
-Usage: python benchmarks/batch_dimension.py [--skip-largest]
+Usage: python benchmarks/batch_dimension.py [--skip-largest] [--only 0|1|2] [--route-only]
 """
 from __future__ import annotations
 
@@ -40,8 +40,13 @@ def random_network(widths: tuple[int, ...], seed: int) -> Network:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--skip-largest", action="store_true", help="leave out (64, 64, 64, 10)")
+    parser.add_argument("--only", type=int, choices=range(len(CASES)), help="run only this case (0, 1 or 2)")
+    parser.add_argument("--route-only", action="store_true",
+                        help="time only the route (and equivalent), not the ranks of one batch Jacobian")
     args = parser.parse_args()
     cases = CASES[:-1] if args.skip_largest else CASES
+    if args.only is not None:
+        cases = [CASES[args.only]]
     print(f"{'widths':<18}{'P':>7}{'bound':>7}{'rank':>7}{'N':>6}{'ours':>9}{'blocked':>10}{'flint':>10}"
           f"{'float rank':>12}{'ratio':>7}  certified")
     for widths in cases:
@@ -49,6 +54,11 @@ def main() -> None:
         start = time.perf_counter()
         result = batch_functional_dimension(network, seed=0)
         ours = time.perf_counter() - start
+        if args.route_only:
+            print(f"{str(widths):<18}{result.parameter_count:>7}{result.upper_bound:>7}{result.rank:>7}"
+                  f"{result.inputs:>6}{ours:>8.2f}s  (rounds {result.rounds}, CPU {time.process_time():.0f} s)  "
+                  f"{result.certified}", flush=True)
+            continue
         # the same batch size again, to time the ranks of one matrix
         numerators = random_inputs(np.random.default_rng(1), result.inputs, widths[0])
         masks, kept = activation_masks(network, numerators / INPUT_DENOMINATOR)
