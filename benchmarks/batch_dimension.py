@@ -7,7 +7,7 @@ route's rank) and modulo a 31-bit prime by python-flint's ``nmod_mat`` (left out
 its conversion from Python integers costs several GB) against numpy's float ``matrix_rank`` of the same
 (float) Jacobian, same run; ratio = blocked / matrix_rank. Then ``equivalent`` on a network and a
 permuted, positively rescaled copy. Wall-clock seconds.
-Usage: python benchmarks/batch_dimension.py [--skip-largest] [--only 0|1|2] [--route-only]
+Usage: python benchmarks/batch_dimension.py [--skip-largest] [--only 0|1|2] [--route-only] [--equivalent-only]
 """
 from __future__ import annotations
 
@@ -43,13 +43,14 @@ def main() -> None:
     parser.add_argument("--only", type=int, choices=range(len(CASES)), help="run only this case (0, 1 or 2)")
     parser.add_argument("--route-only", action="store_true",
                         help="time only the route (and equivalent), not the ranks of one batch Jacobian")
+    parser.add_argument("--equivalent-only", action="store_true", help="time only equivalent on the largest case")
     args = parser.parse_args()
     cases = CASES[:-1] if args.skip_largest else CASES
     if args.only is not None:
         cases = [CASES[args.only]]
     print(f"{'widths':<18}{'P':>7}{'bound':>7}{'rank':>7}{'N':>6}{'ours':>9}{'blocked':>10}{'flint':>10}"
           f"{'float rank':>12}{'ratio':>7}  certified")
-    for widths in cases:
+    for widths in [] if args.equivalent_only else cases:
         network = random_network(widths, 0)
         start = time.perf_counter()
         result = batch_functional_dimension(network, seed=0)
