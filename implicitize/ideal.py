@@ -31,7 +31,8 @@ class IdealResult:
     ``proved`` is a :class:`Proof`: ``contained`` (the generators lie in I(V), checked by exact
     substitution), ``generates_up_to`` a degree bound, or ``generates``; ``route`` says how (it is
     ``proved.route``). Its text may be given instead (``proved="generates"``); it compares equal to it.
-    Frozen: derive a changed result with ``dataclasses.replace``.
+    Frozen: derive a changed result with ``dataclasses.replace``; to change the route, replace ``proved``
+    by a :class:`Proof` carrying it (a ``route`` given beside a proof with its own route is ignored).
 
     Examples
     --------
