@@ -10,6 +10,8 @@ from typing import Callable
 
 import flint
 
+from varieties.minors import to_sympy_string
+
 
 def sympy_text(polynomial: flint.fmpq_mpoly) -> str:
     """The polynomial in sympy syntax (``**`` for powers; ``sympy.sympify`` reads it back exactly).
@@ -21,8 +23,9 @@ def sympy_text(polynomial: flint.fmpq_mpoly) -> str:
     >>> sympy_text(y**2 * z / 3 - flint.fmpq(3, 4) * z + 1)
     '1/3*y_0_0**2*y_0_1 - 3/4*y_0_1 + 1'
     """
-    # python-flint prints rationals as p/q and products with *, the only difference from sympy is ^
-    return str(polynomial).replace("^", "**")
+    # python-flint prints rationals as p/q and products with *, the only difference from sympy is ^;
+    # one implementation, shared with the minors the command line prints
+    return to_sympy_string(polynomial)
 
 
 def sympy_latex_name(name: str) -> str:
