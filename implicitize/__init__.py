@@ -2,11 +2,12 @@
 
 Modules: ``engine`` (``implicitize``: strategies, proofs, cache), ``interpolation``, ``grading``
 and ``lifting`` (the graded pieces of the ideal from evaluations), ``proofs`` (structural
-arguments for generation), ``ideal`` (the result), ``cache`` (results on disk). Sub-packages:
+arguments for generation), ``ideal`` (the result), ``proof`` (what a result proves, as a value),
+``printing`` (sympy syntax and LaTeX from python-flint), ``cache`` (results on disk). Sub-packages:
 ``backends`` (Gröbner bases by sympy and Singular, ideal operations, solvers), ``export`` (one
 module per format), ``survey`` (conjecture surveys), ``cli`` (the ``relu-varieties`` command).
 
-Public API: ``implicitize``, ``IdealResult``, ``export``, ``write_export``, ``FORMATS``,
+Public API: ``implicitize``, ``IdealResult``, ``Proof``, ``export``, ``write_export``, ``FORMATS``,
 ``load_json``, ``eliminate``, ``ideal_contains``, ``ideals_equal``, ``hilbert_function``; each is
 imported on first use, so that ``import implicitize`` (and ``relu-varieties --help``) stays fast.
 """
@@ -22,5 +23,6 @@ if TYPE_CHECKING:
     from implicitize.export.json import load_json
     from implicitize.export.registry import FORMATS, export, write_export
     from implicitize.ideal import IdealResult
+    from implicitize.proof import Proof
 
 __getattr__, __dir__, __all__ = lazy_exports(__name__, __file__)

@@ -13,6 +13,7 @@ import json
 import os
 import sqlite3
 import warnings
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -119,9 +120,7 @@ class PatternCache:
             self.misses += 1
             return None
         self.hits += 1
-        result = _decode(row, variety, order)
-        result.cache_hit = True
-        return result
+        return replace(_decode(row, variety, order), cache_hit=True)
 
     def store(self, variety: "Variety", settings: dict[str, Any], result: IdealResult) -> None:
         node, order = self._node(variety)
@@ -229,7 +228,7 @@ def _encode(result: IdealResult, variety: "Variety", order: tuple[int, ...]) -> 
     return {"generators": generators, "ambient_dimension": result.ambient_dimension, "dimension": result.dimension,
             "expected_dimension": result.expected_dimension, "degree": result.degree,
             "hilbert_function": {str(k): v for k, v in result.hilbert_function.items()},
-            "strategy": result.strategy, "backend": result.backend, "proved": result.proved, "route": result.route,
+            "strategy": result.strategy, "backend": result.backend, "proved": str(result.proved), "route": result.route,
             "seconds": result.seconds, "timings": result.timings, "description": result.description}
 
 

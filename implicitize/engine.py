@@ -7,14 +7,16 @@ against interpolation). Results can be cached in a pattern-lattice cache (``impl
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Callable
 
 import flint
 
 from architectures.errors import InvalidSpecError
 from architectures.modular import DEFAULT_PRIME
-from implicitize.ideal import PROVED_CONTAINED, PROVED_GENERATES, IdealResult, proved_up_to
+from implicitize.ideal import IdealResult
 from implicitize.interpolation import interpolate
+from implicitize.proof import Proof
 from implicitize.proofs import complete_intersection_proof, generation_proof
 from varieties.dimension import dimension, expected_dimension
 from varieties.minors import minors
@@ -53,7 +55,7 @@ def implicitize(variety: "Variety", strategy: str = "auto", max_degree: int | No
     >>> from architectures import Architecture
     >>> from varieties import PatternVariety
     >>> result = implicitize(PatternVariety(Architecture((3, 2, 3)), [[[0, 1]]]))
-    >>> result.degrees, result.proved, result.dimension
+    >>> result.degrees, str(result.proved), result.dimension
     ((3,), 'generates', 8)
     """
     if strategy not in STRATEGIES:
@@ -80,8 +82,7 @@ def implicitize(variety: "Variety", strategy: str = "auto", max_degree: int | No
     else:
         known = cache.related_generators(variety) if cache is not None else []
         result = _by_interpolation(variety, strategy, max_degree, seed, prime, prove, timeout, progress, known)
-    result.seconds = time.perf_counter() - started
-    result.description = variety.describe()
+    result = replace(result, seconds=time.perf_counter() - started, description=variety.describe())
     if cache is not None:
         cache.store(variety, settings, result)
     return result
@@ -107,8 +108,8 @@ def _by_elimination(variety: "Variety", backend: str, timeout: float) -> IdealRe
     dim = dimension(variety)
     return IdealResult(variety.context, tuple(generators), variety.ambient_dimension, dimension=dim.dimension,
                        expected_dimension=expected_dimension(variety).refined, strategy="elimination",
-                       backend=backend, proved=PROVED_GENERATES,
-                       route=f"elimination of the parameters ({backend} Gröbner basis)",
+                       backend=backend,
+                       proved=Proof.generates(f"elimination of the parameters ({backend} Gröbner basis)"),
                        timings={"elimination": elapsed}, degree=_known_degree(generators, dim, variety.context))
 
 
@@ -134,19 +135,16 @@ def _by_interpolation(variety: "Variety", strategy: str, max_degree: int | None,
         return _judge_minors(result, known, generators, degree)
     proof = generation_proof(variety, dim, generators, degree)
     if proof is not None:
-        result.proved, result.route = PROVED_GENERATES, proof
-        result.degree = _known_degree(generators, dim, variety.context)
-    elif prove and _prove_by_section_certificate(variety, result, dim, generators, timeout, seed):
-        pass
-    elif prove and _prove_by_complete_intersection(variety, result, dim, generators, timeout):
-        result.degree = _known_degree(generators, dim, variety.context)
-    elif prove:
-        _prove_by_elimination(variety, result, dim, timeout)
-    else:
-        result.proved = proved_up_to(degree)
-        result.route = (f"interpolation: in every degree ≤ {degree} the verified generators span "
-                        f"#monomials − rank_p(evaluation matrix) ≥ dim I(V)_d")
-    return result
+        return replace(result, proved=Proof.generates(proof),
+                       degree=_known_degree(generators, dim, variety.context))
+    if prove:
+        for attempt in (_prove_by_section_certificate, _prove_by_complete_intersection, _prove_by_elimination):
+            result, proved = attempt(variety, result, dim, generators, timeout, seed)
+            if proved:
+                return result
+    return replace(result, proved=Proof.generates_up_to(
+        degree, f"interpolation: in every degree ≤ {degree} the verified generators span "
+                f"#monomials − rank_p(evaluation matrix) ≥ dim I(V)_d"))
 
 
 def _judge_minors(result: IdealResult, minors_found: list[flint.fmpq_mpoly],
@@ -164,51 +162,54 @@ def _judge_minors(result: IdealResult, minors_found: list[flint.fmpq_mpoly],
     forms = normal_forms(candidates, minors_found, result.context) if candidates and minors_found else candidates
     missing = [g for g, form in zip(candidates, forms) if form != 0]
     if missing:
-        result.generators = tuple(g for g in generators if str(g) in keys)
         lowest = min(g.total_degree() for g in missing)
-        result.proved = PROVED_CONTAINED
-        result.route = (f"exact substitution; the minors do NOT generate I(V): {len(missing)} minimal generator(s) "
-                        f"of degree ≥ {lowest} are not in the ideal of the minors (exact normal forms; "
-                        f"interpolation up to degree {degree})")
-    else:
-        result.proved = proved_up_to(degree)
-        result.route = (f"the minors span I(V) in every degree ≤ {degree} (every minimal generator found by "
-                        "interpolation is a minor or reduces to zero modulo a Gröbner basis of the minors)")
-    return result
+        return replace(result, generators=tuple(g for g in generators if str(g) in keys), proved=Proof.contained(
+            f"exact substitution; the minors do NOT generate I(V): {len(missing)} minimal generator(s) "
+            f"of degree ≥ {lowest} are not in the ideal of the minors (exact normal forms; "
+            f"interpolation up to degree {degree})"))
+    return replace(result, proved=Proof.generates_up_to(
+        degree, f"the minors span I(V) in every degree ≤ {degree} (every minimal generator found by "
+                "interpolation is a minor or reduces to zero modulo a Gröbner basis of the minors)"))
 
 
 def _prove_by_section_certificate(variety: "Variety", result: IdealResult, dim: Any,
-                                  generators: list[flint.fmpq_mpoly], timeout: float, seed: int) -> bool:
+                                  generators: list[flint.fmpq_mpoly], timeout: float,
+                                  seed: int) -> tuple[IdealResult, bool]:
     """Serre's criterion on a linear section modulo p (``implicitize.serre_certificate``): no parameters
-    eliminated, a proof over Q; True when it proves (and then deg V is known)."""
+    eliminated, a proof over Q. The result with the time spent recorded, and whether it proves (and
+    then deg V is known)."""
     from implicitize.serre_certificate import serre_certificate
 
     codimension = dim.ambient_dimension - dim.dimension
     if not dim.certified or (len(generators) > codimension > SECTION_MAX_CODIMENSION):
-        return False
+        return result, False
     started = time.perf_counter()
     certificate = serre_certificate(generators, variety.context, dim.dimension, seed=seed,
                                     timeout=min(timeout, CERTIFICATE_TIMEOUT))
-    result.timings["section certificate"] = time.perf_counter() - started
+    result = _timed(result, "section certificate", started)
     if certificate is None:
-        return False
-    result.proved, result.route, result.degree = PROVED_GENERATES, certificate.sentence, certificate.degree
-    return True
+        return result, False
+    return replace(result, proved=Proof.generates(certificate.sentence), degree=certificate.degree), True
 
 
 def _prove_by_complete_intersection(variety: "Variety", result: IdealResult, dim: Any,
-                                    generators: list[flint.fmpq_mpoly], timeout: float) -> bool:
-    """Serre's criterion before any elimination (far cheaper: no parameters); True when it proves."""
+                                    generators: list[flint.fmpq_mpoly], timeout: float,
+                                    seed: int) -> tuple[IdealResult, bool]:
+    """Serre's criterion before any elimination (far cheaper: no parameters); the result with the time
+    spent recorded, and whether it proves."""
     started = time.perf_counter()
     proof = complete_intersection_proof(variety, dim, generators, timeout=timeout)
-    result.timings["complete intersection check"] = time.perf_counter() - started
+    result = _timed(result, "complete intersection check", started)
     if proof is None:
-        return False
-    result.proved, result.route = PROVED_GENERATES, proof
-    return True
+        return result, False
+    return replace(result, proved=Proof.generates(proof),
+                   degree=_known_degree(generators, dim, variety.context)), True
 
 
-def _prove_by_elimination(variety: "Variety", result: IdealResult, dim: Any, timeout: float) -> None:
+def _prove_by_elimination(variety: "Variety", result: IdealResult, dim: Any,
+                          generators: list[flint.fmpq_mpoly], timeout: float,
+                          seed: int) -> tuple[IdealResult, bool]:
+    """Compare with the elimination ideal (always proves; its generators replace ours if they differ)."""
     from implicitize.backends.elimination import eliminate
     from implicitize.backends.ideal_ops import ideals_equal
 
@@ -216,16 +217,21 @@ def _prove_by_elimination(variety: "Variety", result: IdealResult, dim: Any, tim
     started = time.perf_counter()
     reference = eliminate(variety.parametrisation, backend=backend, timeout=timeout)
     equal = ideals_equal(list(result.generators), reference, variety.context)
-    result.timings["elimination check"] = time.perf_counter() - started
+    result = _timed(result, "elimination check", started)
     if equal:
-        result.proved = PROVED_GENERATES
-        result.route = f"equal to the elimination ideal computed by {backend}"
+        proved = Proof.generates(f"equal to the elimination ideal computed by {backend}")
+        final = list(result.generators)
     else:
-        result.generators = tuple(reference)
-        result.proved = PROVED_GENERATES
-        result.route = (f"elimination ({backend}); interpolation up to the degree bound had missed generators of "
-                        "higher degree")
-    result.degree = _known_degree(list(result.generators), dim, variety.context)
+        proved = Proof.generates(f"elimination ({backend}); interpolation up to the degree bound had missed "
+                                 "generators of higher degree")
+        final = list(reference)
+    return replace(result, generators=tuple(final), proved=proved,
+                   degree=_known_degree(final, dim, variety.context)), True
+
+
+def _timed(result: IdealResult, step: str, started: float) -> IdealResult:
+    """The result with the seconds since ``started`` recorded as the timing of ``step``."""
+    return replace(result, timings={**result.timings, step: time.perf_counter() - started})
 
 
 def _known_degree(generators: list[flint.fmpq_mpoly], dim: Any, context: flint.fmpq_mpoly_ctx) -> int | None:

@@ -41,7 +41,7 @@ class LiftingError(ReluVarietiesError, RuntimeError):
     """Kernel vectors that could not be lifted to Q and verified with the primes allowed."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class InterpolationOutcome:
     """Minimal generators of I(V) in degrees ≤ ``degree``, proved to generate there."""
 

@@ -62,7 +62,7 @@ def contains(variety: "Variety", point: Sequence[Any], ideal: Any = None) -> Mem
         nonzero = [g for g in ideal.generators if g(*arguments) != 0]
         if nonzero:
             return MembershipResult(False, f"a generator of the ideal ({ideal.proved}) does not vanish: {nonzero[0]}")
-        if ideal.proved == "generates":
+        if ideal.proved.kind == "generates":
             return MembershipResult(True, f"every generator of I(V) vanishes (proved by {ideal.route})")
     return MembershipResult(None, "the point satisfies every known equation, but they are not known to generate "
                                   "I(V); pass ideal=implicitize(variety) with proved == 'generates' to decide")

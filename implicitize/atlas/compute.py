@@ -13,12 +13,13 @@ from typing import Any
 from architectures import __version__
 from architectures.errors import ReluVarietiesError
 from implicitize.atlas.grid import AtlasCase
+from implicitize.proof import Proof
 
 #: Values of the ``minors_generate`` column.
 MINORS_YES, MINORS_NO = "yes", "no"
 
 
-def minors_verdict(variety: Any, generators: list, proved: str) -> tuple[str, list, float]:
+def minors_verdict(variety: Any, generators: list, proved: Proof | str) -> tuple[str, list, float]:
     """(verdict, missing generators, seconds): do the rank-constraint minors generate I(V)?
 
     Each generator is reduced modulo a Gröbner basis of the minors over Q (Singular when installed,
@@ -46,7 +47,7 @@ def minors_verdict(variety: Any, generators: list, proved: str) -> tuple[str, li
     missing = [g for g, form in zip(generators, forms) if form != 0]
     if missing:
         verdict = MINORS_NO
-    elif proved == "generates":
+    elif (proved if isinstance(proved, Proof) else Proof.from_text(proved)).kind == "generates":
         verdict = MINORS_YES
     else:
         verdict = f"up to degree {max((int(g.total_degree()) for g in generators), default=0)}"
@@ -94,7 +95,7 @@ def compute_case(case: AtlasCase, *, timeout: float = 60.0, seed: int = 0) -> tu
         row["route"] = str(error)
     else:
         row.update(generators=len(generators), generator_degrees=json.dumps(sorted(result.degrees)),
-                   proved=result.proved, route=result.route, degree_of_V=result.degree, minors_generate=verdict,
+                   proved=str(result.proved), route=result.route, degree_of_V=result.degree, minors_generate=verdict,
                    missing_degrees=json.dumps(sorted(int(g.total_degree()) for g in missing)))
         ideal.update(generators=[str(g) for g in generators], missing_generators=[str(g) for g in missing])
     row["seconds"] = round(time.perf_counter() - start, 4)

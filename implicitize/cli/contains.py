@@ -112,7 +112,7 @@ def run_contains(args: argparse.Namespace) -> int:
         f"every computed generator vanishes at the point, but they are proved only as \"{result.proved}\", "
         "so the point may still be off the variety (try --strategy elimination)")
     report: dict[str, Any] = {"on_variety": membership.member, "reason": reason,
-                              "proved": result.proved, "generators": len(result.generators)}
+                              "proved": str(result.proved), "generators": len(result.generators)}
     if args.realisable:
         text = query_script(result, point_query(coordinates, point), parametrisation=parametrisation)
         decision = z3_decide(text, args.timeout)

@@ -84,7 +84,7 @@ def run_export(args: argparse.Namespace) -> int:
     if args.output is not None:
         write_export(text, args.output)
     if args.json:
-        summary = {"format": args.format, "output": args.output, "proved": result.proved,
+        summary = {"format": args.format, "output": args.output, "proved": str(result.proved),
                    "generators": len(result.generators), "degrees": [int(d) for d in result.degrees]}
         if args.output is None:
             summary["text"] = text

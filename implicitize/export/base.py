@@ -13,7 +13,7 @@ import flint
 
 from architectures.errors import InvalidExportError, NoIdealError
 from architectures.parametrisation import Parametrisation
-from implicitize.ideal import PROVED_CONTAINED, IdealResult
+from implicitize.ideal import IdealResult
 
 Term = tuple[Fraction, tuple[int, ...]]
 
@@ -40,7 +40,7 @@ def check_exportable(result: Any, *, exporter: str) -> IdealResult:
             f"{exporter} takes an IdealResult, got {kind}; compute the ideal first: "
             "`from implicitize import implicitize; result = implicitize(variety)`"
         )
-    if not result.generators and result.proved == PROVED_CONTAINED:
+    if not result.generators and result.proved.kind == "contained":
         raise NoIdealError(
             f"{exporter} was given a result with no generators that proves only containment, so there is "
             "no computed ideal to export; run implicitize(variety) until it proves something "
@@ -145,7 +145,7 @@ def proof_line(result: IdealResult) -> str:
     """
     route = comment_text(result.route)
     return (f"ideal of a variety in Q^{result.ambient_dimension}, {len(result.generators)} generator(s); "
-            f"proved: {comment_text(result.proved)}" + (f" ({route})" if route else ""))
+            f"proved: {comment_text(str(result.proved))}" + (f" ({route})" if route else ""))
 
 
 def comment_text(text: str) -> str:

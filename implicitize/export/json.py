@@ -10,12 +10,13 @@ from typing import Any
 
 import flint
 
-from architectures.errors import InvalidIdealFileError, InvalidNumberError
+from architectures.errors import InvalidDataError, InvalidIdealFileError, InvalidNumberError
 from architectures.json_files import parse_json
 from architectures.numbers import to_fraction
 from architectures.parametrisation import Parametrisation
 from implicitize.export.base import _IDENTIFIER, check_exportable, check_parametrisation, polynomial_terms
 from implicitize.ideal import IdealResult
+from implicitize.proof import Proof
 
 SCHEMA = "relu-varieties/ideal/1"
 
@@ -42,6 +43,8 @@ def _plain(value: Any) -> Any:
     # Engines may hand back python-flint integers (fmpz); JSON wants Python ones.
     if value is None or isinstance(value, (bool, str, int, float)):
         return value
+    if isinstance(value, Proof):  # stored as its text (with "route" beside it), as before Proof existed
+        return str(value)
     if hasattr(value, "__index__"):
         return int(value)
     return float(value)
@@ -138,6 +141,11 @@ def load_json(text: str) -> IdealResult:
     except (AttributeError, TypeError, ValueError) as error:
         raise InvalidIdealFileError(f'"hilbert_function" maps degrees to integers and "timings" names to '
                                     f"seconds: {error}") from error
+    if "proved" in fields:
+        try:
+            fields["proved"] = Proof.from_text(fields["proved"], route=str(fields.get("route") or ""))
+        except InvalidDataError as error:
+            raise InvalidIdealFileError(f'"proved": {error}') from error
     return IdealResult(context, generators, **fields)
 
 

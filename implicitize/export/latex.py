@@ -12,6 +12,7 @@ import sympy
 from architectures.parametrisation import Parametrisation
 from implicitize.export.base import check_exportable, check_parametrisation, proof_line
 from implicitize.ideal import IdealResult
+from implicitize.printing import latex_text
 
 _NAME = re.compile(r"([A-Za-z]+)(\d*)((?:_\d+)+)\Z")
 
@@ -57,7 +58,8 @@ def export_latex(result: IdealResult, *, parametrisation: Parametrisation | None
     result = check_exportable(result, exporter="export_latex")
     parametrisation = check_parametrisation(result, parametrisation, exporter="export_latex")
     coordinates = {sympy.Symbol(name): latex_name(name) for name in result.coordinate_names}
-    rows = [f"  {_latex(e, coordinates)} &= 0" for e in result.to_sympy()] or [r"  \text{(zero ideal)} &"]
+    # printed straight from the exact terms: sympy's printer costs more than computing a large ideal
+    rows = [f"  {latex_text(g, latex_name)} &= 0" for g in result.generators] or [r"  \text{(zero ideal)} &"]
     lines = [
         f"% relu-varieties: {proof_line(result)}",
         r"\begin{align*}",

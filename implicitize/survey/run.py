@@ -155,7 +155,7 @@ def run_case(task: Task, cache: str | None = None) -> SurveyRow:
             proved, route = f"failed: {type(error).__name__}", str(error)
         else:
             degrees = json.dumps(sorted(int(degree) for degree in result.degrees))
-            proved, route = result.proved, result.route or result.strategy
+            proved, route = str(result.proved), result.route or result.strategy
             timings.update({f"implicitize.{name}": float(value) for name, value in result.timings.items()})
     seconds = time.perf_counter() - start
     return SurveyRow(

@@ -73,4 +73,4 @@ def test_degree_of_quotient_refuses_an_inhomogeneous_ideal():
 def test_an_unproved_result_states_no_degree():
     """"Generates up to degree d" is not enough to know the degree of V."""
     result = implicitize(PatternVariety(Architecture((4, 3, 4)), [[[0, 1]], [[1, 2]]]), max_degree=3)
-    assert result.proved.startswith("generates up to") and result.degree is None
+    assert result.proved.kind == "generates_up_to" and result.degree is None

@@ -8,7 +8,7 @@ import flint
 import pytest
 import z3
 
-from architectures.errors import InvalidExportError
+from architectures.errors import InvalidExportError, InvalidIdealFileError
 from implicitize.export.registry import export
 from implicitize.export.json import load_json
 from implicitize.ideal import IdealResult
@@ -21,8 +21,18 @@ def _hostile_result(text: str) -> IdealResult:
     document = {"schema": "relu-varieties/ideal/1", "coordinates": ["y_0_0", "y_0_1"],
                 "generators": [[{"coefficient": "1", "monomial": {"y_0_0": 2}},
                                 {"coefficient": "-1/3", "monomial": {"y_0_1": 1}}]],
-                "proved": "generates " + text, "route": text}
+                "proved": "generates", "route": text}
     return load_json(json.dumps(document))
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_a_file_stating_no_known_proof_is_refused(text):
+    # "proved" is read into a Proof (contained / generates up to degree d / generates): other text,
+    # hostile or not, never reaches an exported script
+    document = {"schema": "relu-varieties/ideal/1", "coordinates": ["y_0_0"],
+                "generators": [[{"coefficient": "1", "monomial": {"y_0_0": 1}}]], "proved": "generates " + text}
+    with pytest.raises(InvalidIdealFileError, match='"proved"'):
+        load_json(json.dumps(document))
 
 
 COMMENT = {"smtlib": ";", "singular": "//", "m2": "--", "latex": "%"}
