@@ -10,6 +10,7 @@ binary floats are converted exactly too. ``.pt``/``.pth`` and ``.onnx`` go to
 from __future__ import annotations
 
 import io
+import math
 import re
 import warnings
 import zipfile
@@ -20,8 +21,9 @@ from typing import Any
 
 import numpy as np
 
-from architectures.architecture import Architecture
-from architectures.errors import FloatWeightsWarning, InvalidNumberError, InvalidSpecError, ReluVarietiesError
+from architectures.architecture import MAX_PARAMETER_NAMES, Architecture
+from architectures.errors import (ComputationTooLargeError, FloatWeightsWarning, InvalidNumberError, InvalidSpecError,
+                                 ReluVarietiesError)
 from architectures.json_files import read_bytes_file, read_json_file
 from architectures.numbers import fraction_to_string, to_fraction_matrix, to_fraction_vector
 
@@ -221,6 +223,11 @@ def _check_npz_names(path: Path, layer_names: list[tuple[str, str | None]], file
 
 
 def _numeric_array(path: Path, arrays: Any, name: str, dimensions: int) -> list:
+    shape = _declared_shape(path, arrays, name)
+    if math.prod(shape) > MAX_PARAMETER_NAMES:
+        raise ComputationTooLargeError(
+            f"{path}: array {name!r} declares shape {shape}, more than the {MAX_PARAMETER_NAMES} entries a network "
+            "may have; the file is not read further (split or shrink the network)")
     array = arrays[name]
     if array.dtype.kind not in "iuf":
         raise InvalidSpecError(f"{path}: array {name!r} has dtype {array.dtype}; give integer or float arrays")
@@ -230,3 +237,17 @@ def _numeric_array(path: Path, arrays: Any, name: str, dimensions: int) -> list:
         raise InvalidSpecError(f"{path}: weight array {name!r} has shape {array.shape}; a weight matrix is "
                                "(outputs, inputs)")
     return array.tolist()
+
+
+def _declared_shape(path: Path, arrays: Any, name: str) -> tuple[int, ...]:
+    """The shape an ``.npz`` member's header declares, read before the (possibly huge) data is."""
+    with arrays.zip.open(name + ".npy") as member:
+        version = np.lib.format.read_magic(member)
+        if version == (1, 0):
+            shape, _, _ = np.lib.format.read_array_header_1_0(member)
+        elif version == (2, 0):
+            shape, _, _ = np.lib.format.read_array_header_2_0(member)
+        else:
+            raise InvalidSpecError(f"{path}: array {name!r} is in .npy format version {version}; save it with "
+                                   "numpy.savez (format 1.0 or 2.0)")
+    return tuple(int(n) for n in shape)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from architectures.errors import SurveyDatabaseError
+from architectures.json_files import parse_json
 
 #: Version of the table layout below; a file with a larger number is refused, never overwritten.
 SCHEMA_VERSION = 1
@@ -90,6 +91,13 @@ class SurveyRow:
 
 
 _COLUMNS = tuple(f.name for f in fields(SurveyRow))
+#: The Python types SQLite may return for each column of a well-formed row.
+_TYPES: dict[str, tuple[type, ...]] = {
+    **{key: (str,) for key in ("widths", "check_name", "settings", "case_key", "timings")},
+    **{key: (int,) for key in ("bias", "blocks", "ambient", "expected", "naive", "actual", "certified", "defective")},
+    **{key: (str, type(None)) for key in ("degrees", "proved", "route")},
+    "seconds": (float, int),
+}
 
 
 class SurveyDatabase:
@@ -138,6 +146,12 @@ class SurveyDatabase:
                     f"toolkit's {SCHEMA_VERSION}; upgrade relu-varieties to read it (the file was left untouched)")
             if version < SCHEMA_VERSION:  # pragma: no cover - no older version exists yet
                 raise SurveyDatabaseError(f"{str(self.path)!r} has the old schema version {version}")
+            columns = tuple(row[1] for row in self.connection.execute("PRAGMA table_info(cases)"))
+            if columns != _COLUMNS:
+                found = f"columns {list(columns)}" if columns else "no table of cases"
+                raise SurveyDatabaseError(
+                    f"{str(self.path)!r} is a damaged survey database ({found}, expected {list(_COLUMNS)}); move "
+                    "it away or choose another --db path")
             return version
         if tables - {"cases"}:
             raise SurveyDatabaseError(
@@ -181,11 +195,27 @@ class SurveyDatabase:
     def _iterate(self) -> Iterator[SurveyRow]:
         cursor = self.connection.execute(
             f"SELECT {', '.join(_COLUMNS)} FROM cases ORDER BY widths, bias, check_name, settings, blocks, case_key")
-        for values in cursor:
-            record = dict(zip(_COLUMNS, values))
-            for key in ("bias", "certified", "defective"):
-                record[key] = bool(record[key])
-            yield SurveyRow(**record)
+        for number, values in enumerate(cursor, start=1):
+            yield self._row(number, dict(zip(_COLUMNS, values)))
+
+    def _row(self, number: int, record: dict[str, Any]) -> SurveyRow:
+        """A stored row checked against the column types; a damaged one is a :class:`SurveyDatabaseError`."""
+        wrong = [key for key, kinds in _TYPES.items() if type(record[key]) not in kinds]
+        wrong += [key for key in ("bias", "certified", "defective") if record[key] not in (0, 1)]
+        if not wrong:
+            try:
+                timings = parse_json(record["timings"], what="timings", error=SurveyDatabaseError)
+            except SurveyDatabaseError:
+                timings = None
+            if not isinstance(timings, dict):
+                wrong.append("timings")
+        if wrong:
+            raise SurveyDatabaseError(
+                f"{str(self.path)!r} is damaged: row {number} of the cases has unreadable {', '.join(sorted(set(wrong)))} "
+                "(values of the wrong type); move the file away and run the survey again")
+        for key in ("bias", "certified", "defective"):
+            record[key] = bool(record[key])
+        return SurveyRow(**record)
 
 
 __all__ = ["SCHEMA_VERSION", "SurveyDatabase", "SurveyRow"]
