@@ -9,7 +9,8 @@ from pathlib import Path
 from architectures.architecture import Architecture
 from architectures.errors import InvalidArchitectureError, InvalidEnumerationError
 from architectures.json_files import read_json_file
-from implicitize.survey import CHECKS, plan_survey, run_survey
+from implicitize.scheduler_address import scheduler_address
+from implicitize.survey import CHECKS, SCHEDULER_TIMEOUT, plan_survey, run_survey
 from implicitize.survey_db import SurveyDatabase
 from implicitize.survey_report import format_defective, format_table, plot_survey, summarise
 from implicitize.cli import nonnegative_int, positive_int
@@ -56,7 +57,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--data", default=None, help='only tuples realisable on data: a JSON file {"data": '
                         '[points], "assignment": [block index per point]} (decided by exact LPs)')
     parser.add_argument("--workers", type=positive_int, default=None, help="local processes (default: all cores)")
-    parser.add_argument("--scheduler", default=None, help="a Dask distributed scheduler, tcp://host:port")
+    parser.add_argument("--scheduler", default=None, help="a Dask distributed scheduler, tcp://host:port or host:port "
+                        f"(checked before any work; unreachable after {SCHEDULER_TIMEOUT:g} s is an error)")
     parser.add_argument("--db", default=DEFAULT_DATABASE, help=f"SQLite file of results (default {DEFAULT_DATABASE})")
     parser.add_argument("--limit", type=nonnegative_int, default=None, help="compute at most this many missing cases")
     parser.add_argument("--seed", type=nonnegative_int, default=0, help="seed of the random parameter points (default 0)")
@@ -77,13 +79,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_survey_command(args: argparse.Namespace) -> int:
+    scheduler = scheduler_address(args.scheduler) if args.scheduler is not None else None
     architecture = Architecture(parse_widths(args.widths), bias=args.bias)
     data, assignment = read_data_file(args.data) if args.data else (None, None)
     plan = plan_survey(architecture, args.blocks, check=args.check, min_active=args.min_active,
                        distinct=args.distinct, data=data, assignment=assignment, seed=args.seed,
                        max_degree=args.max_degree, prove=args.prove)
     with SurveyDatabase(args.db) as database:
-        run = run_survey(plan, database, workers=args.workers, scheduler=args.scheduler, limit=args.limit,
+        run = run_survey(plan, database, workers=args.workers, scheduler=scheduler, limit=args.limit,
                          batch_size=args.batch_size, progress=not (args.no_progress or args.json))
     summary = {"widths": list(architecture.widths), "bias": architecture.bias, "blocks": plan.blocks,
                "check": plan.check, "settings": plan.settings_key, "database": str(args.db),
