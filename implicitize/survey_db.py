@@ -182,10 +182,16 @@ class SurveyDatabase:
     def add(self, rows: Iterable[SurveyRow]) -> int:
         """Store rows (committed at once, so an interruption loses nothing stored); returns the count."""
         values = [tuple(int(v) if isinstance(v, bool) else v for v in asdict(row).values()) for row in rows]
-        with self.connection:
-            self.connection.executemany(
-                f"INSERT OR REPLACE INTO cases ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
-                values)
+        try:
+            with self.connection:
+                self.connection.executemany(
+                    f"INSERT OR REPLACE INTO cases ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
+                    values)
+        except sqlite3.OperationalError as error:  # a full disk, a read-only file: the transaction is rolled back
+            raise SurveyDatabaseError(
+                f"cannot store {len(values)} survey row(s) in {str(self.path)!r} ({error}); the rows stored before "
+                "are kept: free some space (or choose a writable --db path) and run the survey again to resume"
+            ) from error
         return len(values)
 
     def rows(self) -> list[SurveyRow]:
