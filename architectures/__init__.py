@@ -38,3 +38,7 @@ __all__ = [
     "load_network", "load_spec", "output_parametrisation", "pattern_parametrisation", "random_parameters",
     "canonical_patterns", "enumerate_pattern_tuples", "pattern_lattice",
 ]
+
+from architectures.validation import check_public_api as _check_public_api  # noqa: E402 - after the names it wraps
+
+_check_public_api(globals(), __all__)

@@ -22,8 +22,8 @@ from typing import Any
 import numpy as np
 
 from architectures.architecture import MAX_PARAMETER_NAMES, Architecture
-from architectures.errors import (ComputationTooLargeError, FloatWeightsWarning, InvalidNumberError, InvalidSpecError,
-                                 ReluVarietiesError)
+from architectures.errors import (ComputationTooLargeError, FloatWeightsWarning, InvalidArgumentError,
+                                 InvalidNumberError, InvalidSpecError, ReluVarietiesError)
 from architectures.json_files import read_bytes_file, read_json_file
 from architectures.numbers import fraction_to_string, to_fraction_matrix, to_fraction_vector
 
@@ -43,6 +43,9 @@ class Network:
     theta: tuple[Fraction, ...]
 
     def __post_init__(self) -> None:
+        if not isinstance(self.architecture, Architecture):
+            raise InvalidArgumentError(f"Network: architecture is {self.architecture!r:.60} "
+                                       f"({type(self.architecture).__name__}); expected an Architecture")
         object.__setattr__(self, "theta", self.architecture.check_parameters(self.theta))
 
     @classmethod

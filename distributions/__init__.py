@@ -26,3 +26,7 @@ __all__ = [
     "pattern_region_float", "polytope_probability_float", "polytope_probability_shifted_float", "singular_value_distribution",
     "standard_normal", "support_polytope",
 ]
+
+from architectures.validation import check_public_api as _check_public_api  # noqa: E402 - after the names it wraps
+
+_check_public_api(globals(), __all__)

@@ -55,3 +55,7 @@ __all__ = [
     "reduce_network", "same_function", "same_function_on", "symmetry_dimension", "symmetry_vector_fields",
     "variety_from_spec",
 ]
+
+from architectures.validation import check_public_api as _check_public_api  # noqa: E402 - after the names it wraps
+
+_check_public_api(globals(), __all__)
