@@ -12,8 +12,10 @@ from __future__ import annotations
 import io
 import math
 import re
+import struct
 import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -200,7 +202,9 @@ def _load_npz(path: Path, names: list[tuple[str, str | None]] | None = None) -> 
             has_bias = [b is not None for _, b in layer_names]
             biases = ([_numeric_array(path, arrays, b, 1) if b is not None else [0] * len(w)
                        for (_, b), w in zip(layer_names, weights)] if any(has_bias) else None)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
+    # zipfile raises NotImplementedError for an unknown compression method, RuntimeError for encryption.
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError, zlib.error,
+            struct.error) as error:
         if isinstance(error, ReluVarietiesError):
             raise
         reason = ("it holds pickled Python objects, which are never loaded (they can run code); save plain "
