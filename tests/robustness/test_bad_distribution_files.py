@@ -1,0 +1,22 @@
+"""Mean and covariance files with exact values beyond the double range: one clear line, status 2."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from implicitize.cli import main
+
+NETWORK = {"widths": [2, 2, 1], "bias": False, "weights": [[["1", "2"], ["3", "-1"]], [["1", "1"]]]}
+
+
+@pytest.mark.parametrize("option, document", [("--mean", ["1e400", 0]), ("--cov", [["1e400", 0], [0, 1]]),
+                                              ("--mean", ["-1e309", "1/3"])])
+def test_an_exact_value_beyond_the_double_range_is_one_clear_line(option, document, tmp_path, capsys):
+    network = tmp_path / "net.json"
+    network.write_text(json.dumps(NETWORK))
+    values = tmp_path / "values.json"
+    values.write_text(json.dumps(document))
+    assert main(["distribution", str(network), option, str(values)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "beyond the range of a float" in err
