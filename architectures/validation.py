@@ -129,6 +129,8 @@ Check = Callable[[Any], "str | None"]
 
 def _checker(annotation: Any) -> tuple[Check, str] | None:
     """The check an annotation implies and its name, or None when some part of it cannot be checked."""
+    if annotation is inspect.Parameter.empty:  # no annotation, or one naming what is not importable here
+        return None
     if annotation is None or annotation is type(None):
         return (lambda value: None if value is None else "not None"), "None"
     origin = typing.get_origin(annotation)
@@ -158,9 +160,9 @@ def _checker(annotation: Any) -> tuple[Check, str] | None:
             f"a tuple ({', '.join(item[1] for item in items if item is not None)})"
     if annotation is Any:
         return (lambda value: None), "anything"
-    if annotation is Fraction:
-        return (lambda value: None if isinstance(value, numbers.Rational) and not isinstance(value, bool)
-                else "not an exact rational"), "Fraction"
+    if annotation is Fraction:  # what to_fraction reads: rationals, exact text such as "1/3", sympy and flint
+        return (lambda value: None if isinstance(value, (numbers.Rational, str)) and not isinstance(value, bool)
+                or (hasattr(value, "p") and hasattr(value, "q")) else "not an exact rational"), "Fraction"
     if annotation is float:
         return _float_check, "float"
     if annotation is int:
@@ -208,9 +210,16 @@ def _array_check(value: Any) -> str | None:
     if isinstance(value, (str, bytes)) or not isinstance(value, (np.ndarray, collections.abc.Sequence)):
         return "not an array"
     try:
-        array = np.asarray(value, dtype=float)
+        array = np.asarray(value)
     except (TypeError, ValueError):
         return "not a rectangular array of numbers"
+    if array.dtype.kind in "iub":
+        return None
+    if array.dtype.kind == "O":  # exact integers or rationals beyond int64: checked by the function itself
+        return None if all(isinstance(x, numbers.Rational) and not isinstance(x, bool) for x in array.flat) \
+            else "not an array of numbers"
+    if array.dtype.kind not in "f":
+        return "not an array of numbers"
     return None if np.isfinite(array).all() else "not finite everywhere"
 
 

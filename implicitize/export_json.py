@@ -106,7 +106,7 @@ def load_json_file(path: str | Path) -> IdealResult:
     return load_json(read_bytes_file(path, what="exported ideal", error=InvalidIdealFileError))
 
 
-def load_json(text: str) -> IdealResult:
+def load_json(text: str | bytes) -> IdealResult:
     """Read an :func:`export_json` document back into an :class:`IdealResult` (exactly).
 
     Every problem raises :class:`~architectures.errors.InvalidIdealFileError` naming the field.
