@@ -142,12 +142,14 @@ def _checker(annotation: Any) -> tuple[Check, str] | None:
 
         def union(value: Any) -> str | None:
             reasons = [check(value) for check in checks]
-            return None if any(reason is None for reason in reasons) else next(
-                (r for r in reasons if r != "not None" and "expected" not in r), reasons[0])
+            if any(reason is None for reason in reasons):
+                return None
+            return next((r for r in reasons if r is not None and r != "not None"), "of the wrong type")
 
         return union, " or ".join(part[1] for part in parts if part is not None)
-    if origin in (collections.abc.Sequence, list, tuple) and origin is not tuple or (
-            origin is tuple and len(typing.get_args(annotation)) == 2 and typing.get_args(annotation)[1] is Ellipsis):
+    arguments = typing.get_args(annotation)
+    if origin in (collections.abc.Sequence, list) or (
+            origin is tuple and len(arguments) == 2 and arguments[1] is Ellipsis):
         item = _checker(typing.get_args(annotation)[0]) if typing.get_args(annotation) else None
         if item is None:
             return None
