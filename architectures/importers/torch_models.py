@@ -62,7 +62,7 @@ def from_torch_state_dict(state_dict: Mapping[str, Any]) -> Network:
     >>> from_torch_state_dict(sd).architecture.widths
     (2, 3, 1)
     """
-    names = [name for name in state_dict if name.endswith("weight")]
+    names = [name for name in state_dict if isinstance(name, str) and name.endswith("weight")]
     if not names:
         raise InvalidSpecError(f"no '….weight' tensors in the state dict (keys: {list(state_dict)[:6]})")
     names.sort(key=_layer_key)

@@ -114,3 +114,18 @@ def test_identifiability_of_a_network_too_wide_for_the_orbit_matrix_is_refused_u
     assert main(["identifiability", str(path)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "more than the 200000000 entries allowed" in err
+
+
+@pytest.mark.parametrize("state, fragment", [
+    ({"0.weight": "abc"}, "not an array of real numbers"), ({"0.weight": {"a": 1}}, "not an array of real numbers"),
+    ({"0.weight": [[1.0, 2.0]], "0.bias": "x"}, "the bias of layer 1"),
+    ({"0.weight": "complex"}, "complex64"), ({"0.weight": "bool"}, "dtype bool"), ({0: "tensor"}, "no '….weight'"),
+])
+def test_a_state_dict_holding_what_is_not_a_real_tensor_is_a_clear_error(state, fragment, tmp_path):
+    torch = pytest.importorskip("torch", reason="reading .pt files needs torch (extra [torch])")
+    made = {"complex": torch.ones(2, 2, dtype=torch.complex64), "bool": torch.ones(2, 2, dtype=torch.bool),
+            "tensor": torch.ones(2, 2)}
+    torch.save({key: made.get(value, value) if isinstance(value, str) else value for key, value in state.items()},
+               tmp_path / "net.pt")
+    with pytest.raises(ReluVarietiesError, match=fragment):
+        load_network(tmp_path / "net.pt")
