@@ -91,6 +91,12 @@ class SurveyRow:
 
 
 _COLUMNS = tuple(f.name for f in fields(SurveyRow))
+#: An SQL condition true for a row whose key or count columns have the wrong storage type (checked on opening,
+#: so a survey never resumes on a damaged file; every column is checked again when rows are read).
+_DAMAGED = " OR ".join(
+    [f"typeof({c}) != 'text'" for c in ("widths", "check_name", "settings", "case_key", "timings")]
+    + [f"typeof({c}) != 'integer'" for c in ("bias", "blocks", "ambient", "expected", "naive", "actual", "certified",
+                                             "defective")])
 #: The Python types SQLite may return for each column of a well-formed row.
 _TYPES: dict[str, tuple[type, ...]] = {
     **{key: (str,) for key in ("widths", "check_name", "settings", "case_key", "timings")},
@@ -152,6 +158,11 @@ class SurveyDatabase:
                 raise SurveyDatabaseError(
                     f"{str(self.path)!r} is a damaged survey database ({found}, expected {list(_COLUMNS)}); move "
                     "it away or choose another --db path")
+            damaged = self.connection.execute(f"SELECT COUNT(*) FROM cases WHERE {_DAMAGED}").fetchone()[0]
+            if damaged:
+                raise SurveyDatabaseError(
+                    f"{str(self.path)!r} is damaged: {damaged} row(s) of the cases hold values of the wrong type; "
+                    "move the file away and run the survey again")
             return version
         if tables - {"cases"}:
             raise SurveyDatabaseError(
