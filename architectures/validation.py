@@ -16,7 +16,6 @@ import numbers
 import sys
 import types
 import typing
-from pathlib import PurePath
 from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
