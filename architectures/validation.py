@@ -1,10 +1,13 @@
 """Checks at the public entry points: an argument of the wrong type or a non-finite number is refused at
 the door with :class:`~architectures.errors.InvalidArgumentError`, not met as an ``AttributeError`` deep inside.
 
-:func:`checked` wraps a function so that every argument annotated with one of the toolkit's classes,
-``int``, ``float``, ``bool`` or ``str`` (or a union of them, ``None`` included) is checked against its
-annotation before the call; arguments annotated otherwise (sequences, ``Any``) are left to the
-function's own checks. :func:`check_public_api` applies it to a package's ``__all__``.
+:func:`checked` wraps a function so that every argument whose annotation can be checked is checked
+before the call: a class (the toolkit's, ``str``, ``Path``, numpy's) by ``isinstance``; ``int``,
+``float`` (finite), ``bool`` and ``Fraction`` (any exact rational, or text for ``to_fraction``) by value;
+``np.ndarray`` as a numeric array without NaN or infinity; ``Sequence[X]``, ``tuple[X, ...]``, fixed
+tuples and unions of these entry by entry. Anything else (``Any``, a name only imported for type
+checkers) is left to the function's own checks. :func:`check_public_api` applies it to a package's
+``__all__``; the functions inside the package call each other unwrapped, so the checks cost nothing there.
 """
 from __future__ import annotations
 
