@@ -168,10 +168,21 @@ class SurveyDatabase:
             raise SurveyDatabaseError(
                 f"{str(self.path)!r} is an SQLite file but not a survey database (tables {sorted(tables)}); "
                 "choose another --db path")
-        with self.connection:
+        # One transaction holding the write lock: a second survey opening the new file at the same moment
+        # waits, then finds every table (never a schema_version table without its row or the cases).
+        self.connection.execute("BEGIN IMMEDIATE")
+        try:
+            if "schema_version" in {name for (name,) in self.connection.execute(
+                    "SELECT name FROM sqlite_master WHERE type='table'")}:
+                self.connection.rollback()
+                return self._check_schema()
             self.connection.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
             self.connection.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION,))
             self.connection.execute(_CREATE)
+            self.connection.commit()
+        except BaseException:
+            self.connection.rollback()
+            raise
         return SCHEMA_VERSION
 
     def __enter__(self) -> "SurveyDatabase":

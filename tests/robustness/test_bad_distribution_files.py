@@ -1,4 +1,4 @@
-"""Mean and covariance files with exact values beyond the double range: one clear line, status 2."""
+"""Mean and covariance files beyond the double range, and specs with too many blocks: one clear line, status 2."""
 from __future__ import annotations
 
 import json
@@ -20,3 +20,13 @@ def test_an_exact_value_beyond_the_double_range_is_one_clear_line(option, docume
     assert main(["distribution", str(network), option, str(values)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "beyond the range of a float" in err
+
+
+def test_a_spec_with_more_blocks_than_rank_families_are_built_for_is_refused_at_once(tmp_path, capsys):
+    """1 000 equal blocks once ran for minutes building half a million pair bounds."""
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps({"widths": [3, 3, 3], "bias": False, "variety": "pattern",
+                                "patterns": [[[0]]] * 1000}))
+    assert main(["dimension", str(spec)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "499500 pairs to bound" in err
