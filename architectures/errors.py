@@ -38,6 +38,10 @@ class InvalidSpecError(ReluVarietiesError, ValueError):
     """A JSON spec or network file that cannot be read into the toolkit's objects."""
 
 
+class InvalidArgumentError(ReluVarietiesError, TypeError):
+    """A public function given an argument of the wrong type (a string for a network, NaN for a number)."""
+
+
 class InvalidOptionError(ReluVarietiesError, ValueError):
     """A keyword option out of its range: a degree bound below 1, a negative timeout or count."""
 

@@ -4,6 +4,8 @@ A package's ``__init__`` imports its public API under ``if TYPE_CHECKING:`` (wha
 readers see) and gets ``__getattr__``, ``__dir__`` and ``__all__`` from :func:`lazy_exports`, which
 reads those imports from the ``__init__``'s source (PEP 562); ``from package import name`` then
 imports only the module that defines ``name``. One list of names, typed, and nothing imported early.
+A public function is served in its checked form (:func:`architectures.validation.checked`): bad
+argument types are the toolkit's ``InvalidArgumentError`` at the door, not a traceback from deep inside.
 
 A public name wins over a sub-module of the same name, as when the ``__init__`` imported it eagerly:
 ``from varieties import dimension`` is the function even after ``varieties.dimension`` (the module)
@@ -12,6 +14,7 @@ was imported.
 from __future__ import annotations
 
 import ast
+import inspect
 import sys
 import types
 from collections.abc import Callable
@@ -65,7 +68,14 @@ def lazy_exports(package: str, init_file: str
     def __getattr__(name: str) -> Any:
         if name not in home:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
-        return getattr(import_module(home[name]), name)
+        value = getattr(import_module(home[name]), name)
+        if inspect.isfunction(value):  # a public function checks its arguments at the door
+            from architectures.validation import checked
+
+            value = checked(value)
+            if module is not None:
+                module.__dict__[name] = value  # built once; later lookups do not reach __getattr__
+        return value
 
     def __dir__() -> list[str]:
         return sorted(home)

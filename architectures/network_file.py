@@ -10,9 +10,12 @@ binary floats are converted exactly too. ``.pt``/``.pth`` and ``.onnx`` go to
 from __future__ import annotations
 
 import io
+import math
 import re
+import struct
 import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -20,8 +23,9 @@ from typing import Any
 
 import numpy as np
 
-from architectures.architecture import Architecture
-from architectures.errors import FloatWeightsWarning, InvalidNumberError, InvalidSpecError, ReluVarietiesError
+from architectures.architecture import MAX_PARAMETER_NAMES, Architecture
+from architectures.errors import (ComputationTooLargeError, FloatWeightsWarning, InvalidArgumentError,
+                                 InvalidNumberError, InvalidSpecError, ReluVarietiesError)
 from architectures.json_files import read_bytes_file, read_json_file
 from architectures.numbers import fraction_to_string, to_fraction_matrix, to_fraction_vector
 
@@ -41,6 +45,9 @@ class Network:
     theta: tuple[Fraction, ...]
 
     def __post_init__(self) -> None:
+        if not isinstance(self.architecture, Architecture):
+            raise InvalidArgumentError(f"Network: architecture is {self.architecture!r:.60} "
+                                       f"({type(self.architecture).__name__}); expected an Architecture")
         object.__setattr__(self, "theta", self.architecture.check_parameters(self.theta))
 
     @classmethod
@@ -195,7 +202,9 @@ def _load_npz(path: Path, names: list[tuple[str, str | None]] | None = None) -> 
             has_bias = [b is not None for _, b in layer_names]
             biases = ([_numeric_array(path, arrays, b, 1) if b is not None else [0] * len(w)
                        for (_, b), w in zip(layer_names, weights)] if any(has_bias) else None)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
+    # zipfile raises NotImplementedError for an unknown compression method, RuntimeError for encryption.
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError, zlib.error,
+            struct.error) as error:
         if isinstance(error, ReluVarietiesError):
             raise
         reason = ("it holds pickled Python objects, which are never loaded (they can run code); save plain "
@@ -221,6 +230,11 @@ def _check_npz_names(path: Path, layer_names: list[tuple[str, str | None]], file
 
 
 def _numeric_array(path: Path, arrays: Any, name: str, dimensions: int) -> list:
+    shape = _declared_shape(path, arrays, name)
+    if math.prod(shape) > MAX_PARAMETER_NAMES:
+        raise ComputationTooLargeError(
+            f"{path}: array {name!r} declares shape {shape}, more than the {MAX_PARAMETER_NAMES} entries a network "
+            "may have; the file is not read further (split or shrink the network)")
     array = arrays[name]
     if array.dtype.kind not in "iuf":
         raise InvalidSpecError(f"{path}: array {name!r} has dtype {array.dtype}; give integer or float arrays")
@@ -230,3 +244,17 @@ def _numeric_array(path: Path, arrays: Any, name: str, dimensions: int) -> list:
         raise InvalidSpecError(f"{path}: weight array {name!r} has shape {array.shape}; a weight matrix is "
                                "(outputs, inputs)")
     return array.tolist()
+
+
+def _declared_shape(path: Path, arrays: Any, name: str) -> tuple[int, ...]:
+    """The shape an ``.npz`` member's header declares, read before the (possibly huge) data is."""
+    with arrays.zip.open(name + ".npy") as member:
+        version = np.lib.format.read_magic(member)
+        if version == (1, 0):
+            shape, _, _ = np.lib.format.read_array_header_1_0(member)
+        elif version == (2, 0):
+            shape, _, _ = np.lib.format.read_array_header_2_0(member)
+        else:
+            raise InvalidSpecError(f"{path}: array {name!r} is in .npy format version {version}; save it with "
+                                   "numpy.savez (format 1.0 or 2.0)")
+    return tuple(int(n) for n in shape)

@@ -204,6 +204,17 @@ class ClippedGaussian:
         return 0.5 * (1 + math.erf((t - float(self.mean)) / (float(self.scale) * math.sqrt(2))))
 
 
+def _finite_array(value: ArrayLike, name: str) -> np.ndarray:
+    """``value`` as a float array, refused with the toolkit's error when it is not one of finite numbers."""
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError) as error:
+        raise InvalidDistributionError(f"{name} must be an array of numbers, got {str(value)[:60]!r} ({error})") from None
+    if not np.all(np.isfinite(array)):
+        raise InvalidDistributionError(f"{name} has an entry that is NaN, infinite or missing; give finite numbers")
+    return array
+
+
 def gaussian_face_masses_float(mean: ArrayLike, covariance: ArrayLike, weight: ArrayLike, bias: ArrayLike, *,
                                samples: int = 100_000, seed: int = 0) -> dict[str, np.ndarray]:
     """Y = relu(W X + b), X ~ N(mean, covariance): the mass of each face {Y_i = 0}, two ways (floats).
@@ -219,12 +230,10 @@ def gaussian_face_masses_float(mean: ArrayLike, covariance: ArrayLike, weight: A
     >>> round(float(masses["formula"][0]), 3), bool(abs(masses["monte_carlo"][0] - 0.5) < 0.02)
     (0.5, True)
     """
-    mean = np.asarray(mean, dtype=float)
-    covariance = np.asarray(covariance, dtype=float)
-    weight = np.asarray(weight, dtype=float)
-    bias = np.asarray(bias, dtype=float)
-    n = mean.shape[0]
-    if covariance.shape != (n, n) or weight.ndim != 2 or weight.shape[1] != n or bias.shape != (weight.shape[0],):
+    mean, covariance = _finite_array(mean, "mean"), _finite_array(covariance, "covariance")
+    weight, bias = _finite_array(weight, "weight"), _finite_array(bias, "bias")
+    n = mean.shape[0] if mean.ndim == 1 else -1
+    if n < 0 or covariance.shape != (n, n) or weight.ndim != 2 or weight.shape[1] != n or bias.shape != (weight.shape[0],):
         raise InvalidDistributionError(
             f"mean of length n, covariance n × n, weight m × n and bias of length m are needed; got shapes "
             f"{mean.shape}, {covariance.shape}, {weight.shape}, {bias.shape}")

@@ -107,9 +107,19 @@ def _connect(path: Path, schema: Schema, what: str,
             raise sqlite3.DatabaseError("the integrity check failed")
         version = schema.read_version(connection)  # before anything writes to the file
         if version is None:
-            with connection:
-                schema.initialise(connection)
-            return connection, schema.version
+            # One transaction holding the write lock: a second process creating the same new file at the
+            # same moment waits, then finds the tables complete (never half-made, never made twice).
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                version = schema.read_version(connection)
+                if version is None:
+                    schema.initialise(connection)
+                    connection.commit()
+                    return connection, schema.version
+                connection.rollback()
+            except BaseException:
+                connection.rollback()
+                raise
         if version > schema.version:
             raise error(f"{str(path)!r} was written with {what} schema version {version}, newer than this "
                         f"toolkit's {schema.version}; upgrade relu-varieties to read it (the file was left untouched)")

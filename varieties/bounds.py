@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from architectures.architecture import Architecture
+from architectures.errors import ComputationTooLargeError
 from architectures.patterns import ActivationPattern
 
 
@@ -161,6 +162,10 @@ def _combinations(count: int) -> list[tuple[int, ...]]:
 #: Signed combinations of blocks are tried for at most this many blocks (3^K vectors).
 MAX_COMBINATION_BLOCKS = 6
 
+#: The most blocks whose pairs are bounded (K(K−1)/2 pair families: 500 blocks give 124 750 pairs, each with
+#: three bounds; 1 000 identical blocks once ran for minutes before any answer).
+MAX_PAIRED_BLOCKS = 500
+
 
 def block_bounds(architecture: Architecture, patterns: Sequence[ActivationPattern]) -> list[BlockBound]:
     """All block, pair and all-block bounds for the given patterns (trivial ones included).
@@ -177,6 +182,10 @@ def block_bounds(architecture: Architecture, patterns: Sequence[ActivationPatter
     ...  if b.kind == "block"]
     [('rank M_0', 2), ('rank M_1', 2), ('rank lin M_0', 1), ('rank lin M_1', 1)]
     """
+    if len(patterns) > MAX_PAIRED_BLOCKS:
+        raise ComputationTooLargeError(
+            f"{len(patterns)} blocks have {len(patterns) * (len(patterns) - 1) // 2} pairs to bound, more than the "
+            f"{MAX_PAIRED_BLOCKS} blocks whose rank families are built; merge equal patterns or study fewer blocks")
     bounds = _affine_block_bounds(architecture, patterns)
     if not architecture.bias:
         return bounds

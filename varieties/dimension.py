@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from architectures.architecture import Architecture
+from architectures.errors import ComputationTooLargeError
 from architectures.modular import DEFAULT_PRIME, check_prime, kernel_mod, matmul_mod, rank_mod, residue
 from varieties.rank import RankFamily
 
@@ -83,8 +84,14 @@ def dimension(variety: "Variety", *, seed: int = 0, prime: int | None = None,
     if exact:
         exact_rank = parametrisation.jacobian([int(t) for t in theta]).rank()
     point = parametrisation.evaluate_mod(theta, prime)
-    families = variety.rank_constraints()
+    try:
+        families = variety.rank_constraints()
+        skipped = None
+    except ComputationTooLargeError as error:  # too many blocks to pair: the parameter count bounds alone
+        families, skipped = [], f"no rank-family upper bound ({error})"
     conormal, used, notes = _conormal_forms(families, point, prime, variety.ambient_dimension)
+    if skipped:
+        notes.append(skipped)
     upper = variety.ambient_dimension - (rank_mod(conormal, prime) if conormal.size else 0)
     counts = expected_dimension(variety)
     if min(counts.naive, counts.refined) < upper:

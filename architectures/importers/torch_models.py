@@ -1,13 +1,18 @@
 """PyTorch: an ``nn.Sequential`` of ``nn.Linear`` and ``nn.ReLU``, a state dict, or a ``.pt`` file."""
 from __future__ import annotations
 
+import contextlib
+import io
+import pickle
 import re
+import warnings
 from pathlib import Path
 from typing import Any, Mapping
 
 from architectures.errors import InvalidSpecError, UnsupportedLayerError
 from architectures.importers.affine_chain import network_from_arrays
 from architectures.importers.extras import require
+from architectures.json_files import read_bytes_file
 from architectures.network_file import Network
 
 
@@ -57,7 +62,7 @@ def from_torch_state_dict(state_dict: Mapping[str, Any]) -> Network:
     >>> from_torch_state_dict(sd).architecture.widths
     (2, 3, 1)
     """
-    names = [name for name in state_dict if name.endswith("weight")]
+    names = [name for name in state_dict if isinstance(name, str) and name.endswith("weight")]
     if not names:
         raise InvalidSpecError(f"no '….weight' tensors in the state dict (keys: {list(state_dict)[:6]})")
     names.sort(key=_layer_key)
@@ -69,10 +74,12 @@ def from_torch_state_dict(state_dict: Mapping[str, Any]) -> Network:
 
 
 def load_torch_file(path: str | Path) -> Network:
-    """Read a ``.pt``/``.pth`` file: a saved state dict (loaded with ``weights_only=True``) or ``nn.Sequential``.
+    """Read a ``.pt``/``.pth`` file: a saved state dict or a whole ``nn.Sequential``, never running code from it.
 
-    A whole pickled module can only be unpickled with ``weights_only=False``, which runs code from the
-    file: open such files only from a trusted source (a state dict is always safe).
+    The file is unpickled with ``weights_only=True``: only tensors, containers and (for a whole saved
+    model) the layer classes this importer understands are rebuilt. Any other object in the pickle
+    (which could run code when unpickled) is refused with :class:`InvalidSpecError`, as is a file that
+    is not a PyTorch file at all; the file is read within the toolkit's size limit.
 
     Examples
     --------
@@ -83,17 +90,48 @@ def load_torch_file(path: str | Path) -> Network:
     (2, 1)
     """
     torch = require("torch", "torch")
+    data = read_bytes_file(path, what="network")
+    if not data:
+        raise InvalidSpecError(f"network file {str(path)!r} is empty; save the network with "
+                               "torch.save(model.state_dict(), path)")
+    if not (data.startswith(b"PK\x03\x04") or data.startswith(b"\x80")):  # torch's zip format or a bare pickle
+        raise InvalidSpecError(f"network file {str(path)!r} is not a PyTorch file (it starts with {data[:8]!r}); "
+                               "save the network with torch.save(model.state_dict(), path)")
     try:
-        loaded = torch.load(path, weights_only=True)
-    except OSError as error:
-        raise InvalidSpecError(f"cannot read network file {str(path)!r}: {error}") from error
-    except Exception:  # a pickled module, refused by the weights-only unpickler
-        loaded = torch.load(path, weights_only=False)
+        with _safe_layer_classes(torch), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # torch's note on the pickle protocol of a foreign file
+            loaded = torch.load(io.BytesIO(data), weights_only=True, map_location="cpu")
+    except pickle.UnpicklingError as error:
+        raise InvalidSpecError(
+            f"network file {str(path)!r} holds Python objects other than tensors and the layers "
+            f"{', '.join(sorted(_LAYERS))}; they are never unpickled (unpickling can run code from the file); "
+            f"save the weights with torch.save(model.state_dict(), path) ({_first_line(error)})") from error
+    except Exception as error:  # noqa: BLE001 - torch raises RuntimeError, EOFError, zip and pickle errors
+        raise InvalidSpecError(
+            f"network file {str(path)!r} is not a readable PyTorch file ({type(error).__name__}: "
+            f"{_first_line(error)}); save it with torch.save(model.state_dict(), path)") from error
     if isinstance(loaded, torch.nn.Module):
         return from_torch(loaded)
     if isinstance(loaded, Mapping):
         return from_torch_state_dict(loaded)
     raise InvalidSpecError(f"{path}: expected a state dict or an nn.Sequential, got {type(loaded).__name__}")
+
+
+#: The layer classes a whole saved ``nn.Sequential`` may contain (see :func:`from_torch`).
+_LAYERS = ("Sequential", "Linear", "ReLU", "Dropout", "Identity", "Flatten")
+
+
+def _safe_layer_classes(torch: Any) -> Any:
+    """Allow the weights-only unpickler to rebuild the layer classes :func:`from_torch` reads, and no other."""
+    allow = getattr(torch.serialization, "safe_globals", None)
+    if allow is None:  # torch before 2.5: whole modules are refused, state dicts still load
+        return contextlib.nullcontext()
+    return allow([getattr(torch.nn, name) for name in _LAYERS])
+
+
+def _first_line(error: BaseException) -> str:
+    lines = str(error).strip().splitlines()
+    return (lines[0] if lines else "")[:200]
 
 
 def _layer_key(name: str) -> list[Any]:

@@ -32,6 +32,10 @@ def _read_json_numbers(path: str, what: str) -> Any:
             return float(to_fraction(value, what=what, allow_float=True))
         except ReluVarietiesError as error:
             raise InvalidDistributionError(f"the {what} file {path!r}: {error}") from error
+        except OverflowError as error:  # an exact value such as "1e400", beyond the double range
+            raise InvalidDistributionError(f"the {what} file {path!r}: {str(value)[:40]!r} is beyond the range of "
+                                           "a float (about 1.8e308), which the distribution is computed in; "
+                                           "rescale the input") from error
 
     return convert(raw)
 

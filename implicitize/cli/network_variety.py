@@ -9,14 +9,12 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from architectures.atomic_write import write_atomically
 from architectures.data_file import load_data
-from architectures.errors import OutputNotWritableError
 from architectures.network_file import load_network
 from implicitize.engine import STRATEGIES
 from implicitize.export.registry import check_output_path
@@ -132,11 +130,4 @@ def _dimension_summary(found: Any) -> dict[str, Any]:
 
 def _write_atomically(text: str, path: Path) -> None:
     """Write to a temporary file beside ``path``, then rename it: a failed write leaves ``path`` as it was."""
-    try:
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(handle, "w") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except OSError as error:
-        raise OutputNotWritableError(f"cannot write the spec to {str(path)!r}: {error.strerror}; choose a "
-                                     "writable path") from error
+    write_atomically(text, path, what="the spec")

@@ -7,7 +7,8 @@ import json
 from architectures.architecture import Architecture
 from architectures.errors import InvalidArchitectureError, InvalidEnumerationError
 from architectures.json_files import read_json_file
-from implicitize.survey.run import CHECKS, plan_survey, run_survey
+from implicitize.survey.scheduler_address import scheduler_address
+from implicitize.survey.run import CHECKS, SCHEDULER_TIMEOUT, plan_survey, run_survey
 from implicitize.survey.database import SurveyDatabase
 from implicitize.cli.options import add_timeout_argument, nonnegative_int, positive_int, show_progress
 from implicitize.cli.ideal_options import add_cache_arguments, cache_path_from_arguments
@@ -59,7 +60,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--data", default=None, help='only tuples realisable on data: a JSON file {"data": '
                         '[points], "assignment": [block index per point]} (decided by exact LPs)')
     parser.add_argument("--workers", type=positive_int, default=None, help="local processes (default: all cores)")
-    parser.add_argument("--scheduler", default=None, help="a Dask distributed scheduler, tcp://host:port")
+    parser.add_argument("--scheduler", default=None, help="a Dask distributed scheduler, tcp://host:port or host:port "
+                        f"(checked before any work; unreachable after {SCHEDULER_TIMEOUT:g} s is an error)")
     parser.add_argument("--db", default=DEFAULT_DATABASE, help=f"SQLite file of results (default {DEFAULT_DATABASE})")
     parser.add_argument("--limit", type=nonnegative_int, default=None, help="compute at most this many missing cases")
     parser.add_argument("--seed", type=nonnegative_int, default=0, help="seed of the random parameter points (default 0)")
@@ -80,13 +82,14 @@ def _cache_file(args: argparse.Namespace) -> str | None:
 
 
 def run_survey_command(args: argparse.Namespace) -> int:
+    scheduler = scheduler_address(args.scheduler) if args.scheduler is not None else None
     architecture = Architecture(parse_widths(args.widths), bias=args.bias)
     data, assignment = read_data_file(args.data) if args.data else (None, None)
     plan = plan_survey(architecture, args.blocks, check=args.check, min_active=args.min_active,
                        distinct=args.distinct, data=data, assignment=assignment, seed=args.seed,
                        max_degree=args.max_degree, prove=args.prove)
     with SurveyDatabase(args.db) as database:
-        run = run_survey(plan, database, workers=args.workers, scheduler=args.scheduler, limit=args.limit,
+        run = run_survey(plan, database, workers=args.workers, scheduler=scheduler, limit=args.limit,
                          batch_size=args.batch_size, progress=show_progress(args),
                          cache=None if plan.check == "dimension" else _cache_file(args))
     summary = {"widths": list(architecture.widths), "bias": architecture.bias, "blocks": plan.blocks,

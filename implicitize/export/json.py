@@ -6,12 +6,13 @@ Schema (``"schema": "relu-varieties/ideal/1"``) in README.md, "Export formats".
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import flint
 
 from architectures.errors import InvalidDataError, InvalidIdealFileError, InvalidNumberError
-from architectures.json_files import parse_json
+from architectures.json_files import parse_json, read_bytes_file
 from architectures.numbers import to_fraction
 from architectures.parametrisation import Parametrisation
 from implicitize.export.base import _IDENTIFIER, check_exportable, check_parametrisation, polynomial_terms
@@ -22,6 +23,10 @@ SCHEMA = "relu-varieties/ideal/1"
 
 #: The most coordinates an exported ideal may have (an output variety of 10^4 outputs).
 MAX_COORDINATES = 10_000
+
+#: The largest exponent of a coordinate in an exported ideal read back (evaluating x^(10^9) exactly at a
+#: rational point would not finish; the toolkit's ideals have degrees in the tens).
+MAX_EXPONENT = 10_000
 
 #: IdealResult fields stored as they are (JSON scalars or null).
 _SCALARS = ("ambient_dimension", "dimension", "expected_dimension", "degree", "strategy", "backend",
@@ -91,7 +96,20 @@ def export_json(result: IdealResult, *, parametrisation: Parametrisation | None 
     return json.dumps(document, indent=indent, ensure_ascii=False)
 
 
-def load_json(text: str) -> IdealResult:
+def load_json_file(path: str | Path) -> IdealResult:
+    """Read an exported ideal from the file at ``path``, within the toolkit's file limits (see :func:`load_json`).
+
+    Examples
+    --------
+    >>> load_json_file("no/such/ideal.json")
+    Traceback (most recent call last):
+    ...
+    architectures.errors.InvalidIdealFileError: cannot read exported ideal file 'no/such/ideal.json': No such file or directory
+    """
+    return load_json(read_bytes_file(path, what="exported ideal", error=InvalidIdealFileError))
+
+
+def load_json(text: str | bytes) -> IdealResult:
     """Read an :func:`export_json` document back into an :class:`IdealResult` (exactly).
 
     Every problem raises :class:`~architectures.errors.InvalidIdealFileError` naming the field.
@@ -171,6 +189,9 @@ def _decode(terms: Any, index: int, names: list[str], context: flint.fmpq_mpoly_
             if name not in position or not isinstance(exponent, int) or isinstance(exponent, bool) or exponent < 1:
                 raise InvalidIdealFileError(f"generator {index}: monomial entry {name!r}: {exponent!r} needs a "
                                             "listed coordinate and a positive integer exponent")
+            if exponent > MAX_EXPONENT:
+                raise InvalidIdealFileError(f"generator {index}: monomial entry {name!r} has exponent {exponent}, "
+                                            f"more than the {MAX_EXPONENT} allowed; was the file edited by hand?")
             exponents[position[name]] = exponent
         key = tuple(exponents)
         if key in table or coefficient == 0:

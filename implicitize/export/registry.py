@@ -8,6 +8,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator, Mapping
 
+from architectures.atomic_write import write_atomically
 from architectures.errors import OutputNotWritableError, UnknownFormatError
 
 if TYPE_CHECKING:
@@ -89,12 +90,7 @@ def write_export(text: str, path: str | Path) -> Path:
     architectures.errors.OutputNotWritableError: cannot write the export to '/nonexistent-directory/ideal.smt2': the directory '/nonexistent-directory' does not exist; create it or choose another path
     """
     path = check_output_path(path)
-    try:
-        path.write_text(text)
-    except OSError as error:
-        raise OutputNotWritableError(f"cannot write the export to {str(path)!r}: {error.strerror}; choose a "
-                                     "writable path") from error
-    return path
+    return write_atomically(text, path, what="the export")  # whole or not at all: no half-written script
 
 
 def check_output_path(path: str | Path) -> Path:

@@ -1,12 +1,14 @@
 """Names each export target reserves; a coordinate or parameter must not be spelled as one of them.
 
 Singular's list is its own ``reservedNameList()`` (Singular 4.3); every kernel command and type name
-there is refused as a ring variable. Macaulay2's are its keywords and the global names the exported
-scripts use or that Core binds to values (a ring variable may not rebind a protected global symbol;
-Macaulay2 refuses other bound names itself when the script is loaded). SMT-LIB's are the reserved
+there is refused as a ring variable. Macaulay2's are its keywords and every identifier its ``Core``
+package binds (:data:`~implicitize.export.macaulay2_core_names.CORE_NAMES`, generated from Macaulay2 itself),
+so a ring variable never shadows a name the script or the reader's session relies on. SMT-LIB's are the reserved
 words of the SMT-LIB 2.6 standard and the symbols of its Core and Reals theories.
 """
 from __future__ import annotations
+
+from implicitize.export.macaulay2_core_names import CORE_NAMES
 
 SINGULAR = frozenset("""
 ASSUME ERROR GCD IN LIB NF RETURN TRACE alias align and apply attrib bareiss betti bigint bigintmat
@@ -29,7 +31,7 @@ twostd type typeof univariate uressolve vandermonde var variables varstr vdim ve
 waitall waitfirst wedge weight while whileif write
 """.split())
 
-MACAULAY2 = frozenset("""
+MACAULAY2 = CORE_NAMES | frozenset("""
 and break catch continue do else elapsedTime elapsedTiming for from global if in list local new not
 of or return shield step symbol then threadVariable throw time timing to try when while xor QQ ZZ RR
 CC ideal ring map gens vars matrix sin cos exp log pi ii

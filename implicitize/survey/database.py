@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from architectures.errors import SurveyDatabaseError
+from architectures.json_files import parse_json
 from implicitize.sqlite_file import Schema, open_sqlite
 
 #: Version of the table layout below; a file with a larger number is refused, never overwritten.
@@ -91,6 +92,19 @@ class SurveyRow:
 
 
 _COLUMNS = tuple(f.name for f in fields(SurveyRow))
+#: An SQL condition true for a row whose key or count columns have the wrong storage type (checked on opening,
+#: so a survey never resumes on a damaged file; every column is checked again when rows are read).
+_DAMAGED = " OR ".join(
+    [f"typeof({c}) != 'text'" for c in ("widths", "check_name", "settings", "case_key", "timings")]
+    + [f"typeof({c}) != 'integer'" for c in ("bias", "blocks", "ambient", "expected", "naive", "actual", "certified",
+                                             "defective")])
+#: The Python types SQLite may return for each column of a well-formed row.
+_TYPES: dict[str, tuple[type, ...]] = {
+    **{key: (str,) for key in ("widths", "check_name", "settings", "case_key", "timings")},
+    **{key: (int,) for key in ("bias", "blocks", "ambient", "expected", "naive", "actual", "certified", "defective")},
+    **{key: (str, type(None)) for key in ("degrees", "proved", "route")},
+    "seconds": (float, int),
+}
 
 
 def _initialise(connection: sqlite3.Connection) -> None:
@@ -132,12 +146,30 @@ class SurveyDatabase:
             row = connection.execute("SELECT version FROM schema_version").fetchone()
             if row is None or not isinstance(row[0], int):
                 raise SurveyDatabaseError(f"{str(self.path)!r} has an empty or damaged schema_version table")
-            return row[0]
+            version = row[0]
+            if version == SCHEMA_VERSION:  # a newer version is refused by open_sqlite, before any other check
+                self._check_cases(connection)
+            return version
         if tables - {"cases"}:
             raise SurveyDatabaseError(
                 f"{str(self.path)!r} is an SQLite file but not a survey database (tables {sorted(tables)}); "
                 "choose another --db path")
         return None
+
+    def _check_cases(self, connection: sqlite3.Connection) -> None:
+        """Refuse a file whose table of cases has other columns, or rows of the wrong storage type, so that
+        a survey never resumes on a damaged file (every row is checked again when read)."""
+        columns = tuple(row[1] for row in connection.execute("PRAGMA table_info(cases)"))
+        if columns != _COLUMNS:
+            found = f"columns {list(columns)}" if columns else "no table of cases"
+            raise SurveyDatabaseError(
+                f"{str(self.path)!r} is a damaged survey database ({found}, expected {list(_COLUMNS)}); move "
+                "it away or choose another --db path")
+        damaged = connection.execute(f"SELECT COUNT(*) FROM cases WHERE {_DAMAGED}").fetchone()[0]
+        if damaged:
+            raise SurveyDatabaseError(
+                f"{str(self.path)!r} is damaged: {damaged} row(s) of the cases hold values of the wrong type; "
+                "move the file away and run the survey again")
 
     def __enter__(self) -> "SurveyDatabase":
         return self
@@ -158,10 +190,16 @@ class SurveyDatabase:
     def add(self, rows: Iterable[SurveyRow]) -> int:
         """Store rows (committed at once, so an interruption loses nothing stored); returns the count."""
         values = [tuple(int(v) if isinstance(v, bool) else v for v in asdict(row).values()) for row in rows]
-        with self.connection:
-            self.connection.executemany(
-                f"INSERT OR REPLACE INTO cases ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
-                values)
+        try:
+            with self.connection:
+                self.connection.executemany(
+                    f"INSERT OR REPLACE INTO cases ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
+                    values)
+        except sqlite3.OperationalError as error:  # a full disk, a read-only file: the transaction is rolled back
+            raise SurveyDatabaseError(
+                f"cannot store {len(values)} survey row(s) in {str(self.path)!r} ({error}); the rows stored before "
+                "are kept: free some space (or choose a writable --db path) and run the survey again to resume"
+            ) from error
         return len(values)
 
     def rows(self) -> list[SurveyRow]:
@@ -171,11 +209,27 @@ class SurveyDatabase:
     def _iterate(self) -> Iterator[SurveyRow]:
         cursor = self.connection.execute(
             f"SELECT {', '.join(_COLUMNS)} FROM cases ORDER BY widths, bias, check_name, settings, blocks, case_key")
-        for values in cursor:
-            record = dict(zip(_COLUMNS, values))
-            for key in ("bias", "certified", "defective"):
-                record[key] = bool(record[key])
-            yield SurveyRow(**record)
+        for number, values in enumerate(cursor, start=1):
+            yield self._row(number, dict(zip(_COLUMNS, values)))
+
+    def _row(self, number: int, record: dict[str, Any]) -> SurveyRow:
+        """A stored row checked against the column types; a damaged one is a :class:`SurveyDatabaseError`."""
+        wrong = [key for key, kinds in _TYPES.items() if type(record[key]) not in kinds]
+        wrong += [key for key in ("bias", "certified", "defective") if record[key] not in (0, 1)]
+        if not wrong:
+            try:
+                timings = parse_json(record["timings"], what="timings", error=SurveyDatabaseError)
+            except SurveyDatabaseError:
+                timings = None
+            if not isinstance(timings, dict):
+                wrong.append("timings")
+        if wrong:
+            raise SurveyDatabaseError(
+                f"{str(self.path)!r} is damaged: row {number} of the cases has unreadable {', '.join(sorted(set(wrong)))} "
+                "(values of the wrong type); move the file away and run the survey again")
+        for key in ("bias", "certified", "defective"):
+            record[key] = bool(record[key])
+        return SurveyRow(**record)
 
 
 __all__ = ["SCHEMA_VERSION", "SurveyDatabase", "SurveyRow"]

@@ -4,12 +4,14 @@ Reads the rows ``implicitize.survey.run`` stored; used by ``relu-varieties repor
 """
 from __future__ import annotations
 
+import io
 import json
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Sequence
 
+from architectures.atomic_write import write_atomically
 from architectures.errors import OutputNotWritableError
 from implicitize.survey.database import SurveyRow
 
@@ -190,12 +192,12 @@ def plot_survey(rows: Sequence[SurveyRow], path: str | Path) -> Path:
     right.set_ylim(0, 1)
     right.set_title("defective cases per survey")
     figure.tight_layout()
+    image = io.BytesIO()
     try:
-        figure.savefig(path, dpi=110)
-    except OSError as error:
-        raise OutputNotWritableError(f"cannot write the plot to {str(path)!r}: {error.strerror}") from error
+        figure.savefig(image, dpi=110, format="png")
     finally:
         pyplot.close(figure)
+    write_atomically(image.getvalue(), path, what="the plot")  # whole or not at all
     return path
 
 

@@ -19,6 +19,7 @@ from tqdm import tqdm
 from architectures.architecture import Architecture
 from architectures.errors import InvalidEnumerationError, ReluVarietiesError, SchedulerUnreachableError
 from architectures.lattice import PatternTuple, enumerate_pattern_tuples
+from implicitize.survey.scheduler_address import scheduler_address
 from implicitize.survey.database import SurveyDatabase, SurveyRow
 from varieties import PatternVariety
 
@@ -270,6 +271,8 @@ def run_survey(plan: SurveyPlan, database: SurveyDatabase, *, workers: int | Non
     """
     if workers is not None and scheduler is not None:
         raise InvalidEnumerationError("give --workers (local processes) or --scheduler (Dask), not both")
+    if scheduler is not None:
+        scheduler = scheduler_address(scheduler)
     workers = default_workers() if workers is None else _check_count("workers", workers)
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
         raise InvalidEnumerationError(f"limit must be a non-negative integer, got {limit!r}")
@@ -344,27 +347,52 @@ def _run_processes(batches: list[list[Task]], workers: int, store: Callable[[lis
 def connect_scheduler(address: str, timeout: float = SCHEDULER_TIMEOUT):
     """A Dask ``distributed.Client`` for ``address``, or :class:`SchedulerUnreachableError` within ``timeout``.
 
+    The address is checked first (:func:`~implicitize.survey.scheduler_address.scheduler_address`), so a
+    malformed one is an :class:`~architectures.errors.InvalidOptionError` before anything connects.
+
     Examples
     --------
-    >>> connect_scheduler("localhost:8786")
+    >>> connect_scheduler("tcp://")
     Traceback (most recent call last):
     ...
-    architectures.errors.SchedulerUnreachableError: scheduler address 'localhost:8786' has no protocol; write it as tcp://host:port
+    architectures.errors.InvalidOptionError: --scheduler 'tcp://' is not a scheduler address; write it as host:port or tcp://host:port (port 1-65535), e.g. tcp://127.0.0.1:8786
     """
-    if not isinstance(address, str) or "://" not in address:
-        raise SchedulerUnreachableError(
-            f"scheduler address {address!r} has no protocol; write it as tcp://host:port")
+    address = scheduler_address(address)
     try:
         from distributed import Client
     except ImportError as error:  # pragma: no cover - dask is in the test extra
         raise SchedulerUnreachableError(
             "--scheduler needs Dask distributed: pip install 'relu-varieties[dask]'") from error
+    _probe_scheduler(address, timeout)
     try:
         return Client(address, timeout=timeout, set_as_default=False)
-    except (OSError, TimeoutError) as error:
+    except (OSError, TimeoutError, ValueError) as error:
         raise SchedulerUnreachableError(
             f"no Dask scheduler answered at {address} within {timeout:g} s ({type(error).__name__}); start one "
             "with `dask scheduler` (and workers with `dask worker ADDRESS`) or run without --scheduler") from error
+
+
+def _probe_scheduler(address: str, timeout: float) -> None:
+    """Open and close one connection with Dask's handshake, so that a port answering something else (an
+    HTTP server, garbage that reads as a frame of exabytes) is refused before a ``Client`` is built."""
+    import asyncio
+
+    from distributed.comm import connect
+
+    async def probe() -> None:
+        comm = await connect(address, timeout=timeout)
+        await comm.close()
+
+    try:
+        asyncio.run(asyncio.wait_for(probe(), timeout + 1))
+    except (OSError, TimeoutError, asyncio.TimeoutError) as error:
+        raise SchedulerUnreachableError(
+            f"no Dask scheduler answered at {address} within {timeout:g} s ({type(error).__name__}); start one "
+            "with `dask scheduler` (and workers with `dask worker ADDRESS`) or run without --scheduler") from error
+    except Exception as error:  # noqa: BLE001 - whatever a foreign server's bytes make the handshake raise
+        raise SchedulerUnreachableError(
+            f"the server at {address} does not speak Dask's protocol (its answer raised {type(error).__name__}); "
+            "give the address of a `dask scheduler`") from error
 
 
 def _run_dask(batches: list[list[Task]], client: Any, store: Callable[[list[SurveyRow]], None]) -> None:

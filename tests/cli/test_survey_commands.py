@@ -45,7 +45,7 @@ def test_bad_command_line_input_gives_one_clear_line(tmp_path, capsys):
     assert "comma-separated positive integers" in capsys.readouterr().err
     assert main(["survey", "--widths", "3,3,3", "--blocks", "0", "--db", database]) == 2
     assert "positive integer" in capsys.readouterr().err
-    assert main(["survey", "--widths", "3,3,3", "--scheduler", "localhost:8786", "--db", database]) == 2
+    assert main(["survey", "--widths", "3,3,3", "--scheduler", "localhost", "--db", database]) == 2
     assert "tcp://host:port" in capsys.readouterr().err
     (tmp_path / "text.sqlite").write_text("not a database " * 100)
     assert main(["report", "--db", str(tmp_path / "text.sqlite")]) == 2

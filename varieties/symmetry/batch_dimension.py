@@ -21,9 +21,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from architectures.blocked_rank import random_blocked_prime, rank_mod_blocked
-from architectures.errors import InvalidDataError, PrimeTooSmallError
+from architectures.errors import ComputationTooLargeError, InvalidDataError, PrimeTooSmallError
 from architectures.modular import check_prime, matmul_mod, rank_mod, residues
 from architectures.network_file import Network
+from architectures.parametrisation import MAX_JACOBIAN_ENTRIES
 from architectures.patterns import ActivationPattern
 
 #: The batch starts with this many times P / n_L inputs (each input gives n_L Jacobian rows).
@@ -82,6 +83,10 @@ def orbit_dimension_fast(network: Network, prime: int) -> int:
     hidden = sum(architecture.hidden_widths)
     if hidden == 0:
         return 0
+    if hidden * architecture.parameter_count > MAX_JACOBIAN_ENTRIES:
+        raise ComputationTooLargeError(
+            f"the rescaling orbit of {architecture} needs a {hidden} × {architecture.parameter_count} matrix, more "
+            f"than the {MAX_JACOBIAN_ENTRIES} entries allowed; study a network with fewer hidden neurons")
     fields = np.zeros((hidden, architecture.parameter_count), dtype=np.int64)
     theta = residues(network.theta, prime)
     offset, row = 0, 0

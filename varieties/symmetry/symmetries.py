@@ -403,9 +403,7 @@ def _branch_layer(layers: Layers, tracker: _Tracker, layer: int) -> list[tuple[L
                 f"hidden layer {layer} has more than {MAX_BRANCHES} orders of equal neurons to compare; "
                 "remove duplicate neurons first, e.g. with reduce_network")
         members = list(classes.values())
-        arrangements.append([[members[label][sum(1 for earlier in labelling[:i] if earlier == label)]
-                              for i, label in enumerate(labelling)]
-                             for labelling in multiset_permutations(labels)])
+        arrangements.append([_arrangement(members, labelling) for labelling in multiset_permutations(labels)])
     results = []
     for choice in itertools.product(*arrangements):
         permutation = [n for group in choice for n in group]
@@ -424,6 +422,17 @@ def _branch_layer(layers: Layers, tracker: _Tracker, layer: int) -> list[tuple[L
                 new_tracker.scales[layer - 1][position] /= abs(pivot)
         results.append((branch, new_tracker))
     return results
+
+
+def _arrangement(members: list[list[int]], labelling: list[int]) -> list[int]:
+    """The neurons in the order ``labelling`` gives their classes, each class's members in turn (linear time:
+    a group of 20 000 equal neurons once took minutes)."""
+    used = [0] * len(members)
+    order = []
+    for label in labelling:
+        order.append(members[label][used[label]])
+        used[label] += 1
+    return order
 
 
 def _signature(row: list[Fraction], column: list[Fraction], anchored_columns: list[int]) -> tuple:
