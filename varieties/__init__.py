@@ -7,9 +7,9 @@ expected counts), ``membership`` (exact membership of a point), ``network_variet
 of a trained network on data). Sub-package ``symmetry``: symmetries of hidden neurons, activation
 regions, same function, identifiability, batch dimension, reduction.
 
-Public API: the names in ``__all__`` (the symmetry line's and the ReLU-invariant families, which
-live in ``distributions.invariant_families``, stay importable from here); each is imported on first
-use, so that ``import varieties`` stays fast.
+Public API: the names in ``__all__`` (the symmetry line's included); each is imported on first use,
+so that ``import varieties`` stays fast. The ReLU-invariant families are distributions: they live in
+``distributions`` (``distributions.invariant_families``).
 """
 from typing import TYPE_CHECKING
 
@@ -17,13 +17,6 @@ from architectures.lazy_imports import lazy_exports
 
 # ruff: noqa: F401 - the imports below are the public API, re-exported on first use (architectures.lazy_imports)
 if TYPE_CHECKING:
-    from distributions.invariant_families import (
-        ClippedGaussian,
-        FiniteDistribution,
-        gaussian_face_masses_float,
-        push_forward,
-        push_forward_layer,
-    )
     from varieties.dimension import DimensionResult, ExpectedDimension, dimension, expected_dimension, is_defective
     from varieties.membership import MembershipResult, contains
     from varieties.minors import minor_count, minors
