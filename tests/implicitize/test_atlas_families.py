@@ -72,3 +72,47 @@ def test_the_dataframe_carries_the_column_as_lists():
     assert "generating_kinds" in table.columns
     bias = table[(table.grid == "shallow2_bias") & (table.status == "done")]
     assert all(isinstance(kinds, list) for kinds in bias.generating_kinds)
+
+
+def test_rerun_replaces_a_timeout_row_that_now_finishes_and_its_transposes_leaving_other_lines_as_they_were(tmp_path):
+    import csv
+    import gzip
+    import shutil
+
+    from implicitize.atlas.load import DEFAULT_DIRECTORY
+    from implicitize.atlas.rerun import main
+
+    linked = {row["transpose_of"] for row in SHIPPED if row["transpose_of"]}
+    fast = [row for row in SHIPPED if row["case_id"] in linked and row["status"] == "done" and row["seconds"] < 0.3]
+    chosen = random.Random(SEED).choice(fast)["case_id"]
+    for name in ("atlas.csv", "ideals.jsonl.gz"):
+        shutil.copy(DEFAULT_DIRECTORY / name, tmp_path / name)
+    # turn the chosen case and its transpose into timeout rows, as a run over the limit would have left them
+    with open(tmp_path / "atlas.csv", newline="", encoding="utf-8") as handle:
+        table = list(csv.DictReader(handle))
+    touched = [i for i, row in enumerate(table) if chosen in (row["case_id"], row["transpose_of"])]
+    assert len(touched) == 2
+    for i in touched:
+        table[i].update(status="timeout", generators="", generator_degrees="", proved="", route="over the limit")
+    with open(tmp_path / "atlas.csv", "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(table[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(table)
+    assert main([str(tmp_path), "--db", str(tmp_path / "rerun.sqlite"), "--limit", "60"]) == 0
+    before = (DEFAULT_DIRECTORY / "atlas.csv").read_text(encoding="utf-8").splitlines()
+    after = (tmp_path / "atlas.csv").read_text(encoding="utf-8").splitlines()
+    assert len(before) == len(after)
+    changed = [i - 1 for i, (old, new) in enumerate(zip(before, after)) if old != new]
+    assert set(changed) <= set(touched), (SEED, chosen)  # only the seconds of the recomputed case may differ
+    restored = rows(tmp_path)
+    for i in touched:
+        assert {k: v for k, v in restored[i].items() if k != "seconds"} == {
+            k: v for k, v in SHIPPED[i].items() if k != "seconds"}, (SEED, chosen)
+    with gzip.open(tmp_path / "ideals.jsonl.gz", "rt", encoding="utf-8") as handle:
+        new_ideals = [json.loads(line) for line in handle]
+    old_ideals = list(ideals())
+    for i, (old, new) in enumerate(zip(old_ideals, new_ideals)):
+        if i not in touched:
+            assert old == new
+        else:
+            assert (old["generators"], old["coordinates"]) == (new["generators"], new["coordinates"]), (SEED, chosen)
