@@ -93,12 +93,12 @@ def test_rerun_replaces_a_timeout_row_that_now_finishes_and_its_transposes_leavi
     touched = [i for i, row in enumerate(table) if chosen in (row["case_id"], row["transpose_of"])]
     assert len(touched) == 2
     for i in touched:
-        table[i].update(status="timeout", generators="", generator_degrees="", proved="", route="over the limit")
+        table[i].update(status="stale", generators="", generator_degrees="", proved="", route="over the limit")
     with open(tmp_path / "atlas.csv", "w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(table[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(table)
-    assert main([str(tmp_path), "--db", str(tmp_path / "rerun.sqlite"), "--limit", "60"]) == 0
+    assert main([str(tmp_path), "--db", str(tmp_path / "rerun.sqlite"), "--status", "stale"]) == 0
     before = (DEFAULT_DIRECTORY / "atlas.csv").read_text(encoding="utf-8").splitlines()
     after = (tmp_path / "atlas.csv").read_text(encoding="utf-8").splitlines()
     assert len(before) == len(after)
