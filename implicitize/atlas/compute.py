@@ -67,6 +67,7 @@ def compute_case(case: AtlasCase, *, timeout: float = 60.0, seed: int = 0) -> tu
     'm_1_0_1*m_1_1_0 - m_1_0_0*m_1_1_1'
     """
     from implicitize import implicitize
+    from implicitize.atlas.families import kinds_of_row
     from varieties import PatternVariety
 
     start = time.perf_counter()
@@ -81,7 +82,7 @@ def compute_case(case: AtlasCase, *, timeout: float = 60.0, seed: int = 0) -> tu
         "certified": dimension.certified, "naive_expected": counts.naive, "refined_expected": counts.refined,
         "defective": dimension.dimension < counts.refined, "generators": None, "generator_degrees": None,
         "proved": None, "route": None, "degree_of_V": None, "minors_generate": None, "missing_degrees": None,
-        "seconds": None, "version": __version__}
+        "generating_kinds": None, "seconds": None, "version": __version__}
     ideal: dict[str, Any] = {"case_id": case.case_id, "coordinates": list(variety.context.names()),
                              "generators": None, "missing_generators": None}
     try:
@@ -90,13 +91,17 @@ def compute_case(case: AtlasCase, *, timeout: float = 60.0, seed: int = 0) -> tu
         generators = list(result.generators)
         verdict, missing, seconds = minors_verdict(variety, generators, result.proved)
         timings["minors"] = seconds
+        started = time.perf_counter()
+        kinds = kinds_of_row(variety, generators, case.grid, verdict)
+        timings["generating kinds"] = time.perf_counter() - started
     except ReluVarietiesError as error:  # recorded as this case's outcome; the atlas goes on
         row["status"] = f"error: {type(error).__name__}"
         row["route"] = str(error)
     else:
         row.update(generators=len(generators), generator_degrees=json.dumps(sorted(result.degrees)),
                    proved=str(result.proved), route=result.route, degree_of_V=result.degree, minors_generate=verdict,
-                   missing_degrees=json.dumps(sorted(int(g.total_degree()) for g in missing)))
+                   missing_degrees=json.dumps(sorted(int(g.total_degree()) for g in missing)),
+                   generating_kinds=kinds)
         ideal.update(generators=[str(g) for g in generators], missing_generators=[str(g) for g in missing])
     row["seconds"] = round(time.perf_counter() - start, 4)
     ideal["timings"] = {name: round(value, 4) for name, value in timings.items()}

@@ -28,7 +28,7 @@ DEFAULT_DIRECTORY = Path(__file__).resolve().parents[2] / "notebooks" / "atlas"
 
 _INTEGERS = ("blocks", "ambient", "dimension", "naive_expected", "refined_expected", "generators", "degree_of_V")
 _BOOLEANS = ("bias", "certified", "defective")
-_LISTS = ("generator_degrees", "missing_degrees")
+_LISTS = ("generator_degrees", "missing_degrees", "generating_kinds")
 
 
 def _directory(directory: str | Path | None) -> Path:

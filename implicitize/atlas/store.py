@@ -24,7 +24,7 @@ from implicitize.atlas.grid import GRID_ORDER, AtlasCase, all_cases
 COLUMNS = ("case_id", "grid", "widths", "bias", "blocks", "patterns", "transpose_of", "status", "ambient",
            "dimension", "certified", "naive_expected", "refined_expected", "defective", "generators",
            "generator_degrees", "proved", "route", "degree_of_V", "minors_generate", "missing_degrees",
-           "seconds", "version")
+           "generating_kinds", "seconds", "version")
 TABLE_FILE, IDEALS_FILE = "atlas.csv", "ideals.jsonl.gz"
 
 _CREATE = """CREATE TABLE IF NOT EXISTS atlas (
