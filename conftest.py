@@ -5,6 +5,7 @@ Set ``RELU_VARIETIES_REQUIRE_PROGRAMS=1`` (CI does when it has installed both) t
 a missing program fails instead of skipping. Here, at the root, so that it also applies when only a
 package's doctests are collected (``python -m pytest implicitize/singular.py``).
 """
+
 from __future__ import annotations
 
 import os
@@ -13,11 +14,13 @@ import shutil
 import pytest
 
 #: Marker -> (program it needs, reason its tests skip on a machine without it).
-PROGRAMS = {"singular": ("Singular", "Singular is not installed (apt-get install singular)"),
-            "macaulay2": ("M2", "Macaulay2 is not installed (apt-get install macaulay2)")}
+PROGRAMS = {
+    "singular": ("Singular", "Singular is not installed (apt-get install singular)"),
+    "macaulay2": ("M2", "Macaulay2 is not installed (apt-get install macaulay2)"),
+}
 
 #: Text in a doctest's examples showing that it runs the program of the marker (no doctest runs Macaulay2).
-DOCTEST_TRACES = {"singular": ("_singular(", "_singular_timed(", "backend=\"singular\"", "degree_of_quotient(")}
+DOCTEST_TRACES = {"singular": ("_singular(", "_singular_timed(", 'backend="singular"', "degree_of_quotient(")}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -15,6 +15,7 @@ Public API: the names in ``__all__``: ``Architecture``, ``random_parameters``, `
 ``load_spec``, ``EXAMPLES``, and the exceptions (``ReluVarietiesError`` and its subclasses).
 Each is imported on first use, so that ``import architectures`` stays fast.
 """
+
 from typing import TYPE_CHECKING
 
 from architectures.lazy_imports import lazy_exports

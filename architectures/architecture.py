@@ -3,6 +3,7 @@
 The first object of the data flow; every parametrisation, variety and distribution starts from one.
 Parameters are ordered layer by layer: ``W_l`` row-major, then ``b_l`` when biases are on.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -52,9 +53,7 @@ class Architecture:
             )
         for index, width in enumerate(widths):
             if isinstance(width, bool) or not isinstance(width, (int, np.integer)) or width <= 0:
-                raise InvalidArchitectureError(
-                    f"widths[{index}] = {width!r}: every width must be a positive integer"
-                )
+                raise InvalidArchitectureError(f"widths[{index}] = {width!r}: every width must be a positive integer")
         if not isinstance(self.bias, bool):
             raise InvalidArchitectureError(f"bias must be True or False, got {self.bias!r}")
         object.__setattr__(self, "widths", tuple(int(width) for width in widths))
@@ -100,7 +99,8 @@ class Architecture:
         if self.parameter_count > MAX_PARAMETER_NAMES:
             raise ComputationTooLargeError(
                 f"widths {self.widths} have {self.parameter_count} parameters; naming more than "
-                f"{MAX_PARAMETER_NAMES} would exhaust memory; work with the weights as arrays instead")
+                f"{MAX_PARAMETER_NAMES} would exhaust memory; work with the weights as arrays instead"
+            )
         names: list[str] = []
         for layer in range(1, self.depth + 1):
             rows, columns = self.widths[layer], self.widths[layer - 1]
@@ -122,8 +122,8 @@ class Architecture:
         for layer in range(1, self.depth + 1):
             chunk = values[self.layer_slice(layer)]
             rows, columns = self.widths[layer], self.widths[layer - 1]
-            weight = tuple(tuple(chunk[i * columns:(i + 1) * columns]) for i in range(rows))
-            bias = tuple(chunk[rows * columns:]) if self.bias else (Fraction(0),) * rows
+            weight = tuple(tuple(chunk[i * columns : (i + 1) * columns]) for i in range(rows))
+            bias = tuple(chunk[rows * columns :]) if self.bias else (Fraction(0),) * rows
             layers.append((weight, bias))
         return tuple(layers)
 
@@ -144,19 +144,17 @@ class Architecture:
                 f"this architecture has biases: give {self.depth} bias vectors, got "
                 f"{'none' if biases is None else len(biases)}"
             )
-        if not self.bias and biases is not None and any(
-            any(value != 0 for value in to_fraction_vector(b, what="bias")) for b in biases
+        if (
+            not self.bias
+            and biases is not None
+            and any(any(value != 0 for value in to_fraction_vector(b, what="bias")) for b in biases)
         ):
-            raise InvalidParametersError(
-                "non-zero biases were given for an architecture without biases; use bias=True"
-            )
+            raise InvalidParametersError("non-zero biases were given for an architecture without biases; use bias=True")
         theta: list[Fraction] = []
         for layer, weight in enumerate(weights, start=1):
             rows, columns = self.widths[layer], self.widths[layer - 1]
             if len(weight) != rows or any(len(row) != columns for row in weight):
-                raise InvalidParametersError(
-                    f"W_{layer} must be {rows}×{columns} for widths {self.widths}"
-                )
+                raise InvalidParametersError(f"W_{layer} must be {rows}×{columns} for widths {self.widths}")
             for i, row in enumerate(weight):
                 theta.extend(to_fraction_vector(row, what=f"W_{layer}[{i}]"))
             if self.bias:

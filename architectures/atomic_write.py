@@ -3,6 +3,7 @@
 A full disk (``ENOSPC``), a read-only directory or an interruption while writing leaves the target as it
 was and no temporary file behind; the failure is the caller's own exception class, with what to do.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -13,8 +14,9 @@ from pathlib import Path
 from architectures.errors import OutputNotWritableError
 
 
-def write_atomically(data: str | bytes, path: str | Path, *, what: str = "the output",
-                     error: type[Exception] = OutputNotWritableError) -> Path:
+def write_atomically(
+    data: str | bytes, path: str | Path, *, what: str = "the output", error: type[Exception] = OutputNotWritableError
+) -> Path:
     """Write ``data`` (text as UTF-8, or bytes) to ``path``, replacing it only once every byte is on disk.
 
     Examples
@@ -38,8 +40,10 @@ def write_atomically(data: str | bytes, path: str | Path, *, what: str = "the ou
         os.replace(temporary, path)
         temporary = None
     except OSError as problem:
-        raise error(f"cannot write {what} to {str(path)!r}: {problem.strerror or problem}; nothing was written "
-                    "there (free some space or choose a writable path)") from problem
+        raise error(
+            f"cannot write {what} to {str(path)!r}: {problem.strerror or problem}; nothing was written "
+            "there (free some space or choose a writable path)"
+        ) from problem
     finally:
         if temporary is not None:
             with contextlib.suppress(OSError):

@@ -10,6 +10,7 @@ product (BLAS-3), as floating-point LU does. No entry goes through
 a Python integer. The rank modulo p is never above the rank over Q of an integer (or p-integral rational)
 matrix, so it is a proved lower bound whatever the prime.
 """
+
 from __future__ import annotations
 
 import flint
@@ -18,20 +19,22 @@ import numpy as np
 from architectures.errors import PrimeTooSmallError
 
 #: Largest prime allowed: products of residues below 2^42, sums of PANEL of them below 2^52.
-LARGEST_PRIME = 2 ** 21
+LARGEST_PRIME = 2**21
 #: Columns per panel (a panel's products sum at most this many terms).
-PANEL = 2 ** 10
+PANEL = 2**10
 
 
 def _check(matrix: np.ndarray, prime: int) -> np.ndarray:
     if not (2 < prime < LARGEST_PRIME):
-        raise PrimeTooSmallError(f"the blocked rank needs an odd prime below 2^21, got {prime}; "
-                                 "use architectures.modular.rank_mod for larger primes")
+        raise PrimeTooSmallError(
+            f"the blocked rank needs an odd prime below 2^21, got {prime}; "
+            "use architectures.modular.rank_mod for larger primes"
+        )
     array = np.asarray(matrix)
     if array.ndim != 2:
         raise ValueError(f"expected a matrix, got an array of shape {array.shape}")
     # Column-major: the elimination reads and updates columns below the pivot row (contiguous this way).
-    if array.dtype.kind in "iu" and array.size and int(np.abs(array).max()) >= 2 ** 53:
+    if array.dtype.kind in "iu" and array.size and int(np.abs(array).max()) >= 2**53:
         array = np.mod(array, prime)  # beyond 2^53 float64 would round: reduce as integers first
     work = np.array(array, dtype=np.float64, order="F")
     np.mod(work, prime, out=work)
@@ -53,12 +56,12 @@ def _eliminate_panel(work: np.ndarray, top: int, start: int, stop: int, prime: i
         if pick != row:
             work[[row, pick]] = work[[pick, row]]
         inverse = pow(int(work[row, column]), -1, prime)
-        below = work[row + 1:, column]
+        below = work[row + 1 :, column]
         multipliers = np.mod(below * inverse, prime)
-        work[row + 1:, column] = multipliers
+        work[row + 1 :, column] = multipliers
         if column + 1 < stop:
-            rest = work[row + 1:, column + 1:stop]
-            rest -= np.mod(np.outer(multipliers, work[row, column + 1:stop]), prime)
+            rest = work[row + 1 :, column + 1 : stop]
+            rest -= np.mod(np.outer(multipliers, work[row, column + 1 : stop]), prime)
             np.mod(rest, prime, out=rest)
         pivots.append(column)
         row += 1
@@ -78,8 +81,8 @@ def _apply(work: np.ndarray, top: int, pivots: list[int], start: int, stop: int,
     the rows before the chunk, one by one within it); the rows below lose L₂₁ U (one product).
     """
     found = len(pivots)
-    lower = work[top:top + found, pivots]  # unit lower triangular below its diagonal
-    upper = np.ascontiguousarray(work[top:top + found, start:stop])  # solved row by row: rows contiguous
+    lower = work[top : top + found, pivots]  # unit lower triangular below its diagonal
+    upper = np.ascontiguousarray(work[top : top + found, start:stop])  # solved row by row: rows contiguous
     for first in range(0, found, BASE):
         last = min(first + BASE, found)
         if first:
@@ -88,11 +91,11 @@ def _apply(work: np.ndarray, top: int, pivots: list[int], start: int, stop: int,
         for t in range(first + 1, last):
             upper[t] -= np.mod(lower[t, first:t] @ upper[first:t], prime)
             np.mod(upper[t], prime, out=upper[t])
-    work[top:top + found, start:stop] = upper
-    below = work[top + found:, start:stop]
+    work[top : top + found, start:stop] = upper
+    below = work[top + found :, start:stop]
     if below.size:
         # (Uᵀ L₂₁ᵀ)ᵀ: the product comes out column-major like ``below``; reduced in place (one copy in memory).
-        product = upper.T @ work[top + found:, pivots].T
+        product = upper.T @ work[top + found :, pivots].T
         np.mod(product, prime, out=product)
         below -= product.T
         del product
@@ -147,6 +150,6 @@ def random_blocked_prime(seed: int) -> int:
     """
     rng = np.random.default_rng([seed, 21])
     while True:
-        candidate = int(rng.integers(2 ** 20, LARGEST_PRIME))
+        candidate = int(rng.integers(2**20, LARGEST_PRIME))
         if flint.fmpz(candidate).is_prime():
             return candidate

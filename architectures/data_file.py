@@ -4,6 +4,7 @@ JSON: a list of points, each a list of numbers (integers, or strings such as ``"
 plain JSON floats, and every number of a ``.npy`` or ``.csv`` file, are binary floats and are converted
 to the exact rationals they hold (0.1 becomes 3602879701896397/36028797018963968), with a note saying so.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,8 +18,10 @@ from architectures.json_files import read_json_file
 from architectures.numbers import ExactMatrix, to_fraction_matrix
 
 #: The note given when binary floats were converted.
-FLOAT_NOTE = ("the data has binary floats; each was converted to the exact rational it holds "
-              "(0.1 becomes 3602879701896397/36028797018963968)")
+FLOAT_NOTE = (
+    "the data has binary floats; each was converted to the exact rational it holds "
+    "(0.1 becomes 3602879701896397/36028797018963968)"
+)
 
 
 @dataclass(frozen=True)
@@ -44,8 +47,9 @@ def read_points(raw: Any, *, what: str = "data") -> DataFile:
         if raw.ndim == 1:
             raw = raw.reshape(-1, 1)
         if raw.ndim != 2:
-            raise InvalidDataError(f"{what} must be a 2-dimensional array (points × coordinates), "
-                                   f"got shape {raw.shape}")
+            raise InvalidDataError(
+                f"{what} must be a 2-dimensional array (points × coordinates), got shape {raw.shape}"
+            )
         raw = raw.tolist()
     try:
         try:
@@ -83,8 +87,10 @@ def load_data(path: str | Path) -> DataFile:
     except (OSError, ValueError) as error:
         if isinstance(error, InvalidDataError):
             raise
-        raise InvalidDataError(f"cannot read data file {str(path)!r}: {error}; give a .npy array, a .csv of "
-                               "numbers, or a JSON list of points") from error
+        raise InvalidDataError(
+            f"cannot read data file {str(path)!r}: {error}; give a .npy array, a .csv of "
+            "numbers, or a JSON list of points"
+        ) from error
     if not np.issubdtype(array.dtype, np.number) or np.issubdtype(array.dtype, np.complexfloating):
         raise InvalidDataError(f"data file {str(path)!r} holds {array.dtype} values; give real numbers")
     if np.issubdtype(array.dtype, np.integer):

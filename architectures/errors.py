@@ -3,6 +3,7 @@
 Each subclasses the built-in that fits, so callers may catch either; messages say what was given,
 what was expected, and what to do instead.
 """
+
 from __future__ import annotations
 
 

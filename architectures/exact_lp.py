@@ -4,6 +4,7 @@ Used by ``architectures.realisability``. A dedicated exact routine because sympy
 ``linprog`` returns points violating the constraints on some systems (e.g. the one in the tests).
 Phase one of the simplex method on Fractions, with Bland's rule so that it always terminates.
 """
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -41,12 +42,14 @@ class PivotBudget:
         if self.used + cells > self.limit:
             raise ComputationTooLargeError(
                 f"the exact LPs need more than {self.limit} tableau updates (the budget); give a larger budget "
-                "or fewer data points")
+                "or fewer data points"
+            )
         self.used += cells
 
 
-def feasible_point(matrix: Sequence[Sequence[Any]], bounds: Sequence[Any],
-                   budget: PivotBudget | None = None) -> tuple[Fraction, ...] | None:
+def feasible_point(
+    matrix: Sequence[Sequence[Any]], bounds: Sequence[Any], budget: PivotBudget | None = None
+) -> tuple[Fraction, ...] | None:
     """A rational x with ``matrix · x ≤ bounds`` (x free), or None when there is none. Exact.
 
     Phase one of the simplex method: x = u − v with u, v ≥ 0, a slack and an artificial variable
@@ -94,7 +97,11 @@ def feasible_point(matrix: Sequence[Sequence[Any]], bounds: Sequence[Any],
         for i, line in enumerate(tableau):
             if line[entering] > 0:
                 ratio = line[width] / line[entering]
-                if best is None or ratio < best or (ratio == best and leaving is not None and basis[i] < basis[leaving]):
+                if (
+                    best is None
+                    or ratio < best
+                    or (ratio == best and leaving is not None and basis[i] < basis[leaving])
+                ):
                     leaving, best = i, ratio
         if leaving is None:  # pragma: no cover - phase one is bounded below by 0
             raise AssertionError("unbounded phase one")

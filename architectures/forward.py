@@ -2,6 +2,7 @@
 
 Plain rational arithmetic, on purpose independent of the polynomial machinery, so that it checks it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

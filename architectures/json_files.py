@@ -6,6 +6,7 @@ bytes that are not UTF-8, JSON nested too deep, a number with too many digits, `
 ``Infinity`` read the same everywhere and are raised as the caller's own exception class, with what
 was given, what was expected and what to do.
 """
+
 from __future__ import annotations
 
 import json
@@ -28,8 +29,9 @@ MAX_JSON_DEPTH = 64
 _STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
 
 
-def read_bytes_file(path: str | Path, *, what: str, error: type[Exception] = InvalidSpecError,
-                    max_bytes: int = MAX_FILE_BYTES) -> bytes:
+def read_bytes_file(
+    path: str | Path, *, what: str, error: type[Exception] = InvalidSpecError, max_bytes: int = MAX_FILE_BYTES
+) -> bytes:
     """The bytes of the file at ``path``, refusing a missing, unreadable or oversized file with ``error``.
 
     Examples
@@ -46,8 +48,10 @@ def read_bytes_file(path: str | Path, *, what: str, error: type[Exception] = Inv
             raise error(f"{what} file {str(path)!r} is a directory; give the path of a file")
         size = path.stat().st_size
         if size > max_bytes:
-            raise error(f"{what} file {str(path)!r} has {size} bytes, more than the {max_bytes} read; "
-                        "split the input or pass a larger max_bytes")
+            raise error(
+                f"{what} file {str(path)!r} has {size} bytes, more than the {max_bytes} read; "
+                "split the input or pass a larger max_bytes"
+            )
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as problem:
@@ -74,19 +78,23 @@ def decode_utf8(data: bytes, *, what: str, error: type[Exception] = InvalidSpecE
         return data.decode("utf-8")
     except UnicodeDecodeError as problem:
         byte = data[problem.start]
-        raise error(f"{what} is not UTF-8 text: byte 0x{byte:02x} at position {problem.start} "
-                    f"({problem.reason}); save the file as UTF-8") from problem
+        raise error(
+            f"{what} is not UTF-8 text: byte 0x{byte:02x} at position {problem.start} "
+            f"({problem.reason}); save the file as UTF-8"
+        ) from problem
 
 
-def read_text_file(path: str | Path, *, what: str, error: type[Exception] = InvalidSpecError,
-                   max_bytes: int = MAX_FILE_BYTES) -> str:
+def read_text_file(
+    path: str | Path, *, what: str, error: type[Exception] = InvalidSpecError, max_bytes: int = MAX_FILE_BYTES
+) -> str:
     """The UTF-8 text of the file at ``path``, within the size limit (see :func:`read_bytes_file`)."""
     data = read_bytes_file(path, what=what, error=error, max_bytes=max_bytes)
     return decode_utf8(data, what=f"{what} file {str(path)!r}", error=error)
 
 
-def read_json_file(path: str | Path, *, what: str, error: type[Exception] = InvalidSpecError,
-                   max_bytes: int = MAX_FILE_BYTES) -> Any:
+def read_json_file(
+    path: str | Path, *, what: str, error: type[Exception] = InvalidSpecError, max_bytes: int = MAX_FILE_BYTES
+) -> Any:
     """Parse the JSON file at ``path``; raise ``error`` naming ``what`` the file is when it cannot be read.
 
     Examples
@@ -104,8 +112,9 @@ def read_json_file(path: str | Path, *, what: str, error: type[Exception] = Inva
     return parse_json(text, what=f"{what} file {str(path)!r}", error=error)
 
 
-def parse_json(text: str | bytes, *, what: str, error: type[Exception] = InvalidSpecError,
-               max_depth: int = MAX_JSON_DEPTH) -> Any:
+def parse_json(
+    text: str | bytes, *, what: str, error: type[Exception] = InvalidSpecError, max_depth: int = MAX_JSON_DEPTH
+) -> Any:
     """Parse JSON text within the toolkit's limits; raise ``error`` saying where ``what`` is broken.
 
     Refused: nesting deeper than ``max_depth``, integers with more than
@@ -126,15 +135,20 @@ def parse_json(text: str | bytes, *, what: str, error: type[Exception] = Invalid
         text = decode_utf8(text, what=what, error=error)
     depth = json_depth(text)
     if depth > max_depth:
-        raise error(f"{what} nests arrays and objects {depth} deep, more than the {max_depth} allowed; "
-                    "flatten the input")
+        raise error(
+            f"{what} nests arrays and objects {depth} deep, more than the {max_depth} allowed; flatten the input"
+        )
     try:
-        return json.loads(text, parse_int=lambda digits: _parse_int(digits, what),
-                          parse_float=lambda digits: _parse_float(digits, what),
-                          parse_constant=lambda name: _refuse_constant(name, what))
+        return json.loads(
+            text,
+            parse_int=lambda digits: _parse_int(digits, what),
+            parse_float=lambda digits: _parse_float(digits, what),
+            parse_constant=lambda name: _refuse_constant(name, what),
+        )
     except json.JSONDecodeError as problem:
-        raise error(f"{what} is not valid JSON ({problem.msg} at line {problem.lineno}, "
-                    f"column {problem.colno})") from problem
+        raise error(
+            f"{what} is not valid JSON ({problem.msg} at line {problem.lineno}, column {problem.colno})"
+        ) from problem
     except InvalidNumberError as problem:
         raise error(str(problem)) from problem
     except RecursionError as problem:  # pragma: no cover - json_depth refuses first
@@ -159,16 +173,20 @@ def json_depth(text: str) -> int:
 
 def _parse_int(digits: str, what: str) -> int:
     if len(digits.lstrip("-")) > MAX_EXACT_DIGITS:
-        raise InvalidNumberError(f"{what}: an integer with {len(digits)} digits, more than the "
-                                 f"{MAX_EXACT_DIGITS} allowed; give the value with fewer digits")
+        raise InvalidNumberError(
+            f"{what}: an integer with {len(digits)} digits, more than the "
+            f"{MAX_EXACT_DIGITS} allowed; give the value with fewer digits"
+        )
     return int(digits)
 
 
 def _parse_float(digits: str, what: str) -> float:
     value = float(digits)
     if value in (float("inf"), float("-inf")):
-        raise InvalidNumberError(f"{what}: the number {digits[:40]!r} is too large for a float; write it "
-                                 "as an exact string such as \"1e400\" if it is meant exactly")
+        raise InvalidNumberError(
+            f"{what}: the number {digits[:40]!r} is too large for a float; write it "
+            'as an exact string such as "1e400" if it is meant exactly'
+        )
     return value
 
 

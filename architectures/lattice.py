@@ -11,6 +11,7 @@ block orders is a canonical form of the orbit. Enumeration builds, for each laye
 columns from {0,1}^K (an orbit under neuron permutations), takes their products over layers and keeps
 the tuples that are canonical, so each orbit is produced once without listing all 2^(K Σ n_l) tuples.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -57,7 +58,8 @@ class Canonicalisation:
 def _check_architecture(architecture: Any) -> Architecture:
     if not isinstance(architecture, Architecture):
         raise InvalidEnumerationError(
-            f"expected an Architecture such as Architecture((3, 3, 3)), got {type(architecture).__name__}")
+            f"expected an Architecture such as Architecture((3, 3, 3)), got {type(architecture).__name__}"
+        )
     return architecture
 
 
@@ -65,8 +67,9 @@ def _indicators(architecture: Architecture, patterns: PatternTuple) -> list[tupl
     return [pattern.indicator(architecture) for pattern in patterns]
 
 
-def _encode(indicators: list[tuple[tuple[int, ...], ...]], order: Sequence[int],
-            layers: int) -> tuple[_Encoding, tuple[tuple[int, ...], ...]]:
+def _encode(
+    indicators: list[tuple[tuple[int, ...], ...]], order: Sequence[int], layers: int
+) -> tuple[_Encoding, tuple[tuple[int, ...], ...]]:
     encoding = []
     maps = []
     for layer in range(layers):
@@ -79,12 +82,15 @@ def _encode(indicators: list[tuple[tuple[int, ...], ...]], order: Sequence[int],
 
 
 def _decode(encoding: _Encoding, blocks: int) -> PatternTuple:
-    return tuple(ActivationPattern([[neuron for neuron, column in enumerate(layer) if column[block]]
-                                    for layer in encoding]) for block in range(blocks))
+    return tuple(
+        ActivationPattern([[neuron for neuron, column in enumerate(layer) if column[block]] for layer in encoding])
+        for block in range(blocks)
+    )
 
 
-def _best_encoding(encoding_of_order: Callable[[Sequence[int]], tuple[_Encoding, tuple[tuple[int, ...], ...]]],
-                   blocks: int) -> tuple[_Encoding, tuple[tuple[int, ...], ...], tuple[int, ...]]:
+def _best_encoding(
+    encoding_of_order: Callable[[Sequence[int]], tuple[_Encoding, tuple[tuple[int, ...], ...]]], blocks: int
+) -> tuple[_Encoding, tuple[tuple[int, ...], ...], tuple[int, ...]]:
     best = None
     for order in itertools.permutations(range(blocks)):
         encoding, maps = encoding_of_order(order)
@@ -142,17 +148,22 @@ def _check_min_active(architecture: Architecture, min_active: Any) -> tuple[int,
         values = (int(min_active),) * len(hidden)
     elif isinstance(min_active, Sequence) and not isinstance(min_active, (str, bytes)):
         values = tuple(min_active)
-        if len(values) != len(hidden) or any(isinstance(v, bool) or not isinstance(v, (int, np.integer))
-                                             for v in values):
+        if len(values) != len(hidden) or any(
+            isinstance(v, bool) or not isinstance(v, (int, np.integer)) for v in values
+        ):
             raise InvalidEnumerationError(
-                f"min_active {min_active!r}: give one integer, or one per hidden layer ({len(hidden)} layers)")
+                f"min_active {min_active!r}: give one integer, or one per hidden layer ({len(hidden)} layers)"
+            )
         values = tuple(int(v) for v in values)
     else:
-        raise InvalidEnumerationError(f"min_active must be an integer or one integer per hidden layer, got {min_active!r}")
+        raise InvalidEnumerationError(
+            f"min_active must be an integer or one integer per hidden layer, got {min_active!r}"
+        )
     for layer, (value, width) in enumerate(zip(values, hidden), start=1):
         if not 0 <= value <= width:
             raise InvalidEnumerationError(
-                f"min_active = {value} for hidden layer {layer}, which has {width} neurons; use 0 … {width}")
+                f"min_active = {value} for hidden layer {layer}, which has {width} neurons; use 0 … {width}"
+            )
     return values
 
 
@@ -164,7 +175,7 @@ def candidate_count(architecture: Architecture, blocks: int) -> int:
     >>> candidate_count(Architecture((3, 3, 3)), 2)  # multisets of 3 columns from {0,1}^2
     20
     """
-    return prod(comb(2 ** blocks + width - 1, width) for width in architecture.hidden_widths)
+    return prod(comb(2**blocks + width - 1, width) for width in architecture.hidden_widths)
 
 
 def _layer_multisets(blocks: int, width: int, minimum: int) -> list[tuple[tuple[int, ...], ...]]:
@@ -176,21 +187,26 @@ def _layer_multisets(blocks: int, width: int, minimum: int) -> list[tuple[tuple[
     return result
 
 
-def _orbit_representatives(architecture: Architecture, blocks: int, minimum: tuple[int, ...],
-                           distinct: bool, max_candidates: int) -> Iterator[PatternTuple]:
+def _orbit_representatives(
+    architecture: Architecture, blocks: int, minimum: tuple[int, ...], distinct: bool, max_candidates: int
+) -> Iterator[PatternTuple]:
     estimate = candidate_count(architecture, blocks)
     if estimate > max_candidates:
         raise ComputationTooLargeError(
             f"enumerating {blocks}-block tuples for widths {architecture.widths} visits about {estimate:,} "
             f"candidates, above the budget max_candidates={max_candidates:,}; use fewer blocks, a larger "
-            "min_active, or raise max_candidates")
+            "min_active, or raise max_candidates"
+        )
     per_layer = [_layer_multisets(blocks, width, low) for width, low in zip(architecture.hidden_widths, minimum)]
     for encoding in itertools.product(*per_layer):
         # ``encoding`` is canonical for the identity block order; keep it only if no order beats it.
         best = max(
-            tuple(tuple(sorted((tuple(column[block] for block in order) for column in layer), reverse=True))
-                  for layer in encoding)
-            for order in itertools.permutations(range(blocks)))
+            tuple(
+                tuple(sorted((tuple(column[block] for block in order) for column in layer), reverse=True))
+                for layer in encoding
+            )
+            for order in itertools.permutations(range(blocks))
+        )
         if best != encoding:
             continue
         patterns = _decode(encoding, blocks)
@@ -232,8 +248,14 @@ class PatternEnumeration:
 
 
 def enumerate_pattern_tuples(
-    architecture: Architecture, blocks: int, *, min_active: int | Sequence[int] = 0, distinct: bool = False,
-    data: Any = None, assignment: Sequence[int] | None = None, seed: int = 0,
+    architecture: Architecture,
+    blocks: int,
+    *,
+    min_active: int | Sequence[int] = 0,
+    distinct: bool = False,
+    data: Any = None,
+    assignment: Sequence[int] | None = None,
+    seed: int = 0,
     max_candidates: int = MAX_CANDIDATES,
 ) -> PatternEnumeration:
     """Every tuple of ``blocks`` patterns up to symmetry, as canonical forms, filtered.
@@ -264,7 +286,8 @@ def enumerate_pattern_tuples(
     if distinct and 2 ** sum(architecture.hidden_widths) < blocks:
         raise InvalidEnumerationError(
             f"there are only {2 ** sum(architecture.hidden_widths)} patterns for widths {architecture.widths}, "
-            f"so {blocks} distinct ones do not exist")
+            f"so {blocks} distinct ones do not exist"
+        )
     points = None
     if data is not None:
         points = check_data(architecture, data)
@@ -274,8 +297,13 @@ def enumerate_pattern_tuples(
     unrealisable = 0
     for patterns in _orbit_representatives(architecture, blocks, minimum, distinct, max_candidates):
         if points is not None:
-            answer = decide_realisability(architecture, patterns, points, assignment,  # type: ignore[arg-type]
-                                          seed=seed).realisable
+            answer = decide_realisability(
+                architecture,
+                patterns,
+                points,
+                assignment,  # type: ignore[arg-type]
+                seed=seed,
+            ).realisable
             if answer is None:
                 undecided.append(patterns)
                 continue
@@ -284,16 +312,23 @@ def enumerate_pattern_tuples(
                 continue
         cases.append(patterns)
     cases.sort(key=_sort_key)
-    return PatternEnumeration(architecture, blocks, tuple(cases),
-                              "not checked" if points is None else REALISABILITY_METHOD, unrealisable,
-                              tuple(undecided))
+    return PatternEnumeration(
+        architecture,
+        blocks,
+        tuple(cases),
+        "not checked" if points is None else REALISABILITY_METHOD,
+        unrealisable,
+        tuple(undecided),
+    )
 
 
 def _sort_key(patterns: PatternTuple) -> tuple:
     return (-sum(len(layer) for p in patterns for layer in p.active), [p.as_lists() for p in patterns])
 
 
-def _children(architecture: Architecture, patterns: PatternTuple) -> Iterator[tuple[PatternTuple, str, str, tuple[int, ...]]]:
+def _children(
+    architecture: Architecture, patterns: PatternTuple
+) -> Iterator[tuple[PatternTuple, str, str, tuple[int, ...]]]:
     """(child tuple, relation, operation, parent block of each child block) for one parent."""
     blocks = len(patterns)
     layers = [list(map(set, p.active)) for p in patterns]
@@ -304,19 +339,26 @@ def _children(architecture: Architecture, patterns: PatternTuple) -> Iterator[tu
                 child = [[set(s) for s in p] for p in layers]
                 child[block][layer].discard(neuron)
                 relation = "inclusion" if len(holders) == 1 else "none"
-                yield (tuple(ActivationPattern(p) for p in child), relation,
-                       f"switch off neuron {neuron} of layer {layer + 1} in block {block}", tuple(range(blocks)))
+                yield (
+                    tuple(ActivationPattern(p) for p in child),
+                    relation,
+                    f"switch off neuron {neuron} of layer {layer + 1} in block {block}",
+                    tuple(range(blocks)),
+                )
             if len(holders) > 1:
                 child = [[set(s) for s in p] for p in layers]
                 for block in holders:
                     child[block][layer].discard(neuron)
-                yield (tuple(ActivationPattern(p) for p in child), "inclusion",
-                       f"remove neuron {neuron} of layer {layer + 1} (off in blocks {holders})", tuple(range(blocks)))
+                yield (
+                    tuple(ActivationPattern(p) for p in child),
+                    "inclusion",
+                    f"remove neuron {neuron} of layer {layer + 1} (off in blocks {holders})",
+                    tuple(range(blocks)),
+                )
     if blocks > 1:
         for block in range(blocks):
             kept = tuple(b for b in range(blocks) if b != block)
             yield tuple(patterns[b] for b in kept), "projection", f"drop block {block}", kept
-
 
 
 @dataclass(frozen=True)
@@ -376,12 +418,18 @@ def related_tuples(architecture: Architecture, patterns: Sequence[Any]) -> list[
                     found.append(Related(tuple(parent), "inclusion", identity))
     return found
 
+
 _STRENGTH = {"inclusion": 2, "projection": 1, "none": 0}
 
 
 def pattern_lattice(
-    architecture: Architecture, blocks: int, *, min_active: int | Sequence[int] = 0, distinct: bool = False,
-    root: Sequence[Any] | None = None, max_candidates: int = MAX_CANDIDATES,
+    architecture: Architecture,
+    blocks: int,
+    *,
+    min_active: int | Sequence[int] = 0,
+    distinct: bool = False,
+    root: Sequence[Any] | None = None,
+    max_candidates: int = MAX_CANDIDATES,
 ) -> nx.DiGraph:
     """The lattice of canonical pattern tuples with at most ``blocks`` blocks, edges parent → child.
 
@@ -420,9 +468,11 @@ def pattern_lattice(
     graph = nx.DiGraph(architecture=architecture, blocks=blocks)
 
     def admissible(patterns: PatternTuple) -> bool:
-        return (len(patterns) <= blocks
-                and all(len(p.active[layer]) >= minimum[layer] for p in patterns for layer in range(len(minimum)))
-                and (not distinct or len(set(patterns)) == len(patterns)))
+        return (
+            len(patterns) <= blocks
+            and all(len(p.active[layer]) >= minimum[layer] for p in patterns for layer in range(len(minimum)))
+            and (not distinct or len(set(patterns)) == len(patterns))
+        )
 
     if root is None:
         for count in range(1, blocks + 1):
@@ -435,7 +485,8 @@ def pattern_lattice(
         if not admissible(start):
             raise InvalidEnumerationError(
                 f"the root {[p.as_lists() for p in start]} does not pass the filters (at most {blocks} blocks, "
-                f"min_active={minimum}, distinct={distinct})")
+                f"min_active={minimum}, distinct={distinct})"
+            )
         graph.add_node(start, blocks=len(start))
         queue = deque([start])
         while queue:
@@ -446,7 +497,8 @@ def pattern_lattice(
                     if graph.number_of_nodes() >= max_candidates:
                         raise ComputationTooLargeError(
                             f"the lattice below {[p.as_lists() for p in start]} has more than {max_candidates:,} "
-                            "nodes; raise max_candidates or add filters")
+                            "nodes; raise max_candidates or add filters"
+                        )
                     graph.add_node(node, blocks=len(node))
                     queue.append(node)
     for parent in list(graph.nodes):
@@ -461,10 +513,22 @@ def pattern_lattice(
                 if _STRENGTH[relation] > _STRENGTH[data["relation"]]:
                     data.update(relation=relation, child_blocks=child_blocks)
             else:
-                graph.add_edge(parent, form.patterns, relation=relation, operations=[operation],
-                               child_blocks=child_blocks)
+                graph.add_edge(
+                    parent, form.patterns, relation=relation, operations=[operation], child_blocks=child_blocks
+                )
     return graph
 
 
-__all__ = ["Canonicalisation", "MAX_CANDIDATES", "PatternEnumeration", "PatternTuple", "Related", "candidate_count",
-           "canonical_patterns", "canonicalise", "enumerate_pattern_tuples", "pattern_lattice", "related_tuples"]
+__all__ = [
+    "Canonicalisation",
+    "MAX_CANDIDATES",
+    "PatternEnumeration",
+    "PatternTuple",
+    "Related",
+    "candidate_count",
+    "canonical_patterns",
+    "canonicalise",
+    "enumerate_pattern_tuples",
+    "pattern_lattice",
+    "related_tuples",
+]

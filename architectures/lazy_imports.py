@@ -11,6 +11,7 @@ A public name wins over a sub-module of the same name, as when the ``__init__`` 
 ``from varieties import dimension`` is the function even after ``varieties.dimension`` (the module)
 was imported.
 """
+
 from __future__ import annotations
 
 import ast
@@ -40,8 +41,7 @@ def typing_imports(source: str) -> dict[str, str]:
     return home
 
 
-def lazy_exports(package: str, init_file: str
-                 ) -> tuple[Callable[[str], Any], Callable[[], list[str]], list[str]]:
+def lazy_exports(package: str, init_file: str) -> tuple[Callable[[str], Any], Callable[[], list[str]], list[str]]:
     """``(__getattr__, __dir__, __all__)`` for ``package``, whose ``__init__`` (``init_file``) lists its
     public names as imports under ``if TYPE_CHECKING:``.
 
@@ -92,7 +92,10 @@ class _Package(types.ModuleType):
     """
 
     def __setattr__(self, name: str, value: object) -> None:
-        if (isinstance(value, types.ModuleType) and value.__name__ == f"{self.__name__}.{name}"
-                and name in self.__dict__.get("_public_names", ())):
+        if (
+            isinstance(value, types.ModuleType)
+            and value.__name__ == f"{self.__name__}.{name}"
+            and name in self.__dict__.get("_public_names", ())
+        ):
             return
         super().__setattr__(name, value)

@@ -3,6 +3,7 @@
 The fast path of the toolkit: Jacobians and evaluation matrices are built as numpy int64 residues
 (prime below 2^31, so products fit) and handed to python-flint's ``nmod_mat`` for rank and kernels.
 """
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -55,9 +56,7 @@ def residue(value: Fraction, prime: int) -> int:
     """
     denominator = value.denominator % prime
     if denominator == 0:
-        raise PrimeTooSmallError(
-            f"the denominator of {value} is divisible by {prime}; choose another prime"
-        )
+        raise PrimeTooSmallError(f"the denominator of {value} is divisible by {prime}; choose another prime")
     return value.numerator * pow(denominator, -1, prime) % prime
 
 
@@ -81,7 +80,8 @@ def matmul_mod(left: np.ndarray, right: np.ndarray, prime: int) -> np.ndarray:
     if left.shape[1] >= _LIMB:
         raise ComputationTooLargeError(
             f"a product modulo a prime with inner dimension {left.shape[1]} (a layer that wide); exact modular "
-            "products support widths below 65536: use a smaller architecture")
+            "products support widths below 65536: use a smaller architecture"
+        )
     high, low = np.divmod(right, _LIMB)
     result = (left @ high) % prime
     return (result * _LIMB + (left @ low) % prime) % prime

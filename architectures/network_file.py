@@ -7,6 +7,7 @@ they hold, with a :class:`FloatWeightsWarning`. In ``.npz`` files (arrays ``W1 �
 binary floats are converted exactly too. ``.pt``/``.pth`` and ``.onnx`` go to
 :mod:`architectures.importers`.
 """
+
 from __future__ import annotations
 
 import io
@@ -24,8 +25,14 @@ from typing import Any
 import numpy as np
 
 from architectures.architecture import MAX_PARAMETER_NAMES, Architecture
-from architectures.errors import (ComputationTooLargeError, FloatWeightsWarning, InvalidArgumentError,
-                                 InvalidNumberError, InvalidSpecError, ReluVarietiesError)
+from architectures.errors import (
+    ComputationTooLargeError,
+    FloatWeightsWarning,
+    InvalidArgumentError,
+    InvalidNumberError,
+    InvalidSpecError,
+    ReluVarietiesError,
+)
 from architectures.json_files import read_bytes_file, read_json_file
 from architectures.numbers import fraction_to_string, to_fraction_matrix, to_fraction_vector
 
@@ -46,22 +53,29 @@ class Network:
 
     def __post_init__(self) -> None:
         if not isinstance(self.architecture, Architecture):
-            raise InvalidArgumentError(f"Network: architecture is {self.architecture!r:.60} "
-                                       f"({type(self.architecture).__name__}); expected an Architecture")
+            raise InvalidArgumentError(
+                f"Network: architecture is {self.architecture!r:.60} "
+                f"({type(self.architecture).__name__}); expected an Architecture"
+            )
         object.__setattr__(self, "theta", self.architecture.check_parameters(self.theta))
 
     @classmethod
-    def from_weights(cls, weights: list[Any], biases: list[Any] | None = None,
-                     *, allow_float: bool = False) -> "Network":
+    def from_weights(
+        cls, weights: list[Any], biases: list[Any] | None = None, *, allow_float: bool = False
+    ) -> "Network":
         """Build from per-layer weight matrices (lists of rows) and optional bias vectors."""
         if not weights:
             raise InvalidSpecError("a network needs at least one weight matrix")
-        matrices = [to_fraction_matrix(w, what=f"W_{l}", allow_float=allow_float)
-                    for l, w in enumerate(weights, start=1)]
+        matrices = [
+            to_fraction_matrix(w, what=f"W_{l}", allow_float=allow_float) for l, w in enumerate(weights, start=1)
+        ]
         widths = [len(matrices[0][0]) if matrices[0] else 0] + [len(m) for m in matrices]
         architecture = Architecture(tuple(widths), bias=biases is not None)
-        vectors = None if biases is None else [to_fraction_vector(b, what=f"b_{l}", allow_float=allow_float)
-                                               for l, b in enumerate(biases, start=1)]
+        vectors = (
+            None
+            if biases is None
+            else [to_fraction_vector(b, what=f"b_{l}", allow_float=allow_float) for l, b in enumerate(biases, start=1)]
+        )
         return cls(architecture, architecture.pack(matrices, vectors))
 
     def layers(self):
@@ -71,8 +85,11 @@ class Network:
     def to_json(self) -> dict[str, Any]:
         """The network file's JSON object (numbers as exact strings)."""
         layers = self.layers()
-        result: dict[str, Any] = {"widths": list(self.architecture.widths), "bias": self.architecture.bias,
-                                  "weights": [[[fraction_to_string(x) for x in row] for row in w] for w, _ in layers]}
+        result: dict[str, Any] = {
+            "widths": list(self.architecture.widths),
+            "bias": self.architecture.bias,
+            "weights": [[[fraction_to_string(x) for x in row] for row in w] for w, _ in layers],
+        }
         if self.architecture.bias:
             result["biases"] = [[fraction_to_string(x) for x in b] for _, b in layers]
         return result
@@ -96,9 +113,11 @@ def load_network(path: str | Path, *, names: list[tuple[str, str | None]] | None
     suffix = path.suffix.lower()
     if suffix in (".pt", ".pth"):
         from architectures.importers.torch_models import load_torch_file
+
         return load_torch_file(path)
     if suffix == ".onnx":
         from architectures.importers.onnx_models import from_onnx
+
         return from_onnx(path)
     if suffix == ".npz":
         return _load_npz(path, names)
@@ -131,16 +150,20 @@ def network_from_json(raw: Any) -> Network:
             if "float" not in str(problem):
                 raise
             network = Network.from_weights(raw["weights"], biases, allow_float=True)
-            warnings.warn("the network file has binary floats; each was converted to the exact rational it "
-                          "holds (0.1 becomes 3602879701896397/36028797018963968)", FloatWeightsWarning,
-                          stacklevel=3)
+            warnings.warn(
+                "the network file has binary floats; each was converted to the exact rational it "
+                "holds (0.1 becomes 3602879701896397/36028797018963968)",
+                FloatWeightsWarning,
+                stacklevel=3,
+            )
     except InvalidSpecError:
         raise
     except ReluVarietiesError as error:
         raise InvalidSpecError(f"invalid network file: {error}") from error
     if "widths" in raw and list(raw["widths"]) != list(network.architecture.widths):
         raise InvalidSpecError(
-            f"the weights have widths {list(network.architecture.widths)} but the file says {raw['widths']}")
+            f"the weights have widths {list(network.architecture.widths)} but the file says {raw['widths']}"
+        )
     return network
 
 
@@ -151,26 +174,32 @@ def _check_network_fields(raw: Any) -> None:
     unknown = sorted(set(raw) - NETWORK_KEYS)
     if unknown:
         raise InvalidSpecError(f"unknown key(s) {unknown} in the network file; allowed keys are {sorted(NETWORK_KEYS)}")
-    if "widths" in raw and (not isinstance(raw["widths"], list)
-                            or not all(isinstance(w, int) and not isinstance(w, bool) for w in raw["widths"])):
+    if "widths" in raw and (
+        not isinstance(raw["widths"], list)
+        or not all(isinstance(w, int) and not isinstance(w, bool) for w in raw["widths"])
+    ):
         raise InvalidSpecError(f'"widths" must be a list of positive integers such as [3, 2, 3], got {raw["widths"]!r}')
     if "bias" in raw and not isinstance(raw["bias"], bool):
         raise InvalidSpecError(f'"bias" must be true or false, got {raw["bias"]!r}')
     for key, inner in (("weights", "a weight matrix (a list of rows)"), ("biases", "a bias vector")):
         value = raw.get(key, [])
         if not isinstance(value, list) or not all(isinstance(item, list) for item in value):
-            raise InvalidSpecError(f'"{key}" must be a list with one entry per layer, each {inner}, '
-                                   f"got {_shorten(value)}")
+            raise InvalidSpecError(
+                f'"{key}" must be a list with one entry per layer, each {inner}, got {_shorten(value)}'
+            )
     for index, matrix in enumerate(raw["weights"], start=1):
         if not matrix or not all(isinstance(row, list) for row in matrix):
-            raise InvalidSpecError(f"weights[{index - 1}] (W_{index}) must be a non-empty list of rows, "
-                                   f"got {_shorten(matrix)}")
+            raise InvalidSpecError(
+                f"weights[{index - 1}] (W_{index}) must be a non-empty list of rows, got {_shorten(matrix)}"
+            )
     if raw.get("bias") is False and "biases" in raw:
-        raise InvalidSpecError('the network file says "bias": false but gives "biases"; remove them or set '
-                               '"bias": true')
+        raise InvalidSpecError(
+            'the network file says "bias": false but gives "biases"; remove them or set "bias": true'
+        )
     if raw.get("bias") is True and "biases" not in raw:
-        raise InvalidSpecError('the network file says "bias": true but has no "biases"; add one bias vector '
-                               'per layer or set "bias": false')
+        raise InvalidSpecError(
+            'the network file says "bias": true but has no "biases"; add one bias vector per layer or set "bias": false'
+        )
 
 
 def _shorten(value: Any) -> str:
@@ -180,6 +209,7 @@ def _shorten(value: Any) -> str:
 
 def _npz_layer_names(files: list[str]) -> list[tuple[str, str | None]]:
     """Weight arrays (``W1``, ``weight0``, ``fc1.weight``, ``layers.0.weight``) in layer order, with biases."""
+
     def partner(name: str) -> str:
         return "b" + name[1:] if re.fullmatch(r"W\d+", name) else name.replace("weight", "bias")
 
@@ -192,23 +222,42 @@ def _load_npz(path: Path, names: list[tuple[str, str | None]] | None = None) -> 
     data = read_bytes_file(path, what="network")
     if not data.startswith(b"PK"):
         kind = "a single .npy array" if data.startswith(b"\x93NUMPY") else "not a zip archive"
-        raise InvalidSpecError(f"network file {str(path)!r} is {kind}; an .npz network file is written by "
-                               "numpy.savez(path, W1=..., b1=..., W2=...)")
+        raise InvalidSpecError(
+            f"network file {str(path)!r} is {kind}; an .npz network file is written by "
+            "numpy.savez(path, W1=..., b1=..., W2=...)"
+        )
     try:
         with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
             layer_names = names if names is not None else _npz_layer_names(arrays.files)
             _check_npz_names(path, layer_names, arrays.files)
             weights = [_numeric_array(path, arrays, w, 2) for w, _ in layer_names]
             has_bias = [b is not None for _, b in layer_names]
-            biases = ([_numeric_array(path, arrays, b, 1) if b is not None else [0] * len(w)
-                       for (_, b), w in zip(layer_names, weights)] if any(has_bias) else None)
+            biases = (
+                [
+                    _numeric_array(path, arrays, b, 1) if b is not None else [0] * len(w)
+                    for (_, b), w in zip(layer_names, weights)
+                ]
+                if any(has_bias)
+                else None
+            )
     # zipfile raises NotImplementedError for an unknown compression method, RuntimeError for encryption.
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError, zlib.error,
-            struct.error) as error:
+    except (
+        zipfile.BadZipFile,
+        EOFError,
+        OSError,
+        ValueError,
+        NotImplementedError,
+        RuntimeError,
+        zlib.error,
+        struct.error,
+    ) as error:
         if isinstance(error, ReluVarietiesError):
             raise
-        reason = ("it holds pickled Python objects, which are never loaded (they can run code); save plain "
-                  "numeric arrays" if "pickle" in str(error) else f"it is damaged or truncated ({error})")
+        reason = (
+            "it holds pickled Python objects, which are never loaded (they can run code); save plain numeric arrays"
+            if "pickle" in str(error)
+            else f"it is damaged or truncated ({error})"
+        )
         raise InvalidSpecError(f"cannot read network file {str(path)!r}: {reason}") from error
     try:
         return Network.from_weights(weights, biases, allow_float=True)
@@ -218,15 +267,18 @@ def _load_npz(path: Path, names: list[tuple[str, str | None]] | None = None) -> 
 
 def _check_npz_names(path: Path, layer_names: list[tuple[str, str | None]], files: list[str]) -> None:
     if not layer_names:
-        raise InvalidSpecError(f"{path}: no weight arrays (W1 … WL, weight0, fc1.weight, layers.0.weight) "
-                               f"among {files}; pass names=[(weight, bias), …]")
+        raise InvalidSpecError(
+            f"{path}: no weight arrays (W1 … WL, weight0, fc1.weight, layers.0.weight) "
+            f"among {files}; pass names=[(weight, bias), …]"
+        )
     missing = [n for pair in layer_names for n in pair if n is not None and n not in files]
     if missing:
         raise InvalidSpecError(f"{path}: no arrays {missing} in the .npz file (it has {files})")
     numbered = [int(name[1:]) for name, _ in layer_names if re.fullmatch(r"W\d+", name)]
     if numbered and numbered != list(range(1, len(numbered) + 1)):
-        raise InvalidSpecError(f"{path}: the weight arrays are numbered {numbered}; layers are W1, W2, … "
-                               "with none missing")
+        raise InvalidSpecError(
+            f"{path}: the weight arrays are numbered {numbered}; layers are W1, W2, … with none missing"
+        )
 
 
 def _numeric_array(path: Path, arrays: Any, name: str, dimensions: int) -> list:
@@ -234,15 +286,17 @@ def _numeric_array(path: Path, arrays: Any, name: str, dimensions: int) -> list:
     if math.prod(shape) > MAX_PARAMETER_NAMES:
         raise ComputationTooLargeError(
             f"{path}: array {name!r} declares shape {shape}, more than the {MAX_PARAMETER_NAMES} entries a network "
-            "may have; the file is not read further (split or shrink the network)")
+            "may have; the file is not read further (split or shrink the network)"
+        )
     array = arrays[name]
     if array.dtype.kind not in "iuf":
         raise InvalidSpecError(f"{path}: array {name!r} has dtype {array.dtype}; give integer or float arrays")
     if dimensions == 1:
         array = array.reshape(-1)
     elif array.ndim != 2:
-        raise InvalidSpecError(f"{path}: weight array {name!r} has shape {array.shape}; a weight matrix is "
-                               "(outputs, inputs)")
+        raise InvalidSpecError(
+            f"{path}: weight array {name!r} has shape {array.shape}; a weight matrix is (outputs, inputs)"
+        )
     return array.tolist()
 
 
@@ -255,6 +309,8 @@ def _declared_shape(path: Path, arrays: Any, name: str) -> tuple[int, ...]:
         elif version == (2, 0):
             shape, _, _ = np.lib.format.read_array_header_2_0(member)
         else:
-            raise InvalidSpecError(f"{path}: array {name!r} is in .npy format version {version}; save it with "
-                                   "numpy.savez (format 1.0 or 2.0)")
+            raise InvalidSpecError(
+                f"{path}: array {name!r} is in .npy format version {version}; save it with "
+                "numpy.savez (format 1.0 or 2.0)"
+            )
     return tuple(int(n) for n in shape)

@@ -3,6 +3,7 @@
 Integers, Fractions, ``"p/q"`` and decimal strings, sympy Rationals and flint fmpq are read exactly;
 floats only where a caller asks for it, converted to the exact binary value they hold.
 """
+
 from __future__ import annotations
 
 import math
@@ -63,9 +64,7 @@ def to_fraction(value: Any, *, what: str = "number", allow_float: bool = False) 
     denominator = getattr(value, "q", None)
     if numerator is not None and denominator is not None:  # sympy Rational, flint fmpq
         return Fraction(int(numerator), int(denominator))
-    raise InvalidNumberError(
-        f"{what}: cannot read {value!r} (type {type(value).__name__}) as an exact rational"
-    )
+    raise InvalidNumberError(f"{what}: cannot read {value!r} (type {type(value).__name__}) as an exact rational")
 
 
 def check_digit_count(text: str, *, what: str = "number", limit: int = MAX_EXACT_DIGITS) -> None:
@@ -88,7 +87,7 @@ def check_digit_count(text: str, *, what: str = "number", limit: int = MAX_EXACT
         digits = max(len(ratio["numerator"]), len(ratio["denominator"]))
     elif (decimal := _DECIMAL.fullmatch(stripped)) is not None:
         exponent_text = decimal["exponent"] or "0"
-        exponent = abs(int(exponent_text)) if len(exponent_text) <= 15 else 10 ** 15
+        exponent = abs(int(exponent_text)) if len(exponent_text) <= 15 else 10**15
         digits = len(decimal["integer"]) + len(decimal["fraction"] or "") + exponent
     else:
         digits = len(stripped)
@@ -101,22 +100,21 @@ def check_digit_count(text: str, *, what: str = "number", limit: int = MAX_EXACT
 
 
 def _is_numpy_float(value: Any) -> bool:
-    return type(value).__module__ == "numpy" and isinstance(value, numbers.Real) and not isinstance(
-        value, numbers.Integral
+    return (
+        type(value).__module__ == "numpy"
+        and isinstance(value, numbers.Real)
+        and not isinstance(value, numbers.Integral)
     )
 
 
 def to_fraction_vector(values: Iterable[Any], *, what: str, allow_float: bool = False) -> tuple[Fraction, ...]:
     """Read a flat sequence of numbers exactly (see :func:`to_fraction`)."""
     return tuple(
-        to_fraction(value, what=f"{what}[{index}]", allow_float=allow_float)
-        for index, value in enumerate(values)
+        to_fraction(value, what=f"{what}[{index}]", allow_float=allow_float) for index, value in enumerate(values)
     )
 
 
-def to_fraction_matrix(
-    rows: Any, *, what: str, columns: int | None = None, allow_float: bool = False
-) -> ExactMatrix:
+def to_fraction_matrix(rows: Any, *, what: str, columns: int | None = None, allow_float: bool = False) -> ExactMatrix:
     """Read a list of rows exactly; every row must have ``columns`` entries when it is given.
 
     Examples
@@ -133,9 +131,7 @@ def to_fraction_matrix(
         if isinstance(row, (str, bytes)) or not isinstance(row, Sequence):
             raise InvalidNumberError(f"{what}: row {index} is {row!r}, expected a list of numbers")
         if columns is not None and len(row) != columns:
-            raise InvalidNumberError(
-                f"{what}: row {index} has {len(row)} entries, expected {columns}"
-            )
+            raise InvalidNumberError(f"{what}: row {index} has {len(row)} entries, expected {columns}")
         matrix.append(to_fraction_vector(row, what=f"{what}[{index}]", allow_float=allow_float))
     return tuple(matrix)
 

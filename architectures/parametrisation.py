@@ -6,6 +6,7 @@ M̃_k·H_k: H_k the identity for the pattern variety, the block's homogenised da
 variety. Evaluation and Jacobians use these matrix products directly (exact over Q, or modulo a
 prime in int64), so they stay cheap; the explicit polynomials (python-flint) are built on demand.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -101,8 +102,9 @@ class Parametrisation:
         values = self.architecture.check_parameters(theta)
         matrix = self._jacobian(np.array(values, dtype=object), np.dot, self.block_inputs, None)
         rows, columns = matrix.shape
-        return flint.fmpq_mat(rows, columns, [flint.fmpq(v.numerator, v.denominator) for v in
-                                              (Fraction(x) for x in matrix.ravel())])
+        return flint.fmpq_mat(
+            rows, columns, [flint.fmpq(v.numerator, v.denominator) for v in (Fraction(x) for x in matrix.ravel())]
+        )
 
     def jacobian_mod(self, theta: np.ndarray, prime: int) -> np.ndarray:
         """The N × P Jacobian modulo ``prime`` at θ given as int64 residues."""
@@ -110,23 +112,25 @@ class Parametrisation:
         if widest >= MODULAR_WIDTH_LIMIT:
             raise ComputationTooLargeError(
                 f"a layer of width {widest} in {self.architecture.widths}: exact modular Jacobians support widths "
-                f"below {MODULAR_WIDTH_LIMIT}; use a smaller architecture")
+                f"below {MODULAR_WIDTH_LIMIT}; use a smaller architecture"
+            )
         entries = self.ambient_dimension * self.parameter_count
         if entries > MAX_JACOBIAN_ENTRIES:
             raise ComputationTooLargeError(
                 f"the Jacobian of {self.architecture.widths} is {self.ambient_dimension} × {self.parameter_count} "
                 f"= {entries} entries, more than the {MAX_JACOBIAN_ENTRIES} held in memory; use fewer blocks or "
-                "data points, or smaller widths")
+                "data points, or smaller widths"
+            )
         theta = self._check_residues(theta, prime)
         return self._jacobian(theta, _modular_product(prime), self._inputs_mod(prime), prime)
 
-    def _jacobian(self, theta: np.ndarray, multiply: MatMul, inputs: Sequence[np.ndarray],
-                  prime: int | None) -> np.ndarray:
+    def _jacobian(
+        self, theta: np.ndarray, multiply: MatMul, inputs: Sequence[np.ndarray], prime: int | None
+    ) -> np.ndarray:
         architecture = self.architecture
         exact = prime is None
         matrices = _layer_matrices(architecture, theta, exact=exact)
-        jacobian = np.zeros((self.ambient_dimension, architecture.parameter_count),
-                            dtype=object if exact else np.int64)
+        jacobian = np.zeros((self.ambient_dimension, architecture.parameter_count), dtype=object if exact else np.int64)
         bias = 1 if architecture.bias else 0
         for block, pattern in enumerate(self.patterns):
             rows = self.positions[block].ravel()
@@ -140,19 +144,18 @@ class Parametrisation:
                 layer_slice = architecture.layer_slice(layer)
                 weights = outer[..., :fan_in].reshape(len(rows), width * fan_in)
                 start = layer_slice.start
-                jacobian[rows, start:start + width * fan_in] = weights
+                jacobian[rows, start : start + width * fan_in] = weights
                 if bias:
-                    jacobian[rows, start + width * fan_in:layer_slice.stop] = outer[..., fan_in].reshape(
-                        len(rows), width)
+                    jacobian[rows, start + width * fan_in : layer_slice.stop] = outer[..., fan_in].reshape(
+                        len(rows), width
+                    )
         return jacobian
 
     def _check_residues(self, theta: np.ndarray, prime: int) -> np.ndarray:
         check_prime(prime)
         theta = np.asarray(theta, dtype=np.int64)
         if theta.shape != (self.parameter_count,):
-            raise InvalidDataError(
-                f"θ must hold {self.parameter_count} residues, got an array of shape {theta.shape}"
-            )
+            raise InvalidDataError(f"θ must hold {self.parameter_count} residues, got an array of shape {theta.shape}")
         return theta % prime
 
     def _inputs_mod(self, prime: int) -> tuple[np.ndarray, ...]:
@@ -169,7 +172,8 @@ class Parametrisation:
             raise ComputationTooLargeError(
                 f"the polynomials of {self.architecture.widths} need a ring in {self.parameter_count} parameters, "
                 f"more than the {MAX_SYMBOLIC_PARAMETERS} symbolic work allows; use the numeric routes "
-                "(dimension, identifiability --route batch) or a smaller architecture")
+                "(dimension, identifiability --route batch) or a smaller architecture"
+            )
         return flint.fmpq_mpoly_ctx.get(self.parameter_names, "lex")
 
     @cached_property
@@ -178,25 +182,26 @@ class Parametrisation:
         generators = np.empty(self.parameter_count, dtype=object)
         generators[:] = list(self.context.gens())
         zero = self.context.from_dict({})
-        matrices = _layer_matrices(self.architecture, generators, exact=True, zero=zero,
-                                   one=zero + 1)
+        matrices = _layer_matrices(self.architecture, generators, exact=True, zero=zero, one=zero + 1)
         result = np.empty(self.ambient_dimension, dtype=object)
         for block, pattern in enumerate(self.patterns):
             affine = _block_affine(self.architecture, matrices, pattern, _poly_product, exact=True)
             inputs = np.vectorize(lambda v: flint.fmpq(v.numerator, v.denominator), otypes=[object])(
-                self.block_inputs[block])
+                self.block_inputs[block]
+            )
             result[self.positions[block].ravel()] = _poly_product(affine, inputs).ravel()
         return tuple(result)
 
     def to_sympy(self) -> list[sympy.Expr]:
         """The coordinate polynomials as sympy expressions in the parameter names."""
         symbols = sympy.symbols(self.parameter_names)
-        return [sympy.sympify(str(p), locals=dict(zip(self.parameter_names, symbols)))
-                for p in self.polynomials]
+        return [sympy.sympify(str(p), locals=dict(zip(self.parameter_names, symbols))) for p in self.polynomials]
 
     def __repr__(self) -> str:
-        return (f"Parametrisation({self.kind}, {self.architecture}, {len(self.patterns)} block(s), "
-                f"P={self.parameter_count} → N={self.ambient_dimension})")
+        return (
+            f"Parametrisation({self.kind}, {self.architecture}, {len(self.patterns)} block(s), "
+            f"P={self.parameter_count} → N={self.ambient_dimension})"
+        )
 
 
 def _poly_product(left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -225,8 +230,9 @@ def _modular_product(prime: int) -> MatMul:
     return lambda left, right: matmul_mod(left, right, prime)
 
 
-def _layer_matrices(architecture: Architecture, theta: np.ndarray, *, exact: bool,
-                    zero: Any = None, one: Any = None) -> list[np.ndarray]:
+def _layer_matrices(
+    architecture: Architecture, theta: np.ndarray, *, exact: bool, zero: Any = None, one: Any = None
+) -> list[np.ndarray]:
     """The augmented layer matrices T_1 … T_L from θ (object arrays when exact, int64 otherwise)."""
     bias = 1 if architecture.bias else 0
     zero = (Fraction(0) if exact else 0) if zero is None else zero
@@ -235,11 +241,14 @@ def _layer_matrices(architecture: Architecture, theta: np.ndarray, *, exact: boo
     for layer in range(1, architecture.depth + 1):
         rows, columns = architecture.widths[layer], architecture.widths[layer - 1]
         chunk = theta[architecture.layer_slice(layer)]
-        matrix = _filled((rows + bias, columns + bias), zero) if exact else np.zeros(
-            (rows + bias, columns + bias), dtype=np.int64)
-        matrix[:rows, :columns] = np.asarray(chunk[:rows * columns]).reshape(rows, columns)
+        matrix = (
+            _filled((rows + bias, columns + bias), zero)
+            if exact
+            else np.zeros((rows + bias, columns + bias), dtype=np.int64)
+        )
+        matrix[:rows, :columns] = np.asarray(chunk[: rows * columns]).reshape(rows, columns)
         if bias:
-            matrix[:rows, columns] = chunk[rows * columns:]
+            matrix[:rows, columns] = chunk[rows * columns :]
             matrix[rows, columns] = one
         matrices.append(matrix)
     return matrices
@@ -267,8 +276,9 @@ def _output_projection(architecture: Architecture, like: np.ndarray, exact: bool
     return _identity(width + bias, exact, like)[:width, :]
 
 
-def _chains(architecture: Architecture, matrices: list[np.ndarray], pattern: ActivationPattern,
-            multiply: MatMul, exact: bool) -> list[tuple[int, np.ndarray, np.ndarray]]:
+def _chains(
+    architecture: Architecture, matrices: list[np.ndarray], pattern: ActivationPattern, multiply: MatMul, exact: bool
+) -> list[tuple[int, np.ndarray, np.ndarray]]:
     """For each layer l: (l, Left_l, Right_l) with M̃ = Left_l · T_l · Right_l.
 
     Left_l = [I 0]·T_L·D̃_{L−1}⋯T_{l+1}·D̃_l (n_L × (n_l + bias)),
@@ -286,14 +296,15 @@ def _chains(architecture: Architecture, matrices: list[np.ndarray], pattern: Act
     return [(layer, lefts[layer - 1], rights[layer - 1]) for layer in range(1, depth + 1)]
 
 
-def _block_affine(architecture: Architecture, matrices: list[np.ndarray], pattern: ActivationPattern,
-                  multiply: MatMul, exact: bool) -> np.ndarray:
+def _block_affine(
+    architecture: Architecture, matrices: list[np.ndarray], pattern: ActivationPattern, multiply: MatMul, exact: bool
+) -> np.ndarray:
     """M̃ = [M | c] of one block, n_L × (n_0 + bias)."""
     masks = _masks(architecture, pattern)
     product = matrices[0]
     for layer in range(2, architecture.depth + 1):
         product = multiply(matrices[layer - 1], masks[layer - 2][:, None] * product)
-    return product[:architecture.output_width, :]
+    return product[: architecture.output_width, :]
 
 
 def _identity_inputs(architecture: Architecture) -> np.ndarray:
@@ -316,25 +327,28 @@ def pattern_parametrisation(architecture: Architecture, patterns: Sequence[Any])
     columns = architecture.input_width + (1 if architecture.bias else 0)
     rows = architecture.output_width
     block_size = rows * columns
-    positions = tuple(np.arange(block * block_size, (block + 1) * block_size).reshape(rows, columns)
-                      for block in range(len(patterns)))
-    names = tuple(f"m_{k}_{i}_{j}" for k in range(len(patterns)) for i in range(rows)
-                  for j in range(columns))
+    positions = tuple(
+        np.arange(block * block_size, (block + 1) * block_size).reshape(rows, columns) for block in range(len(patterns))
+    )
+    names = tuple(f"m_{k}_{i}_{j}" for k in range(len(patterns)) for i in range(rows) for j in range(columns))
     identity = _identity_inputs(architecture)
-    return Parametrisation(architecture, patterns, (identity,) * len(patterns), positions, names,
-                           "pattern")
+    return Parametrisation(architecture, patterns, (identity,) * len(patterns), positions, names, "pattern")
 
 
 def homogenised_block(architecture: Architecture, points: Sequence[Sequence[Fraction]]) -> np.ndarray:
     """The (n_0 + bias) × s matrix whose columns are the points (with a final 1 when biases are on)."""
     extra = [Fraction(1)] if architecture.bias else []
     return np.array([list(point) + extra for point in points], dtype=object).T.reshape(
-        architecture.input_width + len(extra), len(points))
+        architecture.input_width + len(extra), len(points)
+    )
 
 
-def output_parametrisation(architecture: Architecture, data: Any,
-                           assignment: PatternAssignment | Sequence[int],
-                           patterns: Sequence[Any] | None = None) -> Parametrisation:
+def output_parametrisation(
+    architecture: Architecture,
+    data: Any,
+    assignment: PatternAssignment | Sequence[int],
+    patterns: Sequence[Any] | None = None,
+) -> Parametrisation:
     """The output variety's map θ ↦ Y, ``Y[i][j]`` = output i at point j, coordinates ``y_i_j``.
 
     ``assignment`` is a :class:`PatternAssignment`, or a list of pattern indices with ``patterns``.
@@ -357,8 +371,10 @@ def output_parametrisation(architecture: Architecture, data: Any,
     positions = []
     for block_points in assignment.blocks:
         inputs.append(homogenised_block(architecture, [points[j] for j in block_points]))
-        positions.append(np.array([[i * count + j for j in block_points] for i in range(rows)],
-                                  dtype=np.int64).reshape(rows, len(block_points)))
+        positions.append(
+            np.array([[i * count + j for j in block_points] for i in range(rows)], dtype=np.int64).reshape(
+                rows, len(block_points)
+            )
+        )
     names = tuple(f"y_{i}_{j}" for i in range(rows) for j in range(count))
-    return Parametrisation(architecture, assignment.patterns, tuple(inputs), tuple(positions), names,
-                           "output")
+    return Parametrisation(architecture, assignment.patterns, tuple(inputs), tuple(positions), names, "output")

@@ -4,6 +4,7 @@ A pattern says, for each hidden layer, which neurons are active (0-based). An as
 data point to one pattern; points sharing a pattern form a block. Both are frozen and hashable, so
 they serve as lattice nodes and cache keys.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ class ActivationPattern:
     active: tuple[frozenset[int], ...]
 
     if TYPE_CHECKING:  # any iterables of neurons are accepted, and normalised by __post_init__
+
         def __init__(self, active: Iterable[Iterable[int]]) -> None: ...
 
     def __post_init__(self) -> None:
@@ -57,9 +59,7 @@ class ActivationPattern:
             raise InvalidPatternError(
                 f"a pattern is a list with one list of active neurons per hidden layer, got {layers!r}"
             )
-        object.__setattr__(
-            self, "active", tuple(_neuron_set(layer, index) for index, layer in enumerate(layers))
-        )
+        object.__setattr__(self, "active", tuple(_neuron_set(layer, index) for index, layer in enumerate(layers)))
 
     @property
     def layer_count(self) -> int:

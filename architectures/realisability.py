@@ -11,6 +11,7 @@ The first hidden layer is decided exactly (its neurons are independent). Deeper 
 of such LPs on the outputs of a chosen first-layer solution: a success is a proof (a witness), a
 failure with every tried choice leaves the question undecided (the true problem is bilinear).
 """
+
 from __future__ import annotations
 
 import itertools
@@ -76,7 +77,8 @@ def check_assignment(data_points: int, assignment: Sequence[Any], blocks: int | 
     if len(assignment) != data_points:
         raise InvalidEnumerationError(
             f"the assignment has {len(assignment)} entries but the data has {data_points} points; give one block "
-            "index per point")
+            "index per point"
+        )
     values = []
     for point, index in enumerate(assignment):
         if isinstance(index, bool) or not isinstance(index, (int, np.integer)) or index < 0:
@@ -85,15 +87,21 @@ def check_assignment(data_points: int, assignment: Sequence[Any], blocks: int | 
     count = max(values) + 1
     if blocks is not None and count != blocks:
         raise InvalidEnumerationError(
-            f"the assignment uses blocks 0 … {count - 1} ({count} blocks) but {blocks} patterns were given")
+            f"the assignment uses blocks 0 … {count - 1} ({count} blocks) but {blocks} patterns were given"
+        )
     unused = sorted(set(range(count)) - set(values))
     if unused:
         raise InvalidEnumerationError(f"block(s) {unused} have no data point; number blocks 0 … K−1 without gaps")
     return tuple(values)
 
 
-def _neuron_lp(inputs: list[tuple[Fraction, ...]], active: list[bool], bias: bool,
-               margins: list[int], budget: PivotBudget | None = None) -> tuple[Fraction, ...] | None:
+def _neuron_lp(
+    inputs: list[tuple[Fraction, ...]],
+    active: list[bool],
+    bias: bool,
+    margins: list[int],
+    budget: PivotBudget | None = None,
+) -> tuple[Fraction, ...] | None:
     """Weights (then bias) with input·w + b ≥ margin on active rows and ≤ 0 on the others, or None."""
     matrix = []
     bounds = []
@@ -111,10 +119,15 @@ def _neuron_lp(inputs: list[tuple[Fraction, ...]], active: list[bool], bias: boo
     return feasible_point(matrix, bounds, budget)
 
 
-def _realise_ordering(architecture: Architecture, patterns: Sequence[ActivationPattern],
-                      points: Sequence[tuple[Fraction, ...]], point_blocks: Sequence[int],
-                      rng: np.random.Generator, attempts: int,
-                      budget: PivotBudget | None = None) -> tuple[bool | None, str, tuple[Fraction, ...] | None]:
+def _realise_ordering(
+    architecture: Architecture,
+    patterns: Sequence[ActivationPattern],
+    points: Sequence[tuple[Fraction, ...]],
+    point_blocks: Sequence[int],
+    rng: np.random.Generator,
+    attempts: int,
+    budget: PivotBudget | None = None,
+) -> tuple[bool | None, str, tuple[Fraction, ...] | None]:
     hidden = architecture.hidden_widths
     for attempt in range(attempts):
         layer_inputs = [tuple(point) for point in points]
@@ -128,8 +141,14 @@ def _realise_ordering(architecture: Architecture, patterns: Sequence[ActivationP
                 solution = _neuron_lp(layer_inputs, active, architecture.bias, margins, budget)
                 if solution is None:
                     if layer == 1:
-                        return False, (f"infeasible: no first-layer weights make neuron {neuron} active exactly "
-                                       "on the points whose pattern has it"), None
+                        return (
+                            False,
+                            (
+                                f"infeasible: no first-layer weights make neuron {neuron} active exactly "
+                                "on the points whose pattern has it"
+                            ),
+                            None,
+                        )
                     break
                 fan_in = architecture.widths[layer - 1]
                 rows.append(list(solution[:fan_in]))
@@ -137,8 +156,10 @@ def _realise_ordering(architecture: Architecture, patterns: Sequence[ActivationP
             else:
                 weights.append(rows)
                 biases.append(row_biases)
-                layer_inputs = [tuple(max(sum((w * x for w, x in zip(row, z)), b), Fraction(0))
-                                      for row, b in zip(rows, row_biases)) for z in layer_inputs]
+                layer_inputs = [
+                    tuple(max(sum((w * x for w, x in zip(row, z)), b), Fraction(0)) for row, b in zip(rows, row_biases))
+                    for z in layer_inputs
+                ]
                 continue
             break
         else:
@@ -149,12 +170,25 @@ def _realise_ordering(architecture: Architecture, patterns: Sequence[ActivationP
             if any(taken[j] != patterns[point_blocks[j]] for j in range(len(points))):  # pragma: no cover
                 raise AssertionError("an LP witness failed the exact forward pass; please report this")
             return True, "witness θ checked by the exact forward pass", theta
-    return None, (f"undecided: the first layer is feasible but no deeper solution was found from "
-                  f"{attempts} first-layer choice(s); the deep problem is bilinear"), None
+    return (
+        None,
+        (
+            f"undecided: the first layer is feasible but no deeper solution was found from "
+            f"{attempts} first-layer choice(s); the deep problem is bilinear"
+        ),
+        None,
+    )
 
 
-def decide_realisability(architecture: Architecture, patterns: Sequence[Any], data: Any,
-                         assignment: Sequence[Any], *, seed: int = 0, attempts: int = 3) -> Realisability:
+def decide_realisability(
+    architecture: Architecture,
+    patterns: Sequence[Any],
+    data: Any,
+    assignment: Sequence[Any],
+    *,
+    seed: int = 0,
+    attempts: int = 3,
+) -> Realisability:
     """Decide whether some real θ gives data block k one of ``patterns``, the blocks a permutation of them.
 
     Data block k is the set of points with ``assignment[j] == k``. The patterns may be matched to the
@@ -193,13 +227,25 @@ def decide_realisability(architecture: Architecture, patterns: Sequence[Any], da
         reasons.append(reason)
     if undecided is not None:
         return Realisability(None, undecided)
-    return Realisability(False, reasons[0] if len(reasons) == 1 else
-                         f"infeasible for every one of the {len(reasons)} orders of the blocks; in the first, "
-                         f"{reasons[0].removeprefix('infeasible: ')}")
+    return Realisability(
+        False,
+        reasons[0]
+        if len(reasons) == 1
+        else f"infeasible for every one of the {len(reasons)} orders of the blocks; in the first, "
+        f"{reasons[0].removeprefix('infeasible: ')}",
+    )
 
 
-def decide_assignment(architecture: Architecture, patterns: Sequence[Any], data: Any, assignment: Sequence[Any],
-                      *, budget: int = DEFAULT_PIVOT_BUDGET, seed: int = 0, attempts: int = 3) -> Realisability:
+def decide_assignment(
+    architecture: Architecture,
+    patterns: Sequence[Any],
+    data: Any,
+    assignment: Sequence[Any],
+    *,
+    budget: int = DEFAULT_PIVOT_BUDGET,
+    seed: int = 0,
+    attempts: int = 3,
+) -> Realisability:
     """Whether some real θ gives each point ``j`` exactly the pattern ``patterns[assignment[j]]``.
 
     Unlike :func:`decide_realisability` the order is fixed: an assignment written by hand (a spec
@@ -234,14 +280,19 @@ def decide_assignment(architecture: Architecture, patterns: Sequence[Any], data:
 
 
 @lru_cache(maxsize=256)
-def _decide_assignment(architecture: Architecture, patterns: tuple[ActivationPattern, ...],
-                       points: tuple[tuple[Fraction, ...], ...], point_blocks: tuple[int, ...],
-                       budget: int, seed: int, attempts: int) -> Realisability:
+def _decide_assignment(
+    architecture: Architecture,
+    patterns: tuple[ActivationPattern, ...],
+    points: tuple[tuple[Fraction, ...], ...],
+    point_blocks: tuple[int, ...],
+    budget: int,
+    seed: int,
+    attempts: int,
+) -> Realisability:
     pivots = PivotBudget(budget)
     rng = np.random.default_rng(seed)
     try:
-        answer, reason, theta = _realise_ordering(architecture, patterns, points, point_blocks, rng, attempts,
-                                                  pivots)
+        answer, reason, theta = _realise_ordering(architecture, patterns, points, point_blocks, rng, attempts, pivots)
     except ComputationTooLargeError as error:
         return Realisability(None, f"undecided: {error}")
     return Realisability(answer, reason, theta, tuple(range(len(patterns))) if answer else None)
@@ -258,8 +309,10 @@ def unrealisable_message(realisability: Realisability) -> str | None:
     """
     if realisability.realisable is not False:
         return None
-    return ("no network of these widths gives the data this assignment of patterns; its output variety is still "
-            f"defined, but no trained network has those outputs ({realisability.reason})")
+    return (
+        "no network of these widths gives the data this assignment of patterns; its output variety is still "
+        f"defined, but no trained network has those outputs ({realisability.reason})"
+    )
 
 
 def warn_if_unrealisable(realisability: Realisability) -> None:
@@ -272,6 +325,13 @@ def warn_if_unrealisable(realisability: Realisability) -> None:
         warnings.warn(message, RealisabilityWarning, stacklevel=1)
 
 
-__all__ = ["DEFAULT_PIVOT_BUDGET", "REALISABILITY_METHOD", "Realisability", "check_assignment",
-           "decide_assignment", "decide_realisability",
-           "unrealisable_message", "warn_if_unrealisable"]
+__all__ = [
+    "DEFAULT_PIVOT_BUDGET",
+    "REALISABILITY_METHOD",
+    "Realisability",
+    "check_assignment",
+    "decide_assignment",
+    "decide_realisability",
+    "unrealisable_message",
+    "warn_if_unrealisable",
+]

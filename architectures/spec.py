@@ -3,6 +3,7 @@
 ``{"widths": [3, 3, 3], "bias": false, "variety": "pattern", "patterns": [[[0, 1]], [[1, 2]]]}``;
 an output variety adds ``"data"`` (points, exact numbers) and ``"assignment"`` (pattern index per point).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -22,17 +23,23 @@ _KEYS = {"widths", "bias", "variety", "patterns", "data", "assignment"}
 
 #: Built-in problems, usable wherever a spec file is (``--example NAME`` on the command line).
 EXAMPLES: dict[str, dict[str, Any]] = {
-    "three-cubics": {"widths": [3, 3, 3], "bias": False, "variety": "pattern",
-                     "patterns": [[[0, 1]], [[1, 2]]]},
+    "three-cubics": {"widths": [3, 3, 3], "bias": False, "variety": "pattern", "patterns": [[[0, 1]], [[1, 2]]]},
     "determinant": {"widths": [3, 2, 3], "bias": False, "variety": "pattern", "patterns": [[[0, 1]]]},
-    "shared-signature": {"widths": [3, 3, 3], "bias": False, "variety": "pattern",
-                         "patterns": [[[0, 1]], [[0, 1, 2]]]},
-    "deep": {"widths": [2, 2, 2, 2], "bias": False, "variety": "pattern",
-             "patterns": [[[0, 1], [0, 1]], [[0], [0, 1]]]},
-    "output-with-bias": {"widths": [2, 2, 1], "bias": True, "variety": "output",
-                         "patterns": [[[0]], [[0, 1]]],
-                         "data": [[1, 0], [0, 1], [1, 1], [2, "1/2"], [-1, 3], ["3/4", 2]],
-                         "assignment": [0, 0, 0, 0, 1, 1]},
+    "shared-signature": {"widths": [3, 3, 3], "bias": False, "variety": "pattern", "patterns": [[[0, 1]], [[0, 1, 2]]]},
+    "deep": {
+        "widths": [2, 2, 2, 2],
+        "bias": False,
+        "variety": "pattern",
+        "patterns": [[[0, 1], [0, 1]], [[0], [0, 1]]],
+    },
+    "output-with-bias": {
+        "widths": [2, 2, 1],
+        "bias": True,
+        "variety": "output",
+        "patterns": [[[0]], [[0, 1]]],
+        "data": [[1, 0], [0, 1], [1, 1], [2, "1/2"], [-1, 3], ["3/4", 2]],
+        "assignment": [0, 0, 0, 0, 1, 1],
+    },
 }
 
 
@@ -63,9 +70,12 @@ class Spec:
 
     def to_json(self) -> dict[str, Any]:
         """The spec as a JSON object, numbers as exact strings."""
-        result: dict[str, Any] = {"widths": list(self.architecture.widths), "bias": self.architecture.bias,
-                                  "variety": self.variety,
-                                  "patterns": [p.as_lists() for p in self.patterns]}
+        result: dict[str, Any] = {
+            "widths": list(self.architecture.widths),
+            "bias": self.architecture.bias,
+            "variety": self.variety,
+            "patterns": [p.as_lists() for p in self.patterns],
+        }
         if self.variety == "output":
             result["data"] = [[fraction_to_string(x) for x in point] for point in self.data or ()]
             result["assignment"] = list(self.assignment.assignment) if self.assignment else []

@@ -9,6 +9,7 @@ tuples and unions of these entry by entry. Anything else (``Any``, a name only i
 checkers) is left to the function's own checks. :func:`check_public_api` applies it to a package's
 ``__all__``; the functions inside the package call each other unwrapped, so the checks cost nothing there.
 """
+
 from __future__ import annotations
 
 import collections.abc
@@ -151,7 +152,8 @@ def _checker(annotation: Any) -> tuple[Check, str] | None:
         return union, " or ".join(part[1] for part in parts if part is not None)
     arguments = typing.get_args(annotation)
     if origin in (collections.abc.Sequence, list) or (
-            origin is tuple and len(arguments) == 2 and arguments[1] is Ellipsis):
+        origin is tuple and len(arguments) == 2 and arguments[1] is Ellipsis
+    ):
         item = _checker(typing.get_args(annotation)[0]) if typing.get_args(annotation) else None
         if item is None:
             return None
@@ -160,18 +162,29 @@ def _checker(annotation: Any) -> tuple[Check, str] | None:
         items = [_checker(item) for item in typing.get_args(annotation)]
         if not items or not all(items):
             return None
-        return _fixed_tuple_check([item[0] for item in items if item is not None]), \
-            f"a tuple ({', '.join(item[1] for item in items if item is not None)})"
+        return _fixed_tuple_check(
+            [item[0] for item in items if item is not None]
+        ), f"a tuple ({', '.join(item[1] for item in items if item is not None)})"
     if annotation is Any:
         return (lambda value: None), "anything"
     if annotation is Fraction:  # what to_fraction reads: rationals, exact text such as "1/3", sympy and flint
-        return (lambda value: None if isinstance(value, (numbers.Rational, str)) and not isinstance(value, bool)
-                or (hasattr(value, "p") and hasattr(value, "q")) else "not an exact rational"), "Fraction"
+        return (
+            lambda value: (
+                None
+                if isinstance(value, (numbers.Rational, str))
+                and not isinstance(value, bool)
+                or (hasattr(value, "p") and hasattr(value, "q"))
+                else "not an exact rational"
+            )
+        ), "Fraction"
     if annotation is float:
         return _float_check, "float"
     if annotation is int:
-        return (lambda value: None if isinstance(value, numbers.Integral) and not isinstance(value, bool)
-                else "not an integer"), "int"
+        return (
+            lambda value: (
+                None if isinstance(value, numbers.Integral) and not isinstance(value, bool) else "not an integer"
+            )
+        ), "int"
     if annotation is bool:
         return (lambda value: None if isinstance(value, (bool, np.bool_)) else "not a boolean"), "bool"
     if annotation is np.ndarray:
@@ -202,8 +215,11 @@ def _sequence_check(item: Check) -> Check:
 
 def _fixed_tuple_check(items: list[Check]) -> Check:
     def check(value: Any) -> str | None:
-        if isinstance(value, (str, bytes)) or not isinstance(value, collections.abc.Sequence) \
-                or len(value) != len(items):
+        if (
+            isinstance(value, (str, bytes))
+            or not isinstance(value, collections.abc.Sequence)
+            or len(value) != len(items)
+        ):
             return f"not a sequence of {len(items)} entries"
         return next((reason for item, entry in zip(items, value) if (reason := item(entry)) is not None), None)
 
@@ -220,8 +236,11 @@ def _array_check(value: Any) -> str | None:
     if array.dtype.kind in "iub":
         return None
     if array.dtype.kind == "O":  # exact integers or rationals beyond int64: checked by the function itself
-        return None if all(isinstance(x, numbers.Rational) and not isinstance(x, bool) for x in array.flat) \
+        return (
+            None
+            if all(isinstance(x, numbers.Rational) and not isinstance(x, bool) for x in array.flat)
             else "not an array of numbers"
+        )
     if array.dtype.kind not in "f":
         return "not an array of numbers"
     return None if np.isfinite(array).all() else "not finite everywhere"
@@ -235,8 +254,10 @@ def _shown(value: Any) -> str:
 def _check_value(function: str, argument: str, value: Any, check: Check, expected: str) -> None:
     reason = check(value)
     if reason is not None:
-        raise InvalidArgumentError(f"{function}: argument {argument!r} is {_shown(value)} "
-                                   f"({type(value).__name__}, {reason}); expected {expected}")
+        raise InvalidArgumentError(
+            f"{function}: argument {argument!r} is {_shown(value)} "
+            f"({type(value).__name__}, {reason}); expected {expected}"
+        )
 
 
 __all__ = ["InvalidArgumentError", "PROJECT_PACKAGES", "ReluVarietiesError", "check_public_api", "checked"]

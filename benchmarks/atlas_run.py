@@ -7,6 +7,7 @@ With ``--dask N`` the same cases also run on an N-worker Dask LocalCluster (proc
 clock; CPU time there is the runner's only, the workers' is not visible).
 Usage: python benchmarks/atlas_run.py [--grid shallow2_bias] [--max-cases 120] [--limit 60] [--workers 1 2] [--dask 2]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,19 +38,26 @@ def main() -> None:
                 outcome = run_grid(args.grid, database, limit=args.limit, workers=workers, max_cases=args.max_cases)
                 records = database.records()
             base = base or outcome.wall
-            print(f"{workers:>7} {outcome.computed:>6} {outcome.statuses.get('timeout', 0):>8} {outcome.wall:>8.2f} "
-                  f"{outcome.cpu:>8.2f} {outcome.computed / outcome.wall:>8.2f} {base / outcome.wall:>10.2f}")
+            print(
+                f"{workers:>7} {outcome.computed:>6} {outcome.statuses.get('timeout', 0):>8} {outcome.wall:>8.2f} "
+                f"{outcome.cpu:>8.2f} {outcome.computed / outcome.wall:>8.2f} {base / outcome.wall:>10.2f}"
+            )
         if args.dask:
             from distributed import LocalCluster
 
             from implicitize.atlas.distributed import run_grid_dask
 
-            with LocalCluster(n_workers=args.dask, threads_per_worker=1, dashboard_address=None) as cluster, \
-                    AtlasDatabase(Path(directory) / "atlas-dask.sqlite") as database:
-                outcome = run_grid_dask(args.grid, database, cluster.scheduler_address, limit=args.limit,
-                                        max_cases=args.max_cases)
-            print(f"{'dask ' + str(args.dask):>7} {outcome.computed:>6} {outcome.statuses.get('timeout', 0):>8} "
-                  f"{outcome.wall:>8.2f} {'-':>8} {outcome.computed / outcome.wall:>8.2f} {base / outcome.wall:>10.2f}")
+            with (
+                LocalCluster(n_workers=args.dask, threads_per_worker=1, dashboard_address=None) as cluster,
+                AtlasDatabase(Path(directory) / "atlas-dask.sqlite") as database,
+            ):
+                outcome = run_grid_dask(
+                    args.grid, database, cluster.scheduler_address, limit=args.limit, max_cases=args.max_cases
+                )
+            print(
+                f"{'dask ' + str(args.dask):>7} {outcome.computed:>6} {outcome.statuses.get('timeout', 0):>8} "
+                f"{outcome.wall:>8.2f} {'-':>8} {outcome.computed / outcome.wall:>8.2f} {base / outcome.wall:>10.2f}"
+            )
     print("\nslowest cases (last run): seconds, case, dominating part")
     slowest = sorted(records.values(), key=lambda pair: -(pair[0]["seconds"] or 0))[:10]
     for row, ideal in slowest:

@@ -9,6 +9,7 @@ resumable: rows already there are not run again).
 Usage: nice -n 10 python benchmarks/atlas_singular.py [--limit 20] [--grids shallow2_bias deep2 ...] [--out FILE]
        python benchmarks/atlas_singular.py --summary --out FILE   (the table of the rows checked so far)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,8 +29,9 @@ from varieties import PatternVariety
 
 def check(row: dict, record: dict, limit: float) -> tuple[str, float]:
     """("agrees" | "skipped" | "disagrees", seconds) for one row."""
-    variety = PatternVariety(Architecture(tuple(int(w) for w in row["widths"].split(",")), bias=row["bias"]),
-                             json.loads(row["patterns"]))
+    variety = PatternVariety(
+        Architecture(tuple(int(w) for w in row["widths"].split(",")), bias=row["bias"]), json.loads(row["patterns"])
+    )
     shipped = [variety.context.from_dict(p.to_dict()) for p in polynomials(record)]
     started = time.perf_counter()
     try:
@@ -55,8 +57,13 @@ def main() -> int:
             done[entry["case_id"]] = entry
     with open(out, "a", encoding="utf-8") as handle:
         for row, record in zip(rows(), ideals()):
-            if args.summary or row["grid"] not in args.grids or row["proved"] != "generates" or row["transpose_of"] \
-                    or row["case_id"] in done:
+            if (
+                args.summary
+                or row["grid"] not in args.grids
+                or row["proved"] != "generates"
+                or row["transpose_of"]
+                or row["case_id"] in done
+            ):
                 continue
             verdict, seconds = check(row, record, args.limit)
             entry = {"case_id": row["case_id"], "grid": row["grid"], "verdict": verdict, "seconds": round(seconds, 3)}
@@ -67,15 +74,19 @@ def main() -> int:
     linked = Counter(row["grid"] for row in rows() if row["proved"] == "generates" and row["transpose_of"])
     proved = Counter(row["grid"] for row in rows() if row["proved"] == "generates" and not row["transpose_of"])
     print(f"Singular elimination, at most {args.limit:g} s per row")
-    print(f"{'grid':<14} {'proved rows':>11} {'agreeing':>8} {'skipped':>8} {'disagreeing':>11} {'not run':>7} "
-          f"{'linked transposes':>17} {'Singular s':>10}")
+    print(
+        f"{'grid':<14} {'proved rows':>11} {'agreeing':>8} {'skipped':>8} {'disagreeing':>11} {'not run':>7} "
+        f"{'linked transposes':>17} {'Singular s':>10}"
+    )
     disagreeing = []
     for grid in args.grids:
         entries = [entry for entry in done.values() if entry["grid"] == grid]
         counts = Counter(entry["verdict"] for entry in entries)
         disagreeing += [entry["case_id"] for entry in entries if entry["verdict"] == "disagrees"]
-        print(f"{grid:<14} {proved[grid]:>11} {counts['agrees']:>8} {counts['skipped']:>8} {counts['disagrees']:>11} "
-              f"{proved[grid] - len(entries):>7} {linked[grid]:>17} {sum(entry['seconds'] for entry in entries):>10.1f}")
+        print(
+            f"{grid:<14} {proved[grid]:>11} {counts['agrees']:>8} {counts['skipped']:>8} {counts['disagrees']:>11} "
+            f"{proved[grid] - len(entries):>7} {linked[grid]:>17} {sum(entry['seconds'] for entry in entries):>10.1f}"
+        )
     for case_id in disagreeing:
         print(f"DISAGREES: {case_id}")
     return 1 if disagreeing else 0

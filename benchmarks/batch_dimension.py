@@ -9,6 +9,7 @@ its conversion from Python integers costs several GB) against numpy's float ``ma
 permuted, positively rescaled copy. Wall-clock seconds.
 Usage: python benchmarks/batch_dimension.py [--skip-largest] [--only 0|1|2] [--route-only] [--equivalent-only]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,8 +21,13 @@ from architectures.blocked_rank import random_blocked_prime, rank_mod_blocked
 from architectures.modular import rank_mod
 from architectures.network_file import Network
 from varieties.symmetry.batch_dimension import (
-    INPUT_DENOMINATOR, _float_layers, _modular_layers, activation_masks, batch_functional_dimension,
-    batch_jacobian, random_inputs,
+    INPUT_DENOMINATOR,
+    _float_layers,
+    _modular_layers,
+    activation_masks,
+    batch_functional_dimension,
+    batch_jacobian,
+    random_inputs,
 )
 from varieties.symmetry.compare import compare_networks
 from varieties.symmetry.identifiability import random_prime
@@ -41,24 +47,32 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--skip-largest", action="store_true", help="leave out (64, 64, 64, 10)")
     parser.add_argument("--only", type=int, choices=range(len(CASES)), help="run only this case (0, 1 or 2)")
-    parser.add_argument("--route-only", action="store_true",
-                        help="time only the route (and equivalent), not the ranks of one batch Jacobian")
+    parser.add_argument(
+        "--route-only",
+        action="store_true",
+        help="time only the route (and equivalent), not the ranks of one batch Jacobian",
+    )
     parser.add_argument("--equivalent-only", action="store_true", help="time only equivalent on the largest case")
     args = parser.parse_args()
     cases = CASES[:-1] if args.skip_largest else CASES
     if args.only is not None:
         cases = [CASES[args.only]]
-    print(f"{'widths':<18}{'P':>7}{'bound':>7}{'rank':>7}{'N':>6}{'ours':>9}{'blocked':>10}{'flint':>10}"
-          f"{'float rank':>12}{'ratio':>7}  certified")
+    print(
+        f"{'widths':<18}{'P':>7}{'bound':>7}{'rank':>7}{'N':>6}{'ours':>9}{'blocked':>10}{'flint':>10}"
+        f"{'float rank':>12}{'ratio':>7}  certified"
+    )
     for widths in [] if args.equivalent_only else cases:
         network = random_network(widths, 0)
         start = time.perf_counter()
         result = batch_functional_dimension(network, seed=0)
         ours = time.perf_counter() - start
         if args.route_only:
-            print(f"{str(widths):<18}{result.parameter_count:>7}{result.upper_bound:>7}{result.rank:>7}"
-                  f"{result.inputs:>6}{ours:>8.2f}s  (rounds {result.rounds}, CPU {time.process_time():.0f} s)  "
-                  f"{result.certified}", flush=True)
+            print(
+                f"{str(widths):<18}{result.parameter_count:>7}{result.upper_bound:>7}{result.rank:>7}"
+                f"{result.inputs:>6}{ours:>8.2f}s  (rounds {result.rounds}, CPU {time.process_time():.0f} s)  "
+                f"{result.certified}",
+                flush=True,
+            )
             continue
         # the same batch size again, to time the ranks of one matrix
         numerators = random_inputs(np.random.default_rng(1), result.inputs, widths[0])
@@ -84,16 +98,21 @@ def main() -> None:
         np.linalg.matrix_rank(floats)
         float_time = time.perf_counter() - start
         del floats
-        print(f"{str(widths):<18}{result.parameter_count:>7}{result.upper_bound:>7}{result.rank:>7}{result.inputs:>6}"
-              f"{ours:>8.2f}s{blocked_time:>9.2f}s{flint_time:>9.2f}s{float_time:>11.2f}s"
-              f"{blocked_time / float_time:>7.2f}  {result.certified}", flush=True)
+        print(
+            f"{str(widths):<18}{result.parameter_count:>7}{result.upper_bound:>7}{result.rank:>7}{result.inputs:>6}"
+            f"{ours:>8.2f}s{blocked_time:>9.2f}s{flint_time:>9.2f}s{float_time:>11.2f}s"
+            f"{blocked_time / float_time:>7.2f}  {result.certified}",
+            flush=True,
+        )
     widths = cases[-1]
     network = random_network(widths, 0)
     copy = Network(network.architecture, random_symmetry(network.architecture, 1).act(network.theta))
     start = time.perf_counter()
     verdict = compare_networks(network, copy)
-    print(f"equivalent {widths} vs a permuted, positively rescaled copy: {verdict['related_by_symmetry']} "
-          f"in {time.perf_counter() - start:.2f}s")
+    print(
+        f"equivalent {widths} vs a permuted, positively rescaled copy: {verdict['related_by_symmetry']} "
+        f"in {time.perf_counter() - start:.2f}s"
+    )
 
 
 if __name__ == "__main__":

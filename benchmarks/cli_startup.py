@@ -5,6 +5,7 @@ the reference is ``python -c pass``, the interpreter's own start-up, which no co
 The figure is the best of ``--repeat`` runs (the machine's noise only ever adds time).
 Usage: python benchmarks/cli_startup.py [--repeat 10] [--all]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,8 +22,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def wall(argv: list[str], repeat: int) -> float:
     """Best wall time, in seconds, of running ``argv`` to completion ``repeat`` times."""
+
     def run() -> None:
         subprocess.run(argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+
     return best_of(repeat, run)[0]
 
 

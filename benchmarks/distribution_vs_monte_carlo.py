@@ -18,6 +18,7 @@ Networks: scikit-learn MLPClassifiers trained (seeded) on two moons (2,16,16,2) 
 
     python benchmarks/distribution_vs_monte_carlo.py [--timeout 120]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,7 +44,7 @@ def moons_network():
     X, y = make_moons(n_samples=400, noise=0.1, random_state=0)
     classifier = MLPClassifier(hidden_layer_sizes=(16, 16), max_iter=600, random_state=0).fit(X, y)
     network = network_from_arrays_float([w.T for w in classifier.coefs_], classifier.intercepts_)
-    return network, GaussianInput(X[0], 0.1 ** 2 * np.eye(2)), "moons-trained, N(x_0, 0.1² I)"
+    return network, GaussianInput(X[0], 0.1**2 * np.eye(2)), "moons-trained, N(x_0, 0.1² I)"
 
 
 def random_network(widths, local=True):
@@ -54,16 +55,17 @@ def random_network(widths, local=True):
     network = network_from_arrays_float(weights, biases)
     if not local:
         return network, standard_normal(widths[0]), "random, N(0, I)"
-    return network, GaussianInput(rng.normal(size=widths[0]), 0.1 ** 2 * np.eye(widths[0])), "random, N(μ, 0.1² I)"
+    return network, GaussianInput(rng.normal(size=widths[0]), 0.1**2 * np.eye(widths[0])), "random, N(μ, 0.1² I)"
 
 
 def digits_network():
     digits = load_digits()
     images = digits.data / 16.0
     classifier = MLPClassifier(hidden_layer_sizes=(64, 64), max_iter=150, random_state=0).fit(
-        images[:1500], digits.target[:1500])
+        images[:1500], digits.target[:1500]
+    )
     network = network_from_arrays_float([w.T for w in classifier.coefs_], classifier.intercepts_)
-    return network, GaussianInput(images[1600], 0.05 ** 2 * np.eye(64)), "digits-trained, N(digit, 0.05² I)"
+    return network, GaussianInput(images[1600], 0.05**2 * np.eye(64)), "digits-trained, N(digit, 0.05² I)"
 
 
 def monte_carlo_seconds(network, distribution, samples: int) -> float:
@@ -83,8 +85,13 @@ def main() -> None:
     args = parser.parse_args()
     warnings.filterwarnings("ignore", category=ConvergenceWarning)
     rows = []
-    builds = (moons_network, lambda: random_network((10, 32, 32, 2)), lambda: random_network((8, 16, 16, 3)),
-              lambda: random_network((8, 16, 16, 3), local=False), digits_network)
+    builds = (
+        moons_network,
+        lambda: random_network((10, 32, 32, 2)),
+        lambda: random_network((8, 16, 16, 3)),
+        lambda: random_network((8, 16, 16, 3), local=False),
+        digits_network,
+    )
     for build in builds:
         network, distribution, description = build()
         start = time.process_time()
@@ -95,15 +102,32 @@ def main() -> None:
         samples = int(np.ceil((Z * spread / epsilon) ** 2))
         measured = min(samples, MEASURED)
         carlo = monte_carlo_seconds(network, distribution, measured) * samples / measured
-        rows.append((str(network.architecture.widths), description, len(result.pieces), result.mass,
-                     result.mass_error, "time limit" if result.stopped else "", epsilon, ours, samples, carlo,
-                     "" if samples <= MEASURED else "*", "—" if result.stopped else f"{carlo / ours:.1f}"))
-    print("| network | input | pieces | mass ± error | stopped by | ε (max error) | ours (CPU s) | MC samples "
-          "| MC (CPU s) | MC / ours |")
+        rows.append(
+            (
+                str(network.architecture.widths),
+                description,
+                len(result.pieces),
+                result.mass,
+                result.mass_error,
+                "time limit" if result.stopped else "",
+                epsilon,
+                ours,
+                samples,
+                carlo,
+                "" if samples <= MEASURED else "*",
+                "—" if result.stopped else f"{carlo / ours:.1f}",
+            )
+        )
+    print(
+        "| network | input | pieces | mass ± error | stopped by | ε (max error) | ours (CPU s) | MC samples "
+        "| MC (CPU s) | MC / ours |"
+    )
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for widths, description, pieces, mass, error, stop, epsilon, ours, samples, carlo, mark, ratio in rows:
-        print(f"| {widths} | {description} | {pieces} | {mass:.4f} ± {error:.4f} | {stop} | {epsilon:.1e} | "
-              f"{ours:.1f} | {samples:.2e} | {carlo:.1f}{mark} | {ratio} |")
+        print(
+            f"| {widths} | {description} | {pieces} | {mass:.4f} ± {error:.4f} | {stop} | {epsilon:.1e} | "
+            f"{ours:.1f} | {samples:.2e} | {carlo:.1f}{mark} | {ratio} |"
+        )
     print(f"* measured on {MEASURED:,} samples and scaled linearly")
 
 

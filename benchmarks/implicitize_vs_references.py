@@ -6,6 +6,7 @@ equal, and the ratios. Usage:
     python benchmarks/implicitize_vs_references.py [--timeout 300] [--tools singular,macaulay2] [--cases 333,3333,343]
         [--prove]   (prove generation: structural, then Serre's criterion, then elimination)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -51,14 +52,20 @@ def main() -> None:
                 run = singular_eliminate if tool == "singular" else macaulay2_ker
                 reference_seconds, reference = run(variety.parametrisation, timeout=args.timeout)
             except BackendFailedError:
-                print(f"{name:<7}{seconds:>8.3f}s  {ours.proved:<26}{tool:<11}{'>' + str(int(args.timeout)) + 's':>11}"
-                      f"{'>' + format(args.timeout / seconds, '.0f') + '×':>9}  (reference did not finish)")
+                print(
+                    f"{name:<7}{seconds:>8.3f}s  {ours.proved:<26}{tool:<11}{'>' + str(int(args.timeout)) + 's':>11}"
+                    f"{'>' + format(args.timeout / seconds, '.0f') + '×':>9}  (reference did not finish)"
+                )
                 continue
             same = ideals_equal(list(ours.generators), reference, variety.context, backend="singular")
-            print(f"{name:<7}{seconds:>8.3f}s  {ours.proved:<26}{tool:<11}{reference_seconds:>10.3f}s"
-                  f"{reference_seconds / seconds:>8.1f}×  {same}")
-        print(f"{'':<7}{'':>9}  {len(ours.generators)} generators of degrees {sorted(set(ours.degrees))}; "
-              f"route: {ours.route[:90]}")
+            print(
+                f"{name:<7}{seconds:>8.3f}s  {ours.proved:<26}{tool:<11}{reference_seconds:>10.3f}s"
+                f"{reference_seconds / seconds:>8.1f}×  {same}"
+            )
+        print(
+            f"{'':<7}{'':>9}  {len(ours.generators)} generators of degrees {sorted(set(ours.degrees))}; "
+            f"route: {ours.route[:90]}"
+        )
 
 
 if __name__ == "__main__":

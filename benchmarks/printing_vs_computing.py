@@ -9,6 +9,7 @@ ratio ≤ 1 for every printer and exporter.
 
 Usage: python benchmarks/printing_vs_computing.py [--repeat 3] [--case 5,3,5]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,15 +48,16 @@ def sympy_latex(result: IdealResult) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--case", choices=sorted(CASES), action="append",
-                        help="widths (default: every case)")
+    parser.add_argument("--case", choices=sorted(CASES), action="append", help="widths (default: every case)")
     args = parser.parse_args()
     for name in args.case or list(CASES):
         variety = PatternVariety(Architecture(CASES[name]), PATTERNS)
         compute, result = best_of(args.repeat, lambda: implicitize(variety, max_degree=3))
         terms = sum(len(g) for g in result.generators)
-        print(f"\n({name}) with patterns {{0,1}}, {{1,2}}: {len(result.generators)} generators of degrees "
-              f"{sorted(set(result.degrees))}, {terms} terms; {result.proved}")
+        print(
+            f"\n({name}) with patterns {{0,1}}, {{1,2}}: {len(result.generators)} generators of degrees "
+            f"{sorted(set(result.degrees))}, {terms} terms; {result.proved}"
+        )
         text = export_json(result)
         steps: list[tuple[str, Callable[[], object]]] = [
             ("to_strings (python-flint)", result.to_strings),

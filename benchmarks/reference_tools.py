@@ -6,6 +6,7 @@ python-flint fmpq_mpoly in ``fmpq_mpoly_ctx.get(coordinate_names, "degrevlex")``
 parsing and output are outside the clock. A run past its time limit raises BackendFailedError.
 Usage: python benchmarks/reference_tools.py [--timeout 300] [--tools singular,macaulay2] [--cases 333,3333]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,8 +43,9 @@ CASES = {
 }
 
 
-def singular_eliminate(parametrisation: Parametrisation, *,
-                       timeout: float = 300.0) -> tuple[float, list[flint.fmpq_mpoly]]:
+def singular_eliminate(
+    parametrisation: Parametrisation, *, timeout: float = 300.0
+) -> tuple[float, list[flint.fmpq_mpoly]]:
     """Singular 4 ``eliminate`` (weighted ordering, then ``minbase``): (seconds inside Singular, generators).
 
     Examples
@@ -67,8 +69,9 @@ def macaulay2_available() -> bool:
     return shutil.which(MACAULAY2_EXECUTABLE) is not None
 
 
-def macaulay2_ker(parametrisation: Parametrisation, *, timeout: float = 300.0,
-                  graded: bool = False) -> tuple[float, list[flint.fmpq_mpoly]]:
+def macaulay2_ker(
+    parametrisation: Parametrisation, *, timeout: float = 300.0, graded: bool = False
+) -> tuple[float, list[flint.fmpq_mpoly]]:
     """Macaulay2 ``mingens ker f`` for the ring map f: Q[y] → Q[θ], y_i ↦ F_i(θ): (seconds inside M2, generators).
 
     ``graded=True`` gives y_i the degree of F_i so that f is homogeneous (plain ``ker`` otherwise,
@@ -83,21 +86,25 @@ def macaulay2_ker(parametrisation: Parametrisation, *, timeout: float = 300.0,
     """
     executable = shutil.which(MACAULAY2_EXECUTABLE)
     if executable is None:
-        raise BackendUnavailableError(f"Macaulay2 ({MACAULAY2_EXECUTABLE!r}) is not on PATH; install it "
-                                      f"(Debian/Ubuntu: `apt-get install {MACAULAY2_PACKAGE}`)")
+        raise BackendUnavailableError(
+            f"Macaulay2 ({MACAULAY2_EXECUTABLE!r}) is not on PATH; install it "
+            f"(Debian/Ubuntu: `apt-get install {MACAULAY2_PACKAGE}`)"
+        )
     parameters = [f"t_{i + 1}" for i in range(len(parametrisation.parameter_names))]
     images = parametrisation.polynomials
     degrees = ", Degrees => {" + ",".join(str(max(1, int(p.total_degree()))) for p in images) + "}" if graded else ""
-    script = "\n".join([
-        f"R = QQ[y_1..y_{len(images)}{degrees}];",
-        f"S = QQ[t_1..t_{len(parameters)}];",
-        "f = map(S, R, {" + ",\n  ".join(infix(p, parameters) for p in images) + "});",
-        "t = elapsedTiming (G = flatten entries mingens ker f);",
-        'print("@@rv-seconds " | toString(t#0));',
-        'scan(G, g -> (print "@@rv-generator"; scan(listForm g, term -> '
-        'print(toString(term#1) | " " | demark(",", apply(term#0, toString))))));',
-        "",
-    ])
+    script = "\n".join(
+        [
+            f"R = QQ[y_1..y_{len(images)}{degrees}];",
+            f"S = QQ[t_1..t_{len(parameters)}];",
+            "f = map(S, R, {" + ",\n  ".join(infix(p, parameters) for p in images) + "});",
+            "t = elapsedTiming (G = flatten entries mingens ker f);",
+            'print("@@rv-seconds " | toString(t#0));',
+            'scan(G, g -> (print "@@rv-generator"; scan(listForm g, term -> '
+            'print(toString(term#1) | " " | demark(",", apply(term#0, toString))))));',
+            "",
+        ]
+    )
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "ker.m2"
         path.write_text(script)
@@ -112,16 +119,18 @@ def macaulay2_ker(parametrisation: Parametrisation, *, timeout: float = 300.0,
         elif line.strip() and generators:
             coefficient, exponents = line.split()
             numerator, _, denominator = coefficient.partition("/")
-            generators[-1][tuple(int(e) for e in exponents.split(","))] = flint.fmpq(int(numerator),
-                                                                                     int(denominator or 1))
+            generators[-1][tuple(int(e) for e in exponents.split(","))] = flint.fmpq(
+                int(numerator), int(denominator or 1)
+            )
     if seconds is None:
         raise BackendFailedError(f"Macaulay2 printed no timing; its output was:\n{output[-2000:]}")
     return seconds, [context.from_dict(terms) for terms in generators]
 
 
 def _run(command: list[str], timeout: float, tool: str) -> str:
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
     try:
         output, errors = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -140,8 +149,10 @@ def main() -> None:
     parser.add_argument("--cases", default="333,3333")
     parser.add_argument("--graded", action="store_true", help="Macaulay2 with y_i of degree deg F_i")
     arguments = parser.parse_args()
-    tools = {"singular": singular_eliminate,
-             "macaulay2": lambda f, timeout: macaulay2_ker(f, timeout=timeout, graded=arguments.graded)}
+    tools = {
+        "singular": singular_eliminate,
+        "macaulay2": lambda f, timeout: macaulay2_ker(f, timeout=timeout, graded=arguments.graded),
+    }
     print(f"{'case':<34} {'tool':<10} {'seconds':>9} {'wall':>8} {'generators':>10}  same ideal as Singular")
     for name in arguments.cases.split(","):
         widths, patterns = CASES[name]
@@ -152,14 +163,18 @@ def main() -> None:
             try:
                 seconds, generators = tools[tool](variety.parametrisation, timeout=arguments.timeout)
             except BackendFailedError as error:
-                print(f"{str(widths) + ' ' + str(patterns):<34.34} {tool:<10} {'> ' + str(arguments.timeout):>9} "
-                      f"{time.perf_counter() - started:8.1f} {'-':>10}  {str(error).splitlines()[0]}")
+                print(
+                    f"{str(widths) + ' ' + str(patterns):<34.34} {tool:<10} {'> ' + str(arguments.timeout):>9} "
+                    f"{time.perf_counter() - started:8.1f} {'-':>10}  {str(error).splitlines()[0]}"
+                )
                 continue
             wall = time.perf_counter() - started
             same = "-" if reference is None else str(ideals_equal(reference, generators, variety.context))
             reference = generators if reference is None else reference
-            print(f"{str(widths) + ' ' + str(patterns):<34.34} {tool:<10} {seconds:9.2f} {wall:8.2f} "
-                  f"{len(generators):>10}  {same}")
+            print(
+                f"{str(widths) + ' ' + str(patterns):<34.34} {tool:<10} {seconds:9.2f} {wall:8.2f} "
+                f"{len(generators):>10}  {same}"
+            )
             sys.stdout.flush()
 
 

@@ -15,6 +15,7 @@ generators as equalities ("eq") or without them ("∃θ"); it has no polynomial 
 
 Usage: python benchmarks/smtlib_equations_vs_parametrisation.py [--timeout 10] [--no-scip] [--no-marabou]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,21 +41,24 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "implicit
 def determinant_ideal(variety: PatternVariety, blocks: list[list[int]]) -> IdealResult:
     """Ideals proved in docs/mathematics.md#dimension: det of the listed signed sums of 3×3 blocks."""
     context = variety.context
-    matrices = [sympy.Matrix(3, 3, [sympy.Symbol(f"m_{k}_{i}_{j}") for i in range(3) for j in range(3)])
-                for k in range(len(variety.patterns))]
+    matrices = [
+        sympy.Matrix(3, 3, [sympy.Symbol(f"m_{k}_{i}_{j}") for i in range(3) for j in range(3)])
+        for k in range(len(variety.patterns))
+    ]
     symbols = [sympy.Symbol(n) for n in variety.coordinate_names]
     generators = []
     for signs in blocks:
         matrix = sum((s * m for s, m in zip(signs, matrices) if s), sympy.zeros(3, 3))
         poly = sympy.Poly(sympy.expand(matrix.det()), *symbols)
         generators.append(context.from_dict({e: flint.fmpq(int(c.p), int(c.q)) for e, c in poly.terms()}))
-    return IdealResult(context, tuple(generators), variety.ambient_dimension, proved="generates", route="docs/mathematics.md#dimension")
+    return IdealResult(
+        context, tuple(generators), variety.ambient_dimension, proved="generates", route="docs/mathematics.md#dimension"
+    )
 
 
 PATTERN_CASES = [
     ("(3,2,3) {0,1}", PatternVariety(Architecture((3, 2, 3)), [[[0, 1]]]), [[1]]),
-    ("(3,3,3) {0,1},{1,2}", PatternVariety(Architecture((3, 3, 3)), [[[0, 1]], [[1, 2]]]),
-     [[1, 0], [0, 1], [1, -1]]),
+    ("(3,3,3) {0,1},{1,2}", PatternVariety(Architecture((3, 3, 3)), [[[0, 1]], [[1, 2]]]), [[1, 0], [0, 1], [1, -1]]),
 ]
 
 
@@ -62,6 +66,7 @@ def train_two_moons():
     from sklearn.datasets import make_moons
     from sklearn.neural_network import MLPClassifier
     from architectures.importers import from_sklearn
+
     x, y = make_moons(200, noise=0.1, random_state=0)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -79,8 +84,10 @@ def two_moons_rows():
     off = list(on)
     off[0] += 1
     names = variety.coordinate_names
-    return [("two moons (2,8,1), own output", result, variety.parametrisation, point_query(names, on, name="on")),
-            ("two moons (2,8,1), moved output", result, variety.parametrisation, point_query(names, off, name="off"))]
+    return [
+        ("two moons (2,8,1), own output", result, variety.parametrisation, point_query(names, on, name="on")),
+        ("two moons (2,8,1), moved output", result, variety.parametrisation, point_query(names, off, name="off")),
+    ]
 
 
 def rows():
@@ -92,8 +99,11 @@ def rows():
         off = list(on)
         off[0] += 1
         for kind, point in (("on", on), ("off", off)):
-            table.append((f"{label} {kind}", result, None, point_query(variety.coordinate_names, point), variety.parametrisation))
+            table.append(
+                (f"{label} {kind}", result, None, point_query(variety.coordinate_names, point), variety.parametrisation)
+            )
     from verification_cases import worked_queries
+
     for label, result, parametrisation, query, _ in worked_queries():
         if parametrisation.kind == "output":
             table.append((label, result, parametrisation, query, parametrisation))
@@ -126,6 +136,7 @@ def main() -> None:
     args = parser.parse_args()
     try:
         from implicitize.backends.scip_program import scip_decide
+
         scip = not args.no_scip
         import pyscipopt  # noqa: F401
     except ImportError:
@@ -136,8 +147,10 @@ def main() -> None:
         from implicitize.backends.marabou_family import marabou_family_decide
     except ImportError:
         marabou = False
-    header = (f"{'query':<40}{'z3 equations':>17}{'cvc5 equations':>17}{'z3 ∃θ only':>17}{'SCIP equations':>17}"
-              f"{'Marabou eq':>17}{'Marabou ∃θ':>17}{'z3 ∃θ/eq':>10}{'SCIP/z3 eq':>11}")
+    header = (
+        f"{'query':<40}{'z3 equations':>17}{'cvc5 equations':>17}{'z3 ∃θ only':>17}{'SCIP equations':>17}"
+        f"{'Marabou eq':>17}{'Marabou ∃θ':>17}{'z3 ∃θ/eq':>10}{'SCIP/z3 eq':>11}"
+    )
     print(header)
     print("-" * len(header))
     for label, result, kept, query, parametrisation in rows():
@@ -149,12 +162,17 @@ def main() -> None:
         scip_eq = scip_decide(result, query, parametrisation=kept, timeout=args.timeout) if scip else None
         family = marabou and kept is not None
         marabou_eq = marabou_family_decide(result, kept, query, timeout=max(1, int(args.timeout))) if family else None
-        marabou_alone = marabou_family_decide(result, kept, query, equations=False,
-                                              timeout=max(1, int(args.timeout))) if family else None
-        print(f"{label:<40}{cell(z3_eq, args.timeout):>17}{cell(cvc5_eq, args.timeout):>17}"
-              f"{cell(z3_alone, args.timeout):>17}{cell(scip_eq, args.timeout):>17}"
-              f"{cell(marabou_eq, args.timeout):>17}{cell(marabou_alone, args.timeout):>17}"
-              f"{ratio(z3_alone, z3_eq):>10}{ratio(scip_eq, z3_eq):>11}")
+        marabou_alone = (
+            marabou_family_decide(result, kept, query, equations=False, timeout=max(1, int(args.timeout)))
+            if family
+            else None
+        )
+        print(
+            f"{label:<40}{cell(z3_eq, args.timeout):>17}{cell(cvc5_eq, args.timeout):>17}"
+            f"{cell(z3_alone, args.timeout):>17}{cell(scip_eq, args.timeout):>17}"
+            f"{cell(marabou_eq, args.timeout):>17}{cell(marabou_alone, args.timeout):>17}"
+            f"{ratio(z3_alone, z3_eq):>10}{ratio(scip_eq, z3_eq):>11}"
+        )
     if not args.no_marabou:
         region_table(args.timeout)
 
@@ -170,6 +188,7 @@ def region_table(timeout: float) -> None:
     from architectures.patterns import ActivationPattern
     from implicitize.export.vnncomp import network_bundle, sample_box
     from implicitize.backends.network_regions import marabou_region_decide, region_smtlib
+
     network, _ = train_two_moons()
     box = [(Fraction(-1), Fraction(1))] * 2
     folder = network_bundle(Path(tempfile.mkdtemp()) / "moons", network, box=box)
@@ -184,8 +203,13 @@ def region_table(timeout: float) -> None:
         for neuron, (row, b) in enumerate(zip(weight, bias)):
             if abs(sum((w * x for w, x in zip(row, point)), b)) > sum(abs(w) for w in row) * radius:
                 flipped = ActivationPattern([sorted(set(pattern.active[0]) ^ {neuron})])
-                queries.append((f"region {index}, neuron {neuron} flipped, r=1/64", flipped,
-                                [(x - radius, x + radius) for x in point]))
+                queries.append(
+                    (
+                        f"region {index}, neuron {neuron} flipped, r=1/64",
+                        flipped,
+                        [(x - radius, x + radius) for x in point],
+                    )
+                )
                 break
     header = f"{'linear-region query (two moons)':<48}{'z3 exact':>17}{'Marabou':>17}{'Marabou/z3':>12}"
     print()
@@ -193,8 +217,9 @@ def region_table(timeout: float) -> None:
     print("-" * len(header))
     for label, pattern, query_box in queries:
         exact = z3_decide(region_smtlib(network, pattern, query_box), timeout)
-        marabou = marabou_region_decide(folder / "onnx" / "network.onnx", network, pattern, query_box,
-                                        timeout=max(1, int(timeout)))
+        marabou = marabou_region_decide(
+            folder / "onnx" / "network.onnx", network, pattern, query_box, timeout=max(1, int(timeout))
+        )
         print(f"{label:<48}{cell(exact, timeout):>17}{cell(marabou, timeout):>17}{ratio(marabou, exact):>12}")
 
 

@@ -7,6 +7,7 @@ rest: enumeration, database writes, transport — "bookkeeping").
 estimated below ``PARALLEL_THRESHOLD`` seconds stay in one process.
 Usage: python benchmarks/survey_throughput.py [--check dimension|generation|minors] [--prove] [--repeat 3]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -72,35 +73,54 @@ def main() -> None:
     from distributed import LocalCluster
 
     directory = Path(tempfile.mkdtemp(prefix="survey-bench-"))
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                           dashboard_address=None)
-    print(f"check: {args.check}{' --prove' if args.prove else ''}; best of {args.repeat}; cases/s (ratio to serial); {os.cpu_count()} cores, "
-          f"load average {os.getloadavg()[0]:.2f} at start (other jobs share the cores)")
-    print(f"{'survey':<18}{'cases':>6}{'serial':>10}{'2 processes':>19}{'Dask 2 workers':>22}"
-          f"{'default (auto)':>22}  same rows")
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None)
+    print(
+        f"check: {args.check}{' --prove' if args.prove else ''}; best of {args.repeat}; cases/s (ratio to serial); {os.cpu_count()} cores, "
+        f"load average {os.getloadavg()[0]:.2f} at start (other jobs share the cores)"
+    )
+    print(
+        f"{'survey':<18}{'cases':>6}{'serial':>10}{'2 processes':>19}{'Dask 2 workers':>22}"
+        f"{'default (auto)':>22}  same rows"
+    )
     share_lines, cpu_lines = [], []
     try:
         for widths, blocks in SURVEYS:
             plan = plan_survey(Architecture(widths), blocks, check=args.check, prove=args.prove)
             count = len(plan.cases)
-            serial_wall, serial_rows, serial_cpu = best(args.repeat, lambda: timed_run(plan, directory, "serial", workers=1))
-            local_wall, local_rows, local_cpu = best(args.repeat, lambda: timed_run(plan, directory, "local", workers=2,
-                                                                         parallel_threshold=0))
+            serial_wall, serial_rows, serial_cpu = best(
+                args.repeat, lambda: timed_run(plan, directory, "serial", workers=1)
+            )
+            local_wall, local_rows, local_cpu = best(
+                args.repeat, lambda: timed_run(plan, directory, "local", workers=2, parallel_threshold=0)
+            )
             auto_wall, auto_rows, _ = best(args.repeat, lambda: timed_run(plan, directory, "auto", workers=2))
-            dask_wall, dask_rows, _ = best(args.repeat, lambda: timed_run(
-                plan, directory, "dask", scheduler=cluster.scheduler_address))
-            same = ([r.outcome() for r in serial_rows] == [r.outcome() for r in local_rows]
-                    == [r.outcome() for r in dask_rows] == [r.outcome() for r in auto_rows])
+            dask_wall, dask_rows, _ = best(
+                args.repeat, lambda: timed_run(plan, directory, "dask", scheduler=cluster.scheduler_address)
+            )
+            same = (
+                [r.outcome() for r in serial_rows]
+                == [r.outcome() for r in local_rows]
+                == [r.outcome() for r in dask_rows]
+                == [r.outcome() for r in auto_rows]
+            )
             rate = lambda wall: count / wall  # noqa: E731
-            print(f"{str(widths) + f' K={blocks}':<18}{count:>6}{rate(serial_wall):>10.0f}"
-                  f"{rate(local_wall):>12.0f} ({serial_wall / local_wall:4.2f})"
-                  f"{rate(dask_wall):>15.0f} ({serial_wall / dask_wall:4.2f})"
-                  f"{rate(auto_wall):>15.0f} ({serial_wall / auto_wall:4.2f})  {same}")
+            print(
+                f"{str(widths) + f' K={blocks}':<18}{count:>6}{rate(serial_wall):>10.0f}"
+                f"{rate(local_wall):>12.0f} ({serial_wall / local_wall:4.2f})"
+                f"{rate(dask_wall):>15.0f} ({serial_wall / dask_wall:4.2f})"
+                f"{rate(auto_wall):>15.0f} ({serial_wall / auto_wall:4.2f})  {same}"
+            )
             parts = shares(serial_wall, serial_rows)
-            cpu_lines.append(f"{str(widths) + f' K={blocks}':<18}serial {serial_cpu:.2f} s, 2 processes "
-                             f"{local_cpu:.2f} s (parent + workers)")
-            share_lines.append(f"{str(widths) + f' K={blocks}':<18}" + "  ".join(
-                f"{name} {100 * value:.0f}%" for name, value in sorted(parts.items(), key=lambda kv: -kv[1])))
+            cpu_lines.append(
+                f"{str(widths) + f' K={blocks}':<18}serial {serial_cpu:.2f} s, 2 processes "
+                f"{local_cpu:.2f} s (parent + workers)"
+            )
+            share_lines.append(
+                f"{str(widths) + f' K={blocks}':<18}"
+                + "  ".join(
+                    f"{name} {100 * value:.0f}%" for name, value in sorted(parts.items(), key=lambda kv: -kv[1])
+                )
+            )
     finally:
         cluster.close()
     print(f"load average {os.getloadavg()[0]:.2f} at the end")

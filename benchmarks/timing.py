@@ -1,4 +1,5 @@
 """Timing shared by the benchmark scripts: the best of several runs, and the value of the last."""
+
 from __future__ import annotations
 
 import time

@@ -8,6 +8,7 @@ Floating point throughout (``invariant_families`` excepted, which is exact), eve
 
 Public API: the names in ``__all__``, each imported on first use.
 """
+
 from typing import TYPE_CHECKING
 
 from architectures.lazy_imports import lazy_exports

@@ -3,6 +3,7 @@
 Sits between ``architectures.Network`` (exact) and the numerical distribution code: every float here is
 the nearest double to the network's exact rational parameter.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -36,10 +37,12 @@ class FloatNetwork:
             return network
         if not isinstance(network, Network):
             raise InvalidParametersError(
-                f"expected an architectures.Network (see load_network), got {type(network).__name__}")
+                f"expected an architectures.Network (see load_network), got {type(network).__name__}"
+            )
         layers = network.layers()
-        weights = tuple(np.array([[float(x) for x in row] for row in w], dtype=float).reshape(len(w), -1)
-                        for w, _ in layers)
+        weights = tuple(
+            np.array([[float(x) for x in row] for row in w], dtype=float).reshape(len(w), -1) for w, _ in layers
+        )
         biases = tuple(np.array([float(x) for x in b], dtype=float) for _, b in layers)
         return cls(network, weights, biases)
 
@@ -63,9 +66,11 @@ def network_from_arrays_float(weights: Sequence[Any], biases: Sequence[Any] | No
     >>> network_from_arrays_float([np.array([[0.5]]), np.array([[2.0]])]).theta
     (Fraction(1, 2), Fraction(2, 1))
     """
-    return Network.from_weights([np.asarray(w, dtype=float).tolist() for w in weights],
-                                None if biases is None else [np.asarray(b, dtype=float).tolist() for b in biases],
-                                allow_float=True)
+    return Network.from_weights(
+        [np.asarray(w, dtype=float).tolist() for w in weights],
+        None if biases is None else [np.asarray(b, dtype=float).tolist() for b in biases],
+        allow_float=True,
+    )
 
 
 def forward_float(network: Network | FloatNetwork, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -104,7 +109,7 @@ def indicator_to_pattern(indicator: np.ndarray, widths: Sequence[int]) -> Activa
     """
     layers, start = [], 0
     for width in widths[1:-1]:
-        layers.append([int(i) for i in np.flatnonzero(indicator[start:start + width])])
+        layers.append([int(i) for i in np.flatnonzero(indicator[start : start + width])])
         start += width
     return ActivationPattern(layers)
 
@@ -117,8 +122,9 @@ def pattern_indicator(pattern: ActivationPattern, widths: Sequence[int]) -> np.n
     >>> pattern_indicator(ActivationPattern([[0], [1, 2]]), (2, 2, 3, 1)).astype(int).tolist()
     [1, 0, 0, 1, 1]
     """
-    return np.array([neuron in active for active, width in zip(pattern.active, widths[1:-1])
-                     for neuron in range(width)], dtype=bool)
+    return np.array(
+        [neuron in active for active, width in zip(pattern.active, widths[1:-1]) for neuron in range(width)], dtype=bool
+    )
 
 
 def pattern_code(pattern: ActivationPattern, widths: Sequence[int]) -> int:

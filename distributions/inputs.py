@@ -4,6 +4,7 @@ The first object of the distributions data flow; validated here once, then facto
 u ~ N(0, I_r), r = rank Σ, so every later step works in the r coordinates of the input's support.
 Floating point throughout (the distributions are numerical objects).
 """
+
 from __future__ import annotations
 
 import functools
@@ -25,7 +26,8 @@ def _float_array(value: Any, what: str, ndim: int) -> np.ndarray:
         raise InvalidDistributionError(f"{what}: cannot read {value!r} as an array of numbers") from error
     if array.ndim != ndim:
         raise InvalidDistributionError(
-            f"{what} must be a {'vector' if ndim == 1 else 'square matrix'}, got an array of shape {array.shape}")
+            f"{what} must be a {'vector' if ndim == 1 else 'square matrix'}, got an array of shape {array.shape}"
+        )
     if not np.all(np.isfinite(array)):
         raise InvalidDistributionError(f"{what} contains NaN or infinite entries; give finite numbers")
     return array
@@ -57,19 +59,21 @@ class GaussianInput:
         n = mean.shape[0]
         if covariance.shape != (n, n):
             raise InvalidDistributionError(
-                f"the covariance has shape {covariance.shape} but the mean has {n} entries; "
-                f"give an {n}×{n} covariance")
+                f"the covariance has shape {covariance.shape} but the mean has {n} entries; give an {n}×{n} covariance"
+            )
         scale = max(float(np.max(np.abs(covariance))), 1e-300) if n else 1.0
         if not np.allclose(covariance, covariance.T, rtol=0, atol=1e-9 * scale):
             raise InvalidDistributionError(
-                "the covariance is not symmetric (Σ ≠ Σᵀ beyond 1e-9 relative); give a symmetric matrix")
+                "the covariance is not symmetric (Σ ≠ Σᵀ beyond 1e-9 relative); give a symmetric matrix"
+            )
         covariance = (covariance + covariance.T) / 2
         values, vectors = np.linalg.eigh(covariance) if n else (np.zeros(0), np.zeros((0, 0)))
         top = float(values.max()) if n else 0.0
         if n and values.min() < -1e-9 * max(top, 1e-300):
             raise InvalidDistributionError(
                 f"the covariance is not positive semidefinite: its smallest eigenvalue is {values.min():.3g}; "
-                "give a covariance matrix (symmetric, eigenvalues ≥ 0)")
+                "give a covariance matrix (symmetric, eigenvalues ≥ 0)"
+            )
         keep = values > RANK_TOLERANCE * top if top > 0 else np.zeros(n, dtype=bool)
         factor = vectors[:, keep] * np.sqrt(values[keep])
         object.__setattr__(self, "mean", mean)
@@ -118,13 +122,12 @@ class GaussianMixtureInput:
         gaussians = tuple(self.gaussians)
         if len(weights) != len(gaussians) or not gaussians:
             raise InvalidDistributionError(
-                f"a mixture needs one weight per component: got {len(weights)} weights and "
-                f"{len(gaussians)} components")
+                f"a mixture needs one weight per component: got {len(weights)} weights and {len(gaussians)} components"
+            )
         if any(not isinstance(g, GaussianInput) for g in gaussians):
             raise InvalidDistributionError("every mixture component must be a GaussianInput")
         if np.any(weights < 0) or abs(weights.sum() - 1) > 1e-9:
-            raise InvalidDistributionError(
-                f"mixture weights must be non-negative and sum to 1, got {weights.tolist()}")
+            raise InvalidDistributionError(f"mixture weights must be non-negative and sum to 1, got {weights.tolist()}")
         dimensions = {g.dimension for g in gaussians}
         if len(dimensions) != 1:
             raise InvalidDistributionError(f"mixture components have different dimensions {sorted(dimensions)}")
@@ -176,9 +179,11 @@ def check_input(distribution: Any, input_width: int) -> InputDistribution:
     """
     if not isinstance(distribution, (GaussianInput, GaussianMixtureInput)):
         raise InvalidDistributionError(
-            f"expected a GaussianInput or GaussianMixtureInput, got {type(distribution).__name__}")
+            f"expected a GaussianInput or GaussianMixtureInput, got {type(distribution).__name__}"
+        )
     if distribution.dimension != input_width:
         raise InvalidDistributionError(
             f"the input distribution lives in R^{distribution.dimension} but the network has n_0 = "
-            f"{input_width} inputs; give a mean of length {input_width} and a {input_width}×{input_width} covariance")
+            f"{input_width} inputs; give a mean of length {input_width} and a {input_width}×{input_width} covariance"
+        )
     return distribution

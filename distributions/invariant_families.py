@@ -3,6 +3,7 @@
 Exact push-forward of finite-support distributions (rational atoms and weights) through a
 ``Network``'s layers; the width-one family of clipped Gaussians; Gaussian images put mass on faces.
 """
+
 from __future__ import annotations
 
 import math
@@ -39,18 +40,23 @@ class FiniteDistribution:
         if isinstance(atoms, (str, bytes)) or not isinstance(atoms, Sequence) or not atoms:
             raise InvalidDistributionError("a finite distribution needs at least one atom (a list of points)")
         if isinstance(weights, (str, bytes)) or not isinstance(weights, Sequence) or len(weights) != len(atoms):
-            raise InvalidDistributionError(
-                f"give one weight per atom: {len(atoms)} atoms but weights {weights!r}")
-        points = [to_fraction_vector(atom, what=f"atoms[{i}]") if isinstance(atom, Sequence)
-                  and not isinstance(atom, (str, bytes)) else None for i, atom in enumerate(atoms)]
+            raise InvalidDistributionError(f"give one weight per atom: {len(atoms)} atoms but weights {weights!r}")
+        points = [
+            to_fraction_vector(atom, what=f"atoms[{i}]")
+            if isinstance(atom, Sequence) and not isinstance(atom, (str, bytes))
+            else None
+            for i, atom in enumerate(atoms)
+        ]
         if any(p is None for p in points) or len({len(p) for p in points}) != 1 or not points[0]:
             raise InvalidDistributionError(
-                f"atoms must be points of one dimension n ≥ 1 (lists of numbers), got {atoms!r}")
+                f"atoms must be points of one dimension n ≥ 1 (lists of numbers), got {atoms!r}"
+            )
         values = [to_fraction(w, what=f"weights[{i}]") for i, w in enumerate(weights)]
         if any(w <= 0 for w in values) or sum(values) != 1:
             raise InvalidDistributionError(
                 f"weights must be positive and sum to 1 exactly, got {[str(w) for w in values]} (sum "
-                f"{sum(values)}); normalise them or drop atoms of weight 0")
+                f"{sum(values)}); normalise them or drop atoms of weight 0"
+            )
         merged: dict[tuple[Fraction, ...], Fraction] = {}
         for point, weight in zip(points, values):
             merged[point] = merged.get(point, Fraction(0)) + weight
@@ -78,8 +84,13 @@ class FiniteDistribution:
         return sum((w * function(x) for x, w in zip(self.atoms, self.weights)), Fraction(0))
 
 
-def push_forward_layer(distribution: FiniteDistribution, weight: Sequence[Sequence[Any]],
-                       bias: Sequence[Any] | None = None, *, relu: bool = True) -> FiniteDistribution:
+def push_forward_layer(
+    distribution: FiniteDistribution,
+    weight: Sequence[Sequence[Any]],
+    bias: Sequence[Any] | None = None,
+    *,
+    relu: bool = True,
+) -> FiniteDistribution:
     """The law of relu(W X + b) (or W X + b with ``relu=False``) for X with a finite distribution.
 
     At most as many atoms as before: the family of ≤ k-atom distributions is invariant.
@@ -96,7 +107,8 @@ def push_forward_layer(distribution: FiniteDistribution, weight: Sequence[Sequen
     if not rows or any(len(row) != distribution.dimension for row in rows) or len(offsets) != len(rows):
         raise MismatchedArchitecturesError(
             f"the layer must be m × {distribution.dimension} (the atoms' dimension) with m biases, got "
-            f"{len(rows)} rows of lengths {sorted({len(r) for r in rows})} and {len(offsets)} biases")
+            f"{len(rows)} rows of lengths {sorted({len(r) for r in rows})} and {len(offsets)} biases"
+        )
     images = []
     for atom in distribution.atoms:
         values = [sum((w * x for w, x in zip(row, atom)), b) for row, b in zip(rows, offsets)]
@@ -117,7 +129,8 @@ def push_forward(distribution: FiniteDistribution, network: Network) -> FiniteDi
     if network.architecture.input_width != distribution.dimension:
         raise MismatchedArchitecturesError(
             f"the network has {network.architecture.input_width} inputs but the atoms have dimension "
-            f"{distribution.dimension}")
+            f"{distribution.dimension}"
+        )
     layers = network.layers()
     for index, (weight, bias) in enumerate(layers, start=1):
         distribution = push_forward_layer(distribution, weight, bias, relu=index < len(layers))
@@ -184,8 +197,11 @@ class ClippedGaussian:
         """
         z = np.random.default_rng(seed).standard_normal(count)
         values = float(self.mean) + float(self.scale) * z
-        return np.clip(values, -np.inf if self.lower is None else float(self.lower),
-                       np.inf if self.upper is None else float(self.upper))
+        return np.clip(
+            values,
+            -np.inf if self.lower is None else float(self.lower),
+            np.inf if self.upper is None else float(self.upper),
+        )
 
     def cdf_float(self, t: float) -> float:
         """P(X ≤ t) in floating point.
@@ -209,14 +225,17 @@ def _finite_array(value: ArrayLike, name: str) -> np.ndarray:
     try:
         array = np.asarray(value, dtype=float)
     except (TypeError, ValueError) as error:
-        raise InvalidDistributionError(f"{name} must be an array of numbers, got {str(value)[:60]!r} ({error})") from None
+        raise InvalidDistributionError(
+            f"{name} must be an array of numbers, got {str(value)[:60]!r} ({error})"
+        ) from None
     if not np.all(np.isfinite(array)):
         raise InvalidDistributionError(f"{name} has an entry that is NaN, infinite or missing; give finite numbers")
     return array
 
 
-def gaussian_face_masses_float(mean: ArrayLike, covariance: ArrayLike, weight: ArrayLike, bias: ArrayLike, *,
-                               samples: int = 100_000, seed: int = 0) -> dict[str, np.ndarray]:
+def gaussian_face_masses_float(
+    mean: ArrayLike, covariance: ArrayLike, weight: ArrayLike, bias: ArrayLike, *, samples: int = 100_000, seed: int = 0
+) -> dict[str, np.ndarray]:
     """Y = relu(W X + b), X ~ N(mean, covariance): the mass of each face {Y_i = 0}, two ways (floats).
 
     ``formula[i]`` = Φ(−m_i / s_i) with m, s the mean and standard deviation of (W X + b)_i;
@@ -233,16 +252,24 @@ def gaussian_face_masses_float(mean: ArrayLike, covariance: ArrayLike, weight: A
     mean, covariance = _finite_array(mean, "mean"), _finite_array(covariance, "covariance")
     weight, bias = _finite_array(weight, "weight"), _finite_array(bias, "bias")
     n = mean.shape[0] if mean.ndim == 1 else -1
-    if n < 0 or covariance.shape != (n, n) or weight.ndim != 2 or weight.shape[1] != n or bias.shape != (weight.shape[0],):
+    if (
+        n < 0
+        or covariance.shape != (n, n)
+        or weight.ndim != 2
+        or weight.shape[1] != n
+        or bias.shape != (weight.shape[0],)
+    ):
         raise InvalidDistributionError(
             f"mean of length n, covariance n × n, weight m × n and bias of length m are needed; got shapes "
-            f"{mean.shape}, {covariance.shape}, {weight.shape}, {bias.shape}")
+            f"{mean.shape}, {covariance.shape}, {weight.shape}, {bias.shape}"
+        )
     if not np.allclose(covariance, covariance.T) or np.linalg.eigvalsh(covariance).min() < -1e-12:
         raise InvalidDistributionError("the covariance must be symmetric positive semidefinite")
     centre = weight @ mean + bias
     spread = np.sqrt(np.einsum("ij,jk,ik->i", weight, covariance, weight))
-    formula = np.array([0.5 * (1 + math.erf(-m / (s * math.sqrt(2)))) if s > 0 else float(m <= 0)
-                        for m, s in zip(centre, spread)])
+    formula = np.array(
+        [0.5 * (1 + math.erf(-m / (s * math.sqrt(2)))) if s > 0 else float(m <= 0) for m, s in zip(centre, spread)]
+    )
     rng = np.random.default_rng(seed)
     x = rng.multivariate_normal(mean, covariance, size=samples)
     y = np.maximum(x @ weight.T + bias, 0.0)

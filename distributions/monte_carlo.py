@@ -3,6 +3,7 @@
 The independent route against which the sample-free results are checked and plotted (floating point,
 vectorised numpy, seeded); it shares nothing with the region and orthant code but the forward pass.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -34,13 +35,20 @@ def _pattern_keys(active: np.ndarray) -> np.ndarray:
     packed = np.packbits(active, axis=1)
     words = -(-packed.shape[1] // 8)
     padded = np.zeros((packed.shape[0], 8 * words), dtype=np.uint8)
-    padded[:, :packed.shape[1]] = packed
+    padded[:, : packed.shape[1]] = packed
     keys = padded.view(np.uint64)
     return keys[:, 0] if words == 1 else keys
 
 
-def monte_carlo_float(network: Network | FloatNetwork, distribution: InputDistribution, count: int, *, seed: int,
-                      keep_outputs: bool = False, chunk: int = 2 ** 17) -> MonteCarloSample:
+def monte_carlo_float(
+    network: Network | FloatNetwork,
+    distribution: InputDistribution,
+    count: int,
+    *,
+    seed: int,
+    keep_outputs: bool = False,
+    chunk: int = 2**17,
+) -> MonteCarloSample:
     """Sample ``count`` inputs, record the pattern frequencies (and the outputs when ``keep_outputs``).
 
     Examples
@@ -64,8 +72,9 @@ def monte_carlo_float(network: Network | FloatNetwork, distribution: InputDistri
         size = min(chunk, count - done)
         values, active = forward_float(net, distribution.sample(size, rng))
         keys = _pattern_keys(active)
-        unique, first, tally = np.unique(keys, axis=0 if keys.ndim == 2 else None, return_index=True,
-                                         return_counts=True)
+        unique, first, tally = np.unique(
+            keys, axis=0 if keys.ndim == 2 else None, return_index=True, return_counts=True
+        )
         for key, position, number in zip(unique, first, tally):
             key_bytes = np.asarray(key).tobytes()
             counts[key_bytes] = counts.get(key_bytes, 0) + int(number)

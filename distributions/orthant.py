@@ -15,6 +15,7 @@ two-sided quantile of Student's t with 7 degrees of freedom) plus 1e-12 for roun
 until the error is below ``abs_tol`` or ``max_points`` is reached. With one constrained direction (k = 1)
 the answer is exact up to rounding.
 """
+
 from __future__ import annotations
 
 import functools
@@ -54,9 +55,9 @@ class ProbabilityEstimate:
 class _Ordering:
     """Rows reordered so that ``B = C_ordered Qᵀ`` is lower trapezoidal; ``lead[i]`` = last non-zero column."""
 
-    rows: np.ndarray      # indices into the normalised non-constant rows
-    B: np.ndarray         # rows × k
-    Q: np.ndarray         # k × r, orthonormal rows
+    rows: np.ndarray  # indices into the normalised non-constant rows
+    B: np.ndarray  # rows × k
+    Q: np.ndarray  # k × r, orthonormal rows
     lead: np.ndarray
 
 
@@ -76,14 +77,14 @@ def _order(unit: np.ndarray, offset: np.ndarray) -> _Ordering:
         norms = np.linalg.norm(residual[remaining], axis=1)
         dependent = norms <= 1e-10 if len(basis) < r else np.ones(len(remaining), dtype=bool)
         for row in remaining[dependent]:
-            nonzero = np.flatnonzero(np.abs(coefficients[row, :len(basis)]) > 1e-12)
+            nonzero = np.flatnonzero(np.abs(coefficients[row, : len(basis)]) > 1e-12)
             rows.append(int(row))
             lead.append(int(nonzero[-1]) if nonzero.size else -1)
         active[remaining[dependent]] = False
         if dependent.all():
             break
         free = remaining[~dependent]
-        conditional = (offset[free] + coefficients[free, :len(basis)] @ np.array(expected)) / norms[~dependent]
+        conditional = (offset[free] + coefficients[free, : len(basis)] @ np.array(expected)) / norms[~dependent]
         best = int(np.argmin(conditional))
         pick, lower = int(free[best]), -float(conditional[best])
         vector = residual[pick] / norms[~dependent][best]
@@ -118,12 +119,13 @@ def _sobol_block(dimension: int, seed: int, randomisation: int, size: int) -> np
 
 def _sobol_points(dimension: int, seed: int, randomisation: int, start: int, size: int) -> np.ndarray:
     if start + size > 4096:  # large blocks are rare and big: not cached
-        return _sobol_block.__wrapped__(dimension, seed, randomisation, start + size)[start:start + size]
-    return _sobol_block(dimension, seed, randomisation, start + size)[start:start + size]
+        return _sobol_block.__wrapped__(dimension, seed, randomisation, start + size)[start : start + size]
+    return _sobol_block(dimension, seed, randomisation, start + size)[start : start + size]
 
 
-def _interval_mass_and_sample(lo: np.ndarray, hi: np.ndarray, w: np.ndarray | None
-                              ) -> tuple[np.ndarray, np.ndarray | None]:
+def _interval_mass_and_sample(
+    lo: np.ndarray, hi: np.ndarray, w: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray | None]:
     """Φ(hi) − Φ(lo), and (when ``w`` is given) the point of [lo, hi] at quantile ``w`` of N(0, 1) restricted to it.
 
     Computed on the side of the tail that keeps precision: for lo > 0 on the mirrored interval [−hi, −lo].
@@ -136,8 +138,9 @@ def _interval_mass_and_sample(lo: np.ndarray, hi: np.ndarray, w: np.ndarray | No
     if w is None:
         return mass, None
     with np.errstate(invalid="ignore", divide="ignore"):
-        value = ndtri(np.where(upper, np.clip(high_cdf - w * mass, 1e-300, 1.0),
-                               np.clip(low_cdf + w * mass, 1e-300, 1 - 1e-16)))
+        value = ndtri(
+            np.where(upper, np.clip(high_cdf - w * mass, 1e-300, 1.0), np.clip(low_cdf + w * mass, 1e-300, 1 - 1e-16))
+        )
     value = np.where(upper, -value, value)
     return mass, np.where((mass > 0) & np.isfinite(value), value, 0.0)
 
@@ -147,15 +150,23 @@ def _check_polytope(C: np.ndarray, d: np.ndarray) -> tuple[np.ndarray, np.ndarra
     d = np.asarray(d, dtype=float)
     if C.ndim != 2 or d.ndim not in (1, 2) or d.shape[-1] != C.shape[0]:
         raise InvalidDistributionError(
-            f"a polytope C u + d ≥ 0 needs C of shape m × r and d of length m; got C {C.shape}, d {d.shape}")
+            f"a polytope C u + d ≥ 0 needs C of shape m × r and d of length m; got C {C.shape}, d {d.shape}"
+        )
     if not (np.all(np.isfinite(C)) and np.all(np.isfinite(d))):
         raise InvalidDistributionError("the polytope's C and d must be finite (no NaN or infinity)")
     return C, d
 
 
-def polytope_integrals_float(C: np.ndarray, d: np.ndarray, *, function: Callable[[np.ndarray], np.ndarray] | None = None,
-                             abs_tol: float = 1e-4, max_points: int = 2 ** 16, seed: int = 0, min_points: int = 256
-                             ) -> tuple[np.ndarray, np.ndarray, int]:
+def polytope_integrals_float(
+    C: np.ndarray,
+    d: np.ndarray,
+    *,
+    function: Callable[[np.ndarray], np.ndarray] | None = None,
+    abs_tol: float = 1e-4,
+    max_points: int = 2**16,
+    seed: int = 0,
+    min_points: int = 256,
+) -> tuple[np.ndarray, np.ndarray, int]:
     """E[g(u) · 1{C u + d_b ≥ 0}] for u ~ N(0, I_r), for each offset vector d_b (rows of ``d``), in floats.
 
     Without ``function`` g = 1 (probabilities); otherwise g maps an ``n × r`` array of points to ``n × q``
@@ -179,8 +190,11 @@ def polytope_integrals_float(C: np.ndarray, d: np.ndarray, *, function: Callable
     factor = np.all(batch[:, constant] >= 0, axis=1).astype(float)
     unit = C[~constant] / norms[~constant, None]
     offsets = batch[:, ~constant] / norms[~constant]
-    ordering = _order(unit, offsets[b // 2]) if unit.shape[0] else _Ordering(
-        np.zeros(0, int), np.zeros((0, 0)), np.zeros((0, r)), np.zeros(0, int))
+    ordering = (
+        _order(unit, offsets[b // 2])
+        if unit.shape[0]
+        else _Ordering(np.zeros(0, int), np.zeros((0, 0)), np.zeros((0, r)), np.zeros(0, int))
+    )
     k = ordering.Q.shape[0]
     complement = np.zeros((r, 0))
     if function is not None and k < r:
@@ -193,8 +207,11 @@ def polytope_integrals_float(C: np.ndarray, d: np.ndarray, *, function: Callable
     count, chunk = 0, min(min_points, max_points)
     while True:
         # All randomisations at once: their points stacked, sums split afterwards.
-        w = (np.concatenate([_sobol_points(sampled, seed, index, count, chunk) for index in range(RANDOMISATIONS)])
-             if sampled else np.zeros((RANDOMISATIONS, 1)))
+        w = (
+            np.concatenate([_sobol_points(sampled, seed, index, count, chunk) for index in range(RANDOMISATIONS)])
+            if sampled
+            else np.zeros((RANDOMISATIONS, 1))
+        )
         n = w.shape[0] // RANDOMISATIONS
         weight = np.ones((b, w.shape[0]))
         v = np.zeros((b, w.shape[0], k))
@@ -227,8 +244,15 @@ def polytope_integrals_float(C: np.ndarray, d: np.ndarray, *, function: Callable
         chunk = count  # doubling: the next block of Sobol points completes a power of two
 
 
-def polytope_probability_float(C: np.ndarray, d: np.ndarray, *, abs_tol: float = 1e-4, max_points: int = 2 ** 16,
-                               seed: int = 0, min_points: int = 256) -> ProbabilityEstimate:
+def polytope_probability_float(
+    C: np.ndarray,
+    d: np.ndarray,
+    *,
+    abs_tol: float = 1e-4,
+    max_points: int = 2**16,
+    seed: int = 0,
+    min_points: int = 256,
+) -> ProbabilityEstimate:
     """P(C u + d ≥ 0) for u ~ N(0, I_r), with its error bound (floating point, see module docstring).
 
     Examples
@@ -237,15 +261,27 @@ def polytope_probability_float(C: np.ndarray, d: np.ndarray, *, abs_tol: float =
     >>> round(p.value, 6), p.error <= 1e-11
     (0.682689, True)
     """
-    values, errors, points = polytope_integrals_float(C, np.asarray(d, dtype=float)[None, :] if np.ndim(d) == 1 else d,
-                                                      abs_tol=abs_tol, max_points=max_points, seed=seed,
-                                                      min_points=min_points)
+    values, errors, points = polytope_integrals_float(
+        C,
+        np.asarray(d, dtype=float)[None, :] if np.ndim(d) == 1 else d,
+        abs_tol=abs_tol,
+        max_points=max_points,
+        seed=seed,
+        min_points=min_points,
+    )
     return ProbabilityEstimate(float(np.clip(values[0, 0], 0, 1)), float(errors[0, 0]), points)
 
 
-def polytope_probability_shifted_float(C: np.ndarray, d: np.ndarray, shift: np.ndarray, *, abs_tol: float = 1e-4,
-                                       max_points: int = 2 ** 16, seed: int = 0, min_points: int = 256
-                                       ) -> ProbabilityEstimate:
+def polytope_probability_shifted_float(
+    C: np.ndarray,
+    d: np.ndarray,
+    shift: np.ndarray,
+    *,
+    abs_tol: float = 1e-4,
+    max_points: int = 2**16,
+    seed: int = 0,
+    min_points: int = 256,
+) -> ProbabilityEstimate:
     """P(C u + d ≥ 0) for u ~ N(0, I_r), by importance sampling around ``shift`` (floating point).
 
     ``P = E_w[exp(−shiftᵀw − |shift|²/2) · 1{C w + (d + C shift) ≥ 0}]`` for w ~ N(0, I_r): the same
@@ -264,13 +300,21 @@ def polytope_probability_shifted_float(C: np.ndarray, d: np.ndarray, shift: np.n
     C, d = _check_polytope(C, d)
     shift = np.asarray(shift, dtype=float)
     ratio = lambda points: np.exp(-points @ shift - shift @ shift / 2)[:, None]  # noqa: E731
-    values, errors, points = polytope_integrals_float(C, (d + C @ shift)[None, :], function=ratio, abs_tol=abs_tol,
-                                                      max_points=max_points, seed=seed, min_points=min_points)
+    values, errors, points = polytope_integrals_float(
+        C,
+        (d + C @ shift)[None, :],
+        function=ratio,
+        abs_tol=abs_tol,
+        max_points=max_points,
+        seed=seed,
+        min_points=min_points,
+    )
     return ProbabilityEstimate(float(np.clip(values[0, 0], 0, 1)), float(errors[0, 0]), points)
 
 
-def orthant_probability_float(mean: np.ndarray, covariance: np.ndarray, *, abs_tol: float = 1e-4,
-                              max_points: int = 2 ** 16, seed: int = 0) -> ProbabilityEstimate:
+def orthant_probability_float(
+    mean: np.ndarray, covariance: np.ndarray, *, abs_tol: float = 1e-4, max_points: int = 2**16, seed: int = 0
+) -> ProbabilityEstimate:
     """P(y ≥ 0) for y ~ N(mean, covariance); the covariance may be singular (it is reduced to its rank).
 
     Coordinates with zero variance count as y_i ≥ 0 exactly when mean_i ≥ 0.
@@ -285,5 +329,4 @@ def orthant_probability_float(mean: np.ndarray, covariance: np.ndarray, *, abs_t
     True
     """
     gaussian = GaussianInput(mean, covariance)
-    return polytope_probability_float(gaussian.factor, gaussian.mean, abs_tol=abs_tol, max_points=max_points,
-                                      seed=seed)
+    return polytope_probability_float(gaussian.factor, gaussian.mean, abs_tol=abs_tol, max_points=max_points, seed=seed)

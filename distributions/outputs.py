@@ -5,6 +5,7 @@ piece's region, so each output coordinate's CDF and density are sums over pieces
 probabilities (floating point, ``distributions.orthant``). The pieces not found (mass ≤ the search's
 unexplored mass) are accounted for in the CDF's error; densities and moments are those of the pieces found.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -53,7 +54,9 @@ class OutputMoments:
     covariance_error: np.ndarray
 
 
-def _terms(distribution: PieceDistribution) -> Iterator[tuple[float, GaussianInput, AffinePiece, np.ndarray, np.ndarray, int]]:
+def _terms(
+    distribution: PieceDistribution,
+) -> Iterator[tuple[float, GaussianInput, AffinePiece, np.ndarray, np.ndarray, int]]:
     """(mixture weight, component, piece, C, d, component index) for every piece found under every
     component; C u + d ≥ 0 is the piece's region in the component's support coordinates."""
     for index, (weight, gaussian) in enumerate(distribution.distribution.components()):
@@ -69,12 +72,14 @@ def _terms(distribution: PieceDistribution) -> Iterator[tuple[float, GaussianInp
 def _check_coordinate(distribution: PieceDistribution, coordinate: int) -> None:
     width = distribution.network.widths[-1]
     if isinstance(coordinate, bool) or not isinstance(coordinate, (int, np.integer)) or not 0 <= coordinate < width:
-        raise InvalidDistributionError(f"output coordinate {coordinate!r} does not exist: the network has "
-                                       f"{width} outputs (0 … {width - 1})")
+        raise InvalidDistributionError(
+            f"output coordinate {coordinate!r} does not exist: the network has {width} outputs (0 … {width - 1})"
+        )
 
 
-def output_cdf_float(distribution: PieceDistribution, coordinate: int, points: np.ndarray, *,
-                     abs_tol: float = 1e-4, seed: int = 0) -> OutputCDF:
+def output_cdf_float(
+    distribution: PieceDistribution, coordinate: int, points: np.ndarray, *, abs_tol: float = 1e-4, seed: int = 0
+) -> OutputCDF:
     """CDF of output ``coordinate`` at ``points``: Σ_k P(x ∈ R_k, (M_k x + c_k)_i ≤ t) (floating point).
 
     Each term is the Gaussian probability of the region with one more inequality. The error adds the
@@ -105,8 +110,9 @@ def output_cdf_float(distribution: PieceDistribution, coordinate: int, points: n
     return OutputCDF(points, np.clip(cdf, 0, 1), error)
 
 
-def output_density_float(distribution: PieceDistribution, coordinate: int, points: np.ndarray, *,
-                         abs_tol: float = 1e-4, seed: int = 0) -> OutputDensity:
+def output_density_float(
+    distribution: PieceDistribution, coordinate: int, points: np.ndarray, *, abs_tol: float = 1e-4, seed: int = 0
+) -> OutputDensity:
     """Density of output ``coordinate`` at ``points`` over the pieces found, and its atoms (floating point).
 
     On a piece with a = (M_k L)_i ≠ 0 the density at t is ``φ(s)/|a| · P(x ∈ R_k | a·u = s|a|)``, ``s = (t − β)/|a|``
@@ -132,7 +138,9 @@ def output_density_float(distribution: PieceDistribution, coordinate: int, point
         row = piece.matrix[coordinate] @ gaussian.factor
         level = float(piece.matrix[coordinate] @ gaussian.mean + piece.offset[coordinate])
         scale = np.linalg.norm(row)
-        if scale <= ATOM_ROW * max(float(np.linalg.norm(piece.matrix[coordinate]) * np.linalg.norm(gaussian.factor)), 1e-300):
+        if scale <= ATOM_ROW * max(
+            float(np.linalg.norm(piece.matrix[coordinate]) * np.linalg.norm(gaussian.factor)), 1e-300
+        ):
             probability = piece.component_probabilities[component] if piece.component_probabilities else 1.0
             atoms[level] = atoms.get(level, 0.0) + weight * probability
             continue
@@ -180,6 +188,9 @@ def output_moments_float(distribution: PieceDistribution, *, abs_tol: float = 1e
         first_error += weight * errors[0, :width]
         second_error += weight * errors[0, width:].reshape(width, width)
     covariance = second - np.outer(first, first)
-    covariance_error = second_error + np.abs(first)[:, None] * first_error[None, :] \
+    covariance_error = (
+        second_error
+        + np.abs(first)[:, None] * first_error[None, :]
         + first_error[:, None] * (np.abs(first)[None, :] + first_error[None, :])
+    )
     return OutputMoments(first, covariance, first_error, covariance_error)

@@ -5,6 +5,7 @@ Found without sampling: a best-first search over regions from the pattern of the
 neighbouring regions across facets, until the mass found reaches the target. Probabilities are floating
 point with stated error bounds (see ``distributions.orthant``).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -24,7 +25,11 @@ from distributions.float_network import FloatNetwork, affine_map_float, forward_
 from distributions.inputs import GaussianInput, InputDistribution, check_input
 from distributions.orthant import ProbabilityEstimate, polytope_probability_float, polytope_probability_shifted_float
 from distributions.region import (
-    chebyshev_ball_float, facets_float, inscribed_ball_float, pattern_region_float, projection_box_float,
+    chebyshev_ball_float,
+    facets_float,
+    inscribed_ball_float,
+    pattern_region_float,
+    projection_box_float,
     support_polytope,
 )
 from distributions.sampled_search import SearchBudget, search_by_sampling
@@ -90,8 +95,13 @@ class PieceDistribution:
     def to_json(self) -> dict[str, Any]:
         """``{"pieces": [{"pattern", "probability", "error"}, …], "mass", "mass_error", "complete", "stopped"}``,
         most probable first."""
-        return {"pieces": [piece.to_json() for piece in self.pieces], "mass": self.mass,
-                "mass_error": self.mass_error, "complete": self.complete, "stopped": self.stopped}
+        return {
+            "pieces": [piece.to_json() for piece in self.pieces],
+            "mass": self.mass,
+            "mass_error": self.mass_error,
+            "complete": self.complete,
+            "stopped": self.stopped,
+        }
 
     def probability_of(self, pattern: ActivationPattern) -> tuple[float, float]:
         """(probability, error) of ``pattern``; (0, unexplored mass) when the search did not find it."""
@@ -130,8 +140,13 @@ def _evaluate(region: _Region, abs_tol: float, seed: int) -> bool:
         # A region of small mass away from the mean: sample around a point inside it instead.
         if not _centre(region):
             return False
-        shifted = polytope_probability_shifted_float(polytope.C, polytope.d, region.centre, abs_tol=abs_tol,  # type: ignore[arg-type]  # set by _centre
-                                                     seed=seed)
+        shifted = polytope_probability_shifted_float(
+            polytope.C,
+            polytope.d,
+            region.centre,  # type: ignore[arg-type]  # set by _centre
+            abs_tol=abs_tol,
+            seed=seed,
+        )
         if estimate.value == 0.0 or (shifted.value > 0.0 and shifted.error < estimate.error):
             estimate = shifted
     if estimate.value == 0.0:
@@ -139,10 +154,13 @@ def _evaluate(region: _Region, abs_tol: float, seed: int) -> bool:
         # miss it, the box's Gaussian mass is a rigorous bound on its probability.
         lower, upper = projection_box_float(polytope.C, polytope.d)
         r = polytope.dimension
-        boxed = polytope_probability_shifted_float(np.r_[polytope.C, np.eye(r), -np.eye(r)],
-                                                   np.r_[polytope.d, -np.nan_to_num(lower, neginf=-1e300),
-                                                         np.nan_to_num(upper, posinf=1e300)],
-                                                   region.centre, abs_tol=abs_tol, seed=seed)  # type: ignore[arg-type]  # set by _centre
+        boxed = polytope_probability_shifted_float(
+            np.r_[polytope.C, np.eye(r), -np.eye(r)],
+            np.r_[polytope.d, -np.nan_to_num(lower, neginf=-1e300), np.nan_to_num(upper, posinf=1e300)],
+            region.centre,  # type: ignore[arg-type]
+            abs_tol=abs_tol,
+            seed=seed,
+        )
         bound = float(np.min(ndtr(upper) - ndtr(lower))) if r else 1.0
         estimate = boxed if boxed.value > 0.0 else ProbabilityEstimate(0.0, max(bound, boxed.error), boxed.points)
     region.probability, region.error = estimate.value, estimate.error
@@ -172,9 +190,15 @@ def _queue_bound(polytope: Any) -> float:
     return float(ndtr(np.min(polytope.d / np.linalg.norm(polytope.C, axis=1))))
 
 
-def _search_gaussian(net: FloatNetwork, gaussian: GaussianInput, mass: float, budget: SearchBudget, abs_tol: float,
-                     seed: int, started: float) -> tuple[list[tuple[ActivationPattern, float, float, np.ndarray]], bool,
-                                                         str]:
+def _search_gaussian(
+    net: FloatNetwork,
+    gaussian: GaussianInput,
+    mass: float,
+    budget: SearchBudget,
+    abs_tol: float,
+    seed: int,
+    started: float,
+) -> tuple[list[tuple[ActivationPattern, float, float, np.ndarray]], bool, str]:
     rng = np.random.default_rng(seed)
     counter = itertools.count()
     # Entries: (−priority, tie-break, pattern, region). Until a region's final probability is computed its
@@ -223,10 +247,16 @@ def _search_gaussian(net: FloatNetwork, gaussian: GaussianInput, mass: float, bu
         polytope = region.polytope
         # Rays from the deepest point see the facets more evenly than from the point nearest the mean.
         deep, radius = inscribed_ball_float(polytope.C, polytope.d)
-        for facet in facets_float(polytope.C, polytope.d, deep if radius > 0 else region.centre,  # type: ignore[arg-type]  # set by _centre
-                                  min_beyond_mass=negligible):
-            queue(_pattern_at(net, gaussian.mean + gaussian.factor @ facet.outside),
-                  min(facet.beyond_mass, max(1.0 - total, 0.0)) + 1e-300)
+        for facet in facets_float(
+            polytope.C,
+            polytope.d,
+            deep if radius > 0 else region.centre,  # type: ignore[arg-type]  # set by _centre
+            min_beyond_mass=negligible,
+        ):
+            queue(
+                _pattern_at(net, gaussian.mean + gaussian.factor @ facet.outside),
+                min(facet.beyond_mass, max(1.0 - total, 0.0)) + 1e-300,
+            )
     return found, not heap, stopped
 
 
@@ -234,9 +264,18 @@ def _search_gaussian(net: FloatNetwork, gaussian: GaussianInput, mass: float, bu
 SEARCHES = ("auto", "facets", "samples")
 
 
-def affine_pieces(network: Network | FloatNetwork, distribution: InputDistribution, *, mass: float = 0.99,
-                  max_pieces: int = 100_000, abs_tol: float = 1e-4, seed: int = 0, search: str = "auto",
-                  timeout: float | None = None, progress: bool | None = None) -> PieceDistribution:
+def affine_pieces(
+    network: Network | FloatNetwork,
+    distribution: InputDistribution,
+    *,
+    mass: float = 0.99,
+    max_pieces: int = 100_000,
+    abs_tol: float = 1e-4,
+    seed: int = 0,
+    search: str = "auto",
+    timeout: float | None = None,
+    progress: bool | None = None,
+) -> PieceDistribution:
     """The most probable affine pieces of ``network`` for inputs x ~ ``distribution`` (floating point).
 
     Best-first search over regions, from the region of the mean: each step accepts the most probable
@@ -286,8 +325,17 @@ def affine_pieces(network: Network | FloatNetwork, distribution: InputDistributi
     if timeout is not None and not (timeout > 0):
         raise InvalidDistributionError(f"timeout must be a positive number of seconds, got {timeout!r}")
     with _one_blas_thread():
-        return _affine_pieces(net, distribution, mass, int(max_pieces), abs_tol, seed,
-                              search == "samples" or (search == "auto" and mass < 1), timeout, progress)
+        return _affine_pieces(
+            net,
+            distribution,
+            mass,
+            int(max_pieces),
+            abs_tol,
+            seed,
+            search == "samples" or (search == "auto" and mass < 1),
+            timeout,
+            progress,
+        )
 
 
 def _one_blas_thread() -> contextlib.AbstractContextManager[Any]:
@@ -300,8 +348,17 @@ def _one_blas_thread() -> contextlib.AbstractContextManager[Any]:
     return threadpool_limits(limits=1, user_api="blas")
 
 
-def _affine_pieces(net: FloatNetwork, distribution: InputDistribution, mass: float, max_pieces: int, abs_tol: float,
-                   seed: int, sampling: bool, timeout: float | None, progress: bool | None) -> PieceDistribution:
+def _affine_pieces(
+    net: FloatNetwork,
+    distribution: InputDistribution,
+    mass: float,
+    max_pieces: int,
+    abs_tol: float,
+    seed: int,
+    sampling: bool,
+    timeout: float | None,
+    progress: bool | None,
+) -> PieceDistribution:
     budget, started = SearchBudget(max_pieces, timeout), time.monotonic()
     components = distribution.components()
     table: dict[ActivationPattern, list[Any]] = {}
@@ -332,7 +389,17 @@ def _affine_pieces(net: FloatNetwork, distribution: InputDistribution, mass: flo
     weights = np.array([weight for weight, _ in components])
     for pattern, (probabilities, errors, witness) in table.items():
         matrix, offset = affine_map_float(net, pattern)
-        pieces.append(AffinePiece(pattern, float(weights @ probabilities), float(weights @ errors), matrix, offset,
-                                  witness, tuple(map(float, probabilities)), tuple(map(float, errors))))
+        pieces.append(
+            AffinePiece(
+                pattern,
+                float(weights @ probabilities),
+                float(weights @ errors),
+                matrix,
+                offset,
+                witness,
+                tuple(map(float, probabilities)),
+                tuple(map(float, errors)),
+            )
+        )
     pieces.sort(key=lambda piece: -piece.probability)
     return PieceDistribution(net, distribution, tuple(pieces), complete, "; ".join(dict.fromkeys(stops)))

@@ -6,6 +6,7 @@ emptiness, facets and crossing points are found with scipy's ``linprog`` (HiGHS,
 tolerances stated below); exactly, :func:`has_interior_exact` decides it with an exact simplex, and
 non-emptiness can be certified exactly from a witness point.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -125,8 +126,13 @@ def pattern_region_float(network: Network | FloatNetwork, pattern: ActivationPat
     if not blocks:
         empty = np.zeros(0)
         return FloatRegion(np.zeros((0, n0)), empty, empty.astype(int), empty.astype(int), empty.astype(bool))
-    return FloatRegion(np.vstack(blocks), np.concatenate(offsets), np.concatenate(layers),
-                       np.concatenate(neurons), np.concatenate(actives))
+    return FloatRegion(
+        np.vstack(blocks),
+        np.concatenate(offsets),
+        np.concatenate(layers),
+        np.concatenate(neurons),
+        np.concatenate(actives),
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -190,8 +196,13 @@ def inscribed_ball_float(C: np.ndarray, d: np.ndarray, *, cap: float = 1.0) -> t
     if C.shape[0] == 0:
         return np.zeros(r), float(cap)
     unit, offset = _normalised(C, d)
-    result = linprog(np.r_[np.zeros(r), -1.0], A_ub=np.c_[-unit, np.ones(len(offset))], b_ub=offset,
-                     bounds=[(None, None)] * r + [(0, cap)], method="highs")
+    result = linprog(
+        np.r_[np.zeros(r), -1.0],
+        A_ub=np.c_[-unit, np.ones(len(offset))],
+        b_ub=offset,
+        bounds=[(None, None)] * r + [(0, cap)],
+        method="highs",
+    )
     if result.status != 0 or result.x[-1] <= EMPTY_RADIUS:
         return np.zeros(r), 0.0
     return result.x[:r], float(result.x[-1])
@@ -224,8 +235,9 @@ def chebyshev_ball_float(C: np.ndarray, d: np.ndarray, *, cap: float = 1.0) -> t
     m = len(offset)
     A_ub = np.r_[np.c_[-unit, np.zeros(m)], np.c_[np.eye(r), -np.ones(r)], np.c_[-np.eye(r), -np.ones(r)]]
     b_ub = np.r_[offset - radius / 20, np.zeros(2 * r)]
-    near = linprog(np.r_[np.zeros(r), 1.0], A_ub=A_ub, b_ub=b_ub, bounds=[(None, None)] * r + [(0, None)],
-                   method="highs")
+    near = linprog(
+        np.r_[np.zeros(r), 1.0], A_ub=A_ub, b_ub=b_ub, bounds=[(None, None)] * r + [(0, None)], method="highs"
+    )
     return (near.x[:r] if near.status == 0 else deep), radius
 
 
@@ -280,8 +292,9 @@ class Facet:
 RAYS_PER_DIMENSION, RAYS_MAX = 256, 4096
 
 
-def _ray_hits(unit: np.ndarray, offset: np.ndarray, group_of: np.ndarray, groups: int,
-              centre: np.ndarray) -> dict[int, tuple[np.ndarray, float]]:
+def _ray_hits(
+    unit: np.ndarray, offset: np.ndarray, group_of: np.ndarray, groups: int, centre: np.ndarray
+) -> dict[int, tuple[np.ndarray, float]]:
     """For each hyperplane group that a ray from ``centre`` leaves through: the exit point farthest from
     the other hyperplanes, and that distance (seeded directions, so the result is reproducible)."""
     r = unit.shape[1]
@@ -344,10 +357,15 @@ def facets_float(C: np.ndarray, d: np.ndarray, centre: np.ndarray, *, min_beyond
             slack = unit[others] @ point + offset[others]
             radius = float(slack.min()) if slack.size else 1.0
         if radius <= 1e-7:
-            result = linprog(np.r_[np.zeros(r), -1.0],
-                             A_ub=np.c_[-unit[others], np.ones(int(others.sum()))], b_ub=offset[others],
-                             A_eq=np.r_[normal, 0.0][None, :], b_eq=[-level],
-                             bounds=[(None, None)] * r + [(0, 1.0)], method="highs")
+            result = linprog(
+                np.r_[np.zeros(r), -1.0],
+                A_ub=np.c_[-unit[others], np.ones(int(others.sum()))],
+                b_ub=offset[others],
+                A_eq=np.r_[normal, 0.0][None, :],
+                b_eq=[-level],
+                bounds=[(None, None)] * r + [(0, 1.0)],
+                method="highs",
+            )
             if result.status != 0 or result.x[-1] <= EMPTY_RADIUS:
                 continue
             point, radius = result.x[:r], float(result.x[-1])
@@ -372,8 +390,10 @@ def has_interior_exact(network: Network, pattern: ActivationPattern) -> bool:
     """
     from architectures.exact_lp import feasible_point
 
-    rows = [(row, offset) if active else (tuple(-v for v in row), -offset)
-            for _, _, active, row, offset in pattern_region(network, pattern).rows]
+    rows = [
+        (row, offset) if active else (tuple(-v for v in row), -offset)
+        for _, _, active, row, offset in pattern_region(network, pattern).rows
+    ]
     if not rows:
         return True
     matrix = [[-v for v in row] + [-offset] for row, offset in rows] + [[0] * len(rows[0][0]) + [-1]]

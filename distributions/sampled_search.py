@@ -8,6 +8,7 @@ samples. No linear program is solved: the mean of the samples that land in a reg
 (regions are convex), and it is the centre for importance sampling when the region is far from the mean.
 Floating point throughout.
 """
+
 from __future__ import annotations
 
 import sys
@@ -25,12 +26,12 @@ from distributions.region import pattern_region_float, support_polytope
 #: Samples drawn in the first round; each later round draws as many as all rounds before (doubling).
 FIRST_ROUND = 4096
 #: Largest number of samples drawn in one round (the forward pass is chunked below this).
-LARGEST_ROUND = 2 ** 20
+LARGEST_ROUND = 2**20
 #: QMC points per randomisation of an integral's first round: most pieces are small and meet the error target
 #: at once, so their cost is this first round.
 FIRST_POINTS = 64
 #: A round that finds no new pattern among this many samples ends the search (the rest has little mass).
-EXHAUSTED_AFTER = 2 ** 18
+EXHAUSTED_AFTER = 2**18
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,9 @@ class _Candidate:
     evaluated: bool = False
 
 
-def _evaluate(net: FloatNetwork, gaussian: GaussianInput, candidate: _Candidate, abs_tol: float,
-              seed: int) -> tuple[Any, float, float, np.ndarray] | None:
+def _evaluate(
+    net: FloatNetwork, gaussian: GaussianInput, candidate: _Candidate, abs_tol: float, seed: int
+) -> tuple[Any, float, float, np.ndarray] | None:
     """(pattern, probability, error, witness in input coordinates), or None when the region has probability 0."""
     pattern = indicator_to_pattern(candidate.indicator, net.widths)
     polytope = support_polytope(pattern_region_float(net, pattern), gaussian)
@@ -81,11 +83,11 @@ def _evaluate(net: FloatNetwork, gaussian: GaussianInput, candidate: _Candidate,
     # floating point, else fall back on one sample (inside, as the forward pass decided).
     if polytope.C.shape[0] and np.min(polytope.C @ centre + polytope.d) <= 0:
         centre = candidate.point
-    estimate = polytope_probability_float(polytope.C, polytope.d, abs_tol=abs_tol, seed=seed,
-                                          min_points=FIRST_POINTS)
+    estimate = polytope_probability_float(polytope.C, polytope.d, abs_tol=abs_tol, seed=seed, min_points=FIRST_POINTS)
     if estimate.value == 0.0 or estimate.error > 0.2 * estimate.value:
-        shifted = polytope_probability_shifted_float(polytope.C, polytope.d, centre, abs_tol=abs_tol, seed=seed,
-                                                     min_points=FIRST_POINTS)
+        shifted = polytope_probability_shifted_float(
+            polytope.C, polytope.d, centre, abs_tol=abs_tol, seed=seed, min_points=FIRST_POINTS
+        )
         if estimate.value == 0.0 or (shifted.value > 0.0 and shifted.error < estimate.error):
             estimate = shifted
     if estimate.value == 0.0:
@@ -93,12 +95,17 @@ def _evaluate(net: FloatNetwork, gaussian: GaussianInput, candidate: _Candidate,
     return pattern, estimate.value, estimate.error, gaussian.mean + gaussian.factor @ centre
 
 
-def _draw(net: FloatNetwork, gaussian: GaussianInput, rng: np.random.Generator, count: int,
-          candidates: dict[bytes, _Candidate]) -> int:
+def _draw(
+    net: FloatNetwork,
+    gaussian: GaussianInput,
+    rng: np.random.Generator,
+    count: int,
+    candidates: dict[bytes, _Candidate],
+) -> int:
     """Draw ``count`` samples, add them to ``candidates``; return the number of new patterns."""
     new = 0
-    for start in range(0, count, 2 ** 16):
-        size = min(2 ** 16, count - start)
+    for start in range(0, count, 2**16):
+        size = min(2**16, count - start)
         u = rng.standard_normal((size, gaussian.rank))
         _, active = forward_float(net, gaussian.mean + u @ gaussian.factor.T)
         packed = np.packbits(active, axis=1)
@@ -112,8 +119,9 @@ def _draw(net: FloatNetwork, gaussian: GaussianInput, rng: np.random.Generator, 
             key_bytes = key.tobytes()
             candidate = candidates.get(key_bytes)
             if candidate is None:
-                candidates[key_bytes] = _Candidate(active[first[index]], int(tally[index]), sums[index],
-                                                       u[first[index]])
+                candidates[key_bytes] = _Candidate(
+                    active[first[index]], int(tally[index]), sums[index], u[first[index]]
+                )
                 new += 1
             else:
                 candidate.count += int(tally[index])
@@ -121,9 +129,16 @@ def _draw(net: FloatNetwork, gaussian: GaussianInput, rng: np.random.Generator, 
     return new
 
 
-def search_by_sampling(net: FloatNetwork, gaussian: GaussianInput, mass: float, budget: SearchBudget,
-                       abs_tol: float, seed: int, started: float, progress: bool | None = None
-                       ) -> tuple[list[tuple[Any, float, float, np.ndarray]], bool, str]:
+def search_by_sampling(
+    net: FloatNetwork,
+    gaussian: GaussianInput,
+    mass: float,
+    budget: SearchBudget,
+    abs_tol: float,
+    seed: int,
+    started: float,
+    progress: bool | None = None,
+) -> tuple[list[tuple[Any, float, float, np.ndarray]], bool, str]:
     """Pieces of ``net`` under ``gaussian`` until their probabilities sum to ``mass`` or ``budget`` runs out.
 
     Rounds of seeded samples (4 096, then doubling, at most 2^20 per round) find patterns; the patterns
@@ -166,8 +181,14 @@ def search_by_sampling(net: FloatNetwork, gaussian: GaussianInput, mass: float, 
                 if total >= mass:
                     return found, True, "the mass was reached"
             if new == 0 and size >= EXHAUSTED_AFTER:
-                return found, False, (f"{drawn:,} samples found no pattern beyond the {len(candidates):,} "
-                                      "evaluated (the mass left is spread over patterns too rare to sample)")
+                return (
+                    found,
+                    False,
+                    (
+                        f"{drawn:,} samples found no pattern beyond the {len(candidates):,} "
+                        "evaluated (the mass left is spread over patterns too rare to sample)"
+                    ),
+                )
             stop = budget.exceeded(len(found), started)
             if stop is not None:
                 return found, False, stop
@@ -183,5 +204,11 @@ def _progress_bar(total: float, progress: bool | None) -> Any:
     if not progress:
         return None
     from tqdm import tqdm
-    return tqdm(total=total, desc="mass of the pieces found", unit="", file=sys.stderr,
-                bar_format="{desc}: {percentage:3.0f}%|{bar}| {n:.4f}/{total:.4f} [{elapsed}]")
+
+    return tqdm(
+        total=total,
+        desc="mass of the pieces found",
+        unit="",
+        file=sys.stderr,
+        bar_format="{desc}: {percentage:3.0f}%|{bar}| {n:.4f}/{total:.4f} [{elapsed}]",
+    )

@@ -3,6 +3,7 @@
 Downstream of ``distributions.pieces``: on piece k the Jacobian is M_k, so the singular values take the
 values σ(M_k) with the pieces' probabilities (floating point, with their error bounds).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -34,12 +35,15 @@ def jacobian_spectra(distribution: PieceDistribution) -> tuple[SpectrumAtom, ...
     >>> sorted((a.singular_values.tolist(), round(a.probability, 9)) for a in jacobian_spectra(affine_pieces(net, standard_normal(1))))
     [([2.0], 0.5), ([3.0], 0.5)]
     """
-    return tuple(SpectrumAtom(np.linalg.svd(piece.matrix, compute_uv=False), piece.probability, piece.error)
-                 for piece in distribution.pieces)
+    return tuple(
+        SpectrumAtom(np.linalg.svd(piece.matrix, compute_uv=False), piece.probability, piece.error)
+        for piece in distribution.pieces
+    )
 
 
-def singular_value_distribution(distribution: PieceDistribution, index: int = 0, *, decimals: int = 12
-                                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def singular_value_distribution(
+    distribution: PieceDistribution, index: int = 0, *, decimals: int = 12
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The distribution of the ``index``-th largest singular value: (values ascending, probabilities, errors).
 
     Pieces whose values agree to ``decimals`` decimals are merged (e.g. pieces with the same Jacobian).
@@ -56,8 +60,10 @@ def singular_value_distribution(distribution: PieceDistribution, index: int = 0,
     """
     count = min(distribution.network.widths[0], distribution.network.widths[-1])
     if isinstance(index, bool) or not isinstance(index, (int, np.integer)) or not 0 <= index < count:
-        raise InvalidDistributionError(f"singular value index {index!r} out of range: the Jacobian has {count} "
-                                       f"singular values (indices 0 … {count - 1})")
+        raise InvalidDistributionError(
+            f"singular value index {index!r} out of range: the Jacobian has {count} "
+            f"singular values (indices 0 … {count - 1})"
+        )
     table: dict[float, list[float]] = {}
     for atom in jacobian_spectra(distribution):
         key = float(np.round(atom.singular_values[index], decimals))

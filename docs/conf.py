@@ -3,6 +3,7 @@ API of the four packages, built with warnings as errors:
 
     python -m sphinx -W --keep-going -b html docs docs/_build/html
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -59,10 +60,17 @@ def write_cli_reference(path: Path) -> None:
     os.environ["COLUMNS"] = "100"  # argparse wraps to the terminal; a fixed width keeps the page stable
     overview = _help([])
     names = re.findall(r"^    ([a-z][a-z0-9-]*)", overview.split("commands:", 1)[1], flags=re.M)
-    lines = ["# Command-line reference", "",
-             "Generated from `relu-varieties --help` and each subcommand's `--help` when the documentation is",
-             "built. [The command line](cli.md) explains the commands on network files and spec files.", "",
-             "```text", overview.rstrip(), "```", ""]
+    lines = [
+        "# Command-line reference",
+        "",
+        "Generated from `relu-varieties --help` and each subcommand's `--help` when the documentation is",
+        "built. [The command line](cli.md) explains the commands on network files and spec files.",
+        "",
+        "```text",
+        overview.rstrip(),
+        "```",
+        "",
+    ]
     for name in names:
         lines += [f"## `{name}`", "", "```text", _help([name]).rstrip(), "```", ""]
     text = "\n".join(lines)

@@ -11,6 +11,7 @@ Public API: ``implicitize``, ``IdealResult``, ``Proof``, ``export``, ``write_exp
 ``load_json``, ``eliminate``, ``ideal_contains``, ``ideals_equal``, ``hilbert_function``; each is
 imported on first use, so that ``import implicitize`` (and ``relu-varieties --help``) stays fast.
 """
+
 from typing import TYPE_CHECKING
 
 from architectures.lazy_imports import lazy_exports

@@ -6,6 +6,7 @@ A variety's computation starts from the cached generators of the tuples the latt
 (``architectures.lattice.related_tuples``: its projections and the varieties containing it), whose
 ideals lie in its own.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -71,9 +72,15 @@ class PatternCache:
     # -- storage -------------------------------------------------------------------------------
     def _open(self) -> sqlite3.Connection:
         # a damaged cache is moved aside and rebuilt: its entries can always be recomputed
-        opened = open_sqlite(self.path, _SCHEMA, what="result cache", error=CacheError, make_parent=True,
-                             on_damage="move-aside",
-                             hint="point RELU_VARIETIES_CACHE at a writable file, or pass no_cache / --no-cache")
+        opened = open_sqlite(
+            self.path,
+            _SCHEMA,
+            what="result cache",
+            error=CacheError,
+            make_parent=True,
+            on_damage="move-aside",
+            hint="point RELU_VARIETIES_CACHE at a writable file, or pass no_cache / --no-cache",
+        )
         self.rebuilt_from = opened.moved_aside
         return opened.connection
 
@@ -83,8 +90,9 @@ class PatternCache:
         self._connection.commit()
 
     def __len__(self) -> int:
-        return self._connection.execute("SELECT COUNT(*) FROM results WHERE version = ?",
-                                        (ALGORITHM_VERSION,)).fetchone()[0]
+        return self._connection.execute(
+            "SELECT COUNT(*) FROM results WHERE version = ?", (ALGORITHM_VERSION,)
+        ).fetchone()[0]
 
     # -- keys ----------------------------------------------------------------------------------
     @staticmethod
@@ -103,8 +111,12 @@ class PatternCache:
     def _pattern_node(architecture: Any, patterns: Any) -> tuple[str, tuple[int, ...]]:
         """The canonical node of a pattern variety, computed from its patterns alone (no variety built)."""
         form = canonicalise(architecture, patterns)
-        header = {"widths": list(architecture.widths), "bias": architecture.bias, "kind": "pattern",
-                  "patterns": [p.as_lists() for p in form.patterns]}
+        header = {
+            "widths": list(architecture.widths),
+            "bias": architecture.bias,
+            "kind": "pattern",
+            "patterns": [p.as_lists() for p in form.patterns],
+        }
         return json.dumps(header, sort_keys=True), form.block_order
 
     @staticmethod
@@ -127,13 +139,16 @@ class PatternCache:
         payload = json.dumps(_encode(result, variety, order), sort_keys=True)
         checksum = hashlib.sha256(payload.encode()).hexdigest()
         try:
-            self._connection.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?)",
-                                     (self._key(node, settings), node, ALGORITHM_VERSION, payload, checksum))
+            self._connection.execute(
+                "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?)",
+                (self._key(node, settings), node, ALGORITHM_VERSION, payload, checksum),
+            )
             self._connection.commit()
         except (sqlite3.OperationalError, OSError) as error:  # a full disk, a read-only file system
             self._connection.rollback()
-            warnings.warn(f"the result was computed but not cached in {self.path}: {error}", CacheWriteWarning,
-                          stacklevel=2)
+            warnings.warn(
+                f"the result was computed but not cached in {self.path}: {error}", CacheWriteWarning, stacklevel=2
+            )
             return
 
     def related_generators(self, variety: "Variety") -> list[flint.fmpq_mpoly]:
@@ -148,8 +163,9 @@ class PatternCache:
         for related in related_tuples(variety.architecture, variety.patterns):
             node, order = self._pattern_node(variety.architecture, related.patterns)
             try:
-                rows = self._connection.execute("SELECT payload, checksum FROM results WHERE node = ? AND "
-                                                "version = ?", (node, ALGORITHM_VERSION)).fetchall()
+                rows = self._connection.execute(
+                    "SELECT payload, checksum FROM results WHERE node = ? AND version = ?", (node, ALGORITHM_VERSION)
+                ).fetchall()
             except sqlite3.DatabaseError:  # busy or damaged: these generators only speed things up
                 continue
             for payload, checksum in rows:
@@ -162,8 +178,9 @@ class PatternCache:
 
     def _fetch(self, key: str) -> dict[str, Any] | None:
         try:
-            row = self._connection.execute("SELECT payload, checksum, version FROM results WHERE key = ?",
-                                           (key,)).fetchone()
+            row = self._connection.execute(
+                "SELECT payload, checksum, version FROM results WHERE key = ?", (key,)
+            ).fetchone()
         except sqlite3.DatabaseError:
             return None
         if row is None or row[2] != ALGORITHM_VERSION:
@@ -193,8 +210,10 @@ def _read_version(connection: sqlite3.Connection) -> int | None:
 def _initialise(connection: sqlite3.Connection) -> None:
     connection.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
     connection.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-    connection.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, node TEXT, version INTEGER, "
-                       "payload TEXT, checksum TEXT)")
+    connection.execute(
+        "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, node TEXT, version INTEGER, "
+        "payload TEXT, checksum TEXT)"
+    )
 
 
 _SCHEMA = Schema(SCHEMA_VERSION, _read_version, _initialise)
@@ -225,11 +244,21 @@ def _encode(result: IdealResult, variety: "Variety", order: tuple[int, ...]) -> 
                     canonical[inverse[index]] = int(power)
             terms.append([canonical, str(Fraction(int(coefficient.p), int(coefficient.q)))])
         generators.append(terms)
-    return {"generators": generators, "ambient_dimension": result.ambient_dimension, "dimension": result.dimension,
-            "expected_dimension": result.expected_dimension, "degree": result.degree,
-            "hilbert_function": {str(k): v for k, v in result.hilbert_function.items()},
-            "strategy": result.strategy, "backend": result.backend, "proved": str(result.proved), "route": result.route,
-            "seconds": result.seconds, "timings": result.timings, "description": result.description}
+    return {
+        "generators": generators,
+        "ambient_dimension": result.ambient_dimension,
+        "dimension": result.dimension,
+        "expected_dimension": result.expected_dimension,
+        "degree": result.degree,
+        "hilbert_function": {str(k): v for k, v in result.hilbert_function.items()},
+        "strategy": result.strategy,
+        "backend": result.backend,
+        "proved": str(result.proved),
+        "route": result.route,
+        "seconds": result.seconds,
+        "timings": result.timings,
+        "description": result.description,
+    }
 
 
 def _decode(payload: dict[str, Any], variety: "Variety", order: tuple[int, ...]) -> IdealResult:
@@ -246,16 +275,27 @@ def _decode(payload: dict[str, Any], variety: "Variety", order: tuple[int, ...])
             value = Fraction(coefficient)
             polynomial[tuple(exponents)] = flint.fmpq(value.numerator, value.denominator)
         generators.append(context.from_dict(polynomial))
-    return IdealResult(context, tuple(generators), payload["ambient_dimension"], dimension=payload["dimension"],
-                       expected_dimension=payload["expected_dimension"], degree=payload["degree"],
-                       hilbert_function={int(k): v for k, v in payload["hilbert_function"].items()},
-                       strategy=payload["strategy"], backend=payload["backend"], proved=payload["proved"],
-                       route=payload["route"], seconds=payload["seconds"], timings=payload["timings"],
-                       description=payload["description"])
+    return IdealResult(
+        context,
+        tuple(generators),
+        payload["ambient_dimension"],
+        dimension=payload["dimension"],
+        expected_dimension=payload["expected_dimension"],
+        degree=payload["degree"],
+        hilbert_function={int(k): v for k, v in payload["hilbert_function"].items()},
+        strategy=payload["strategy"],
+        backend=payload["backend"],
+        proved=payload["proved"],
+        route=payload["route"],
+        seconds=payload["seconds"],
+        timings=payload["timings"],
+        description=payload["description"],
+    )
 
 
-def _rename_blocks(polynomial: flint.fmpq_mpoly, child: "Variety", parent: "Variety",
-                   kept: tuple[int, ...]) -> flint.fmpq_mpoly:
+def _rename_blocks(
+    polynomial: flint.fmpq_mpoly, child: "Variety", parent: "Variety", kept: tuple[int, ...]
+) -> flint.fmpq_mpoly:
     """A polynomial in the child's coordinates m_i_* as one in the parent's m_{kept[i]}_*."""
     names = {name: index for index, name in enumerate(parent.coordinate_names)}
     target = []

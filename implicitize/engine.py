@@ -4,6 +4,7 @@ Strategies: interpolation (default; proved degree by degree, then structurally o
 elimination (sympy or Singular Gröbner bases), determinantal (the rank-constraint minors, checked
 against interpolation). Results can be cached in a pattern-lattice cache (``implicitize.cache``).
 """
+
 from __future__ import annotations
 
 import time
@@ -39,10 +40,19 @@ SECTION_MAX_CODIMENSION = 5
 DEFAULT_MAX_DEGREE = 3
 
 
-def implicitize(variety: "Variety", strategy: str = "auto", max_degree: int | None = None, *,
-                backend: str | None = None, seed: int = 0, prime: int = DEFAULT_PRIME,
-                prove: bool = False, cache: "PatternCache | None" = None, timeout: float = 600.0,
-                progress: Callable[[str], None] | None = None) -> IdealResult:
+def implicitize(
+    variety: "Variety",
+    strategy: str = "auto",
+    max_degree: int | None = None,
+    *,
+    backend: str | None = None,
+    seed: int = 0,
+    prime: int = DEFAULT_PRIME,
+    prove: bool = False,
+    cache: "PatternCache | None" = None,
+    timeout: float = 600.0,
+    progress: Callable[[str], None] | None = None,
+) -> IdealResult:
     """Generators of the ideal I(V) of the variety's Zariski closure, and what is proved about them.
 
     ``strategy="auto"`` interpolates up to ``max_degree`` (default: the degree of the rank-constraint
@@ -63,12 +73,18 @@ def implicitize(variety: "Variety", strategy: str = "auto", max_degree: int | No
     if backend is not None and backend not in BACKENDS:
         raise InvalidSpecError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
     if strategy in ("auto", "interpolation", "determinantal") and backend not in (None, "flint"):
-        raise InvalidSpecError(f"strategy {strategy!r} runs on python-flint; use strategy='elimination' for the "
-                               f"{backend} backend")
+        raise InvalidSpecError(
+            f"strategy {strategy!r} runs on python-flint; use strategy='elimination' for the {backend} backend"
+        )
     started = time.perf_counter()
-    settings = {"strategy": strategy, "backend": backend, "prove": prove,
-                "max_degree": max_degree if max_degree is not None or strategy == "elimination"
-                else default_max_degree(variety)}
+    settings = {
+        "strategy": strategy,
+        "backend": backend,
+        "prove": prove,
+        "max_degree": max_degree
+        if max_degree is not None or strategy == "elimination"
+        else default_max_degree(variety),
+    }
     if strategy != "elimination":  # interpolation's points and prime: an answer may depend on them
         settings.update(seed=seed, prime=prime)
     if cache is not None:
@@ -96,6 +112,7 @@ def default_max_degree(variety: "Variety") -> int:
 
 def _default_elimination_backend() -> str:
     from implicitize.backends.singular import singular_available
+
     return "singular" if singular_available() else "sympy"
 
 
@@ -106,16 +123,31 @@ def _by_elimination(variety: "Variety", backend: str, timeout: float) -> IdealRe
     generators = eliminate(variety.parametrisation, backend=backend, timeout=timeout)
     elapsed = time.perf_counter() - started
     dim = dimension(variety)
-    return IdealResult(variety.context, tuple(generators), variety.ambient_dimension, dimension=dim.dimension,
-                       expected_dimension=expected_dimension(variety).refined, strategy="elimination",
-                       backend=backend,
-                       proved=Proof.generates(f"elimination of the parameters ({backend} Gröbner basis)"),
-                       timings={"elimination": elapsed}, degree=_known_degree(generators, dim, variety.context))
+    return IdealResult(
+        variety.context,
+        tuple(generators),
+        variety.ambient_dimension,
+        dimension=dim.dimension,
+        expected_dimension=expected_dimension(variety).refined,
+        strategy="elimination",
+        backend=backend,
+        proved=Proof.generates(f"elimination of the parameters ({backend} Gröbner basis)"),
+        timings={"elimination": elapsed},
+        degree=_known_degree(generators, dim, variety.context),
+    )
 
 
-def _by_interpolation(variety: "Variety", strategy: str, max_degree: int | None, seed: int, prime: int,
-                      prove: bool, timeout: float, progress: Callable[[str], None] | None,
-                      known: list[flint.fmpq_mpoly]) -> IdealResult:
+def _by_interpolation(
+    variety: "Variety",
+    strategy: str,
+    max_degree: int | None,
+    seed: int,
+    prime: int,
+    prove: bool,
+    timeout: float,
+    progress: Callable[[str], None] | None,
+    known: list[flint.fmpq_mpoly],
+) -> IdealResult:
     timings: dict[str, float] = {}
     started = time.perf_counter()
     dim = dimension(variety, seed=seed, prime=prime)
@@ -128,27 +160,40 @@ def _by_interpolation(variety: "Variety", strategy: str, max_degree: int | None,
     outcome = interpolate(variety, degree, seed=seed, prime=prime, known=known, progress=progress)
     timings.update({f"interpolation {key}": value for key, value in outcome.timings.items()})
     generators = list(outcome.generators)
-    result = IdealResult(variety.context, tuple(generators), variety.ambient_dimension, dimension=dim.dimension,
-                         expected_dimension=expected_dimension(variety).refined, strategy=strategy,
-                         backend="python-flint", hilbert_function=dict(outcome.hilbert_function), timings=timings)
+    result = IdealResult(
+        variety.context,
+        tuple(generators),
+        variety.ambient_dimension,
+        dimension=dim.dimension,
+        expected_dimension=expected_dimension(variety).refined,
+        strategy=strategy,
+        backend="python-flint",
+        hilbert_function=dict(outcome.hilbert_function),
+        timings=timings,
+    )
     if strategy == "determinantal":
         return _judge_minors(result, known, generators, degree)
     proof = generation_proof(variety, dim, generators, degree)
     if proof is not None:
-        return replace(result, proved=Proof.generates(proof),
-                       degree=_known_degree(generators, dim, variety.context))
+        return replace(result, proved=Proof.generates(proof), degree=_known_degree(generators, dim, variety.context))
     if prove:
         for attempt in (_prove_by_section_certificate, _prove_by_complete_intersection, _prove_by_elimination):
             result, proved = attempt(variety, result, dim, generators, timeout, seed)
             if proved:
                 return result
-    return replace(result, proved=Proof.generates_up_to(
-        degree, f"interpolation: in every degree ≤ {degree} the verified generators span "
-                f"#monomials − rank_p(evaluation matrix) ≥ dim I(V)_d"))
+    return replace(
+        result,
+        proved=Proof.generates_up_to(
+            degree,
+            f"interpolation: in every degree ≤ {degree} the verified generators span "
+            f"#monomials − rank_p(evaluation matrix) ≥ dim I(V)_d",
+        ),
+    )
 
 
-def _judge_minors(result: IdealResult, minors_found: list[flint.fmpq_mpoly],
-                  generators: list[flint.fmpq_mpoly], degree: int) -> IdealResult:
+def _judge_minors(
+    result: IdealResult, minors_found: list[flint.fmpq_mpoly], generators: list[flint.fmpq_mpoly], degree: int
+) -> IdealResult:
     """Say whether the minors generate I(V) up to the degree bound; keep the generators they give.
 
     A minimal generator that is not itself a minor may still be a combination of minors; it is judged
@@ -163,18 +208,28 @@ def _judge_minors(result: IdealResult, minors_found: list[flint.fmpq_mpoly],
     missing = [g for g, form in zip(candidates, forms) if form != 0]
     if missing:
         lowest = min(g.total_degree() for g in missing)
-        return replace(result, generators=tuple(g for g in generators if str(g) in keys), proved=Proof.contained(
-            f"exact substitution; the minors do NOT generate I(V): {len(missing)} minimal generator(s) "
-            f"of degree ≥ {lowest} are not in the ideal of the minors (exact normal forms; "
-            f"interpolation up to degree {degree})"))
-    return replace(result, proved=Proof.generates_up_to(
-        degree, f"the minors span I(V) in every degree ≤ {degree} (every minimal generator found by "
-                "interpolation is a minor or reduces to zero modulo a Gröbner basis of the minors)"))
+        return replace(
+            result,
+            generators=tuple(g for g in generators if str(g) in keys),
+            proved=Proof.contained(
+                f"exact substitution; the minors do NOT generate I(V): {len(missing)} minimal generator(s) "
+                f"of degree ≥ {lowest} are not in the ideal of the minors (exact normal forms; "
+                f"interpolation up to degree {degree})"
+            ),
+        )
+    return replace(
+        result,
+        proved=Proof.generates_up_to(
+            degree,
+            f"the minors span I(V) in every degree ≤ {degree} (every minimal generator found by "
+            "interpolation is a minor or reduces to zero modulo a Gröbner basis of the minors)",
+        ),
+    )
 
 
-def _prove_by_section_certificate(variety: "Variety", result: IdealResult, dim: Any,
-                                  generators: list[flint.fmpq_mpoly], timeout: float,
-                                  seed: int) -> tuple[IdealResult, bool]:
+def _prove_by_section_certificate(
+    variety: "Variety", result: IdealResult, dim: Any, generators: list[flint.fmpq_mpoly], timeout: float, seed: int
+) -> tuple[IdealResult, bool]:
     """Serre's criterion on a linear section modulo p (``implicitize.serre_certificate``): no parameters
     eliminated, a proof over Q. The result with the time spent recorded, and whether it proves (and
     then deg V is known)."""
@@ -184,17 +239,18 @@ def _prove_by_section_certificate(variety: "Variety", result: IdealResult, dim: 
     if not dim.certified or (len(generators) > codimension > SECTION_MAX_CODIMENSION):
         return result, False
     started = time.perf_counter()
-    certificate = serre_certificate(generators, variety.context, dim.dimension, seed=seed,
-                                    timeout=min(timeout, CERTIFICATE_TIMEOUT))
+    certificate = serre_certificate(
+        generators, variety.context, dim.dimension, seed=seed, timeout=min(timeout, CERTIFICATE_TIMEOUT)
+    )
     result = _timed(result, "section certificate", started)
     if certificate is None:
         return result, False
     return replace(result, proved=Proof.generates(certificate.sentence), degree=certificate.degree), True
 
 
-def _prove_by_complete_intersection(variety: "Variety", result: IdealResult, dim: Any,
-                                    generators: list[flint.fmpq_mpoly], timeout: float,
-                                    seed: int) -> tuple[IdealResult, bool]:
+def _prove_by_complete_intersection(
+    variety: "Variety", result: IdealResult, dim: Any, generators: list[flint.fmpq_mpoly], timeout: float, seed: int
+) -> tuple[IdealResult, bool]:
     """Serre's criterion before any elimination (far cheaper: no parameters); the result with the time
     spent recorded, and whether it proves."""
     started = time.perf_counter()
@@ -202,13 +258,12 @@ def _prove_by_complete_intersection(variety: "Variety", result: IdealResult, dim
     result = _timed(result, "complete intersection check", started)
     if proof is None:
         return result, False
-    return replace(result, proved=Proof.generates(proof),
-                   degree=_known_degree(generators, dim, variety.context)), True
+    return replace(result, proved=Proof.generates(proof), degree=_known_degree(generators, dim, variety.context)), True
 
 
-def _prove_by_elimination(variety: "Variety", result: IdealResult, dim: Any,
-                          generators: list[flint.fmpq_mpoly], timeout: float,
-                          seed: int) -> tuple[IdealResult, bool]:
+def _prove_by_elimination(
+    variety: "Variety", result: IdealResult, dim: Any, generators: list[flint.fmpq_mpoly], timeout: float, seed: int
+) -> tuple[IdealResult, bool]:
     """Compare with the elimination ideal (always proves; its generators replace ours if they differ)."""
     from implicitize.backends.elimination import eliminate
     from implicitize.backends.ideal_ops import ideals_equal
@@ -222,11 +277,13 @@ def _prove_by_elimination(variety: "Variety", result: IdealResult, dim: Any,
         proved = Proof.generates(f"equal to the elimination ideal computed by {backend}")
         final = list(result.generators)
     else:
-        proved = Proof.generates(f"elimination ({backend}); interpolation up to the degree bound had missed "
-                                 "generators of higher degree")
+        proved = Proof.generates(
+            f"elimination ({backend}); interpolation up to the degree bound had missed generators of higher degree"
+        )
         final = list(reference)
-    return replace(result, generators=tuple(final), proved=proved,
-                   degree=_known_degree(final, dim, variety.context)), True
+    return replace(
+        result, generators=tuple(final), proved=proved, degree=_known_degree(final, dim, variety.context)
+    ), True
 
 
 def _timed(result: IdealResult, step: str, started: float) -> IdealResult:

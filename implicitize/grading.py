@@ -4,6 +4,7 @@ Without and with biases the ideal is stable under M̃_k ↦ A·M̃_k (all blocks
 pattern varieties, under M_k ↦ M_k·B on the input columns: it is multigraded by row degrees (and
 column degrees), and permuting rows (columns) maps each graded piece onto another.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -76,8 +77,13 @@ class Grading:
                     seen.add(image)
                     yield image, rows, columns
 
-    def permute(self, polynomial: flint.fmpq_mpoly, rows: tuple[int, ...], columns: tuple[int, ...],
-                context: flint.fmpq_mpoly_ctx) -> flint.fmpq_mpoly:
+    def permute(
+        self,
+        polynomial: flint.fmpq_mpoly,
+        rows: tuple[int, ...],
+        columns: tuple[int, ...],
+        context: flint.fmpq_mpoly_ctx,
+    ) -> flint.fmpq_mpoly:
         """Apply a row and column permutation to a polynomial's coordinates."""
         index = {key: position for position, key in enumerate(self.keys)}
         target = []
@@ -100,8 +106,9 @@ def _permutations_or_identity(count: int) -> Iterator[tuple[int, ...]]:
         yield from itertools.permutations(range(count))
 
 
-def monomial_classes(grading: Grading, variable_count: int, degree: int, *,
-                     max_monomials: int) -> dict[Multidegree, list[tuple[int, ...]]]:
+def monomial_classes(
+    grading: Grading, variable_count: int, degree: int, *, max_monomials: int
+) -> dict[Multidegree, list[tuple[int, ...]]]:
     """Monomials of total degree ``degree`` (as sorted variable tuples), grouped by representative
     multidegree; other multidegrees are images of these under the symmetries."""
     total = comb(variable_count + degree - 1, degree)
@@ -109,7 +116,8 @@ def monomial_classes(grading: Grading, variable_count: int, degree: int, *,
         raise ComputationTooLargeError(
             f"degree {degree} in {variable_count} variables has {total} monomials to enumerate (about "
             f"{total * 8 * degree / 2**20:.0f} MiB), more than the budget of {max_monomials}; lower max_degree or "
-            "raise max_monomials")
+            "raise max_monomials"
+        )
     classes: dict[Multidegree, list[tuple[int, ...]]] = {}
     for variables in itertools.combinations_with_replacement(range(variable_count), degree):
         multidegree = grading.multidegree(variables)

@@ -3,6 +3,7 @@
 Generators are python-flint polynomials in the variety's coordinates (``y_i_j`` or ``m_k_i_j``);
 sympy and LaTeX forms are for display only. A result is a value: frozen once built.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -82,9 +83,12 @@ class IdealResult:
     def to_sympy(self) -> list[sympy.Expr]:
         """The generators as sympy expressions in the coordinate names."""
         symbols = [sympy.Symbol(name) for name in self.coordinate_names]
-        return [sympy.Poly.from_dict({exponents: sympy.Rational(int(c.p), int(c.q))
-                                      for exponents, c in g.to_dict().items()}, *symbols).as_expr()
-                for g in self.generators]
+        return [
+            sympy.Poly.from_dict(
+                {exponents: sympy.Rational(int(c.p), int(c.q)) for exponents, c in g.to_dict().items()}, *symbols
+            ).as_expr()
+            for g in self.generators
+        ]
 
     def to_strings(self) -> list[str]:
         """The generators in sympy syntax (``y_0_1**2 - 3/4*y_1_0``), printed without sympy."""
@@ -96,13 +100,24 @@ class IdealResult:
 
     def summary(self) -> dict[str, Any]:
         """The machine-readable summary printed by ``relu-varieties implicitize --json``."""
-        return {"ambient_dimension": self.ambient_dimension, "dimension": self.dimension,
-                "expected_dimension": self.expected_dimension, "degree": self.degree, "generators": self.to_strings(),
-                "degrees": list(self.degrees), "proved": str(self.proved), "route": self.route,
-                "strategy": self.strategy, "backend": self.backend, "seconds": round(self.seconds, 6),
-                "cache_hit": self.cache_hit}
+        return {
+            "ambient_dimension": self.ambient_dimension,
+            "dimension": self.dimension,
+            "expected_dimension": self.expected_dimension,
+            "degree": self.degree,
+            "generators": self.to_strings(),
+            "degrees": list(self.degrees),
+            "proved": str(self.proved),
+            "route": self.route,
+            "strategy": self.strategy,
+            "backend": self.backend,
+            "seconds": round(self.seconds, 6),
+            "cache_hit": self.cache_hit,
+        }
 
     def __repr__(self) -> str:
         degrees = ", ".join(map(str, self.degrees)) or "none"
-        return (f"IdealResult({len(self.generators)} generator(s) of degrees {degrees}; dim {self.dimension} "
-                f"in {self.ambient_dimension}; proved: {self.proved} ({self.route}); {self.strategy})")
+        return (
+            f"IdealResult({len(self.generators)} generator(s) of degrees {degrees}; dim {self.dimension} "
+            f"in {self.ambient_dimension}; proved: {self.proved} ({self.route}); {self.strategy})"
+        )

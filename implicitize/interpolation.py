@@ -7,6 +7,7 @@ generator is verified by exact substitution of the parametrisation. Because the 
 reductions of integer points of V, dim I(V)_α ≤ #monomials − rank_p, so the verified generators
 provably span I(V)_α: the result generates I(V) in every degree computed.
 """
+
 from __future__ import annotations
 
 import time
@@ -54,10 +55,17 @@ class InterpolationOutcome:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def interpolate(variety: "Variety", max_degree: int, *, seed: int = 0, prime: int = DEFAULT_PRIME,
-                known: Iterable[flint.fmpq_mpoly] = (), max_monomials: int = MAX_MONOMIALS,
-                memory_budget: int = MEMORY_BUDGET,
-                progress: Callable[[str], None] | None = None) -> InterpolationOutcome:
+def interpolate(
+    variety: "Variety",
+    max_degree: int,
+    *,
+    seed: int = 0,
+    prime: int = DEFAULT_PRIME,
+    known: Iterable[flint.fmpq_mpoly] = (),
+    max_monomials: int = MAX_MONOMIALS,
+    memory_budget: int = MEMORY_BUDGET,
+    progress: Callable[[str], None] | None = None,
+) -> InterpolationOutcome:
     """Minimal generators of I(V) up to ``max_degree``, proved to generate I(V) in those degrees.
 
     ``known`` polynomials (e.g. generators of a related variety's ideal) are verified and preferred
@@ -85,8 +93,14 @@ def interpolate(variety: "Variety", max_degree: int, *, seed: int = 0, prime: in
                 progress(f"degree {degree}, multidegree {multidegree}: {len(monomials)} monomials")
             state.solve_class(degree, multidegree, monomials, seeds)
     state.timings["total"] = time.perf_counter() - started
-    return InterpolationOutcome([g for _, g in state.minimal], max_degree, state.hilbert, state.primes,
-                                len(state.points[state.primes[0]]), state.timings)
+    return InterpolationOutcome(
+        [g for _, g in state.minimal],
+        max_degree,
+        state.hilbert,
+        state.primes,
+        len(state.points[state.primes[0]]),
+        state.timings,
+    )
 
 
 class _State:
@@ -119,15 +133,17 @@ class _State:
         return np.array(points[:count])
 
     # -- one graded piece ----------------------------------------------------------------------
-    def solve_class(self, degree: int, multidegree: Multidegree, monomials: list[Monomial],
-                    seeds: Sequence[flint.fmpq_mpoly]) -> None:
+    def solve_class(
+        self, degree: int, multidegree: Multidegree, monomials: list[Monomial], seeds: Sequence[flint.fmpq_mpoly]
+    ) -> None:
         size = len(monomials)
         rows = size + _EXTRA_POINTS
         if rows * size * 8 * 3 > self.memory_budget:
             raise ComputationTooLargeError(
                 f"multidegree {multidegree} of degree {degree} has {size} monomials: its evaluation matrix needs "
                 f"about {rows * size * 24 / 2**30:.1f} GiB, beyond the budget of {self.memory_budget / 2**30:.1f} GiB; "
-                "lower max_degree or raise memory_budget")
+                "lower max_degree or raise memory_budget"
+            )
         prime = self.primes[0]
         kernel, free = self.kernel(prime, monomials)
         orbit = list(self.grading.orbit(multidegree))
@@ -172,22 +188,26 @@ class _State:
         self.timings["kernels"] += time.perf_counter() - started
         return vectors, free
 
-    def lower_products(self, degree: int, multidegree: Multidegree, position: dict[Monomial, int],
-                       prime: int) -> list[np.ndarray]:
+    def lower_products(
+        self, degree: int, multidegree: Multidegree, position: dict[Monomial, int], prime: int
+    ) -> list[np.ndarray]:
         """Vectors of g·m for generators g of lower degree and monomials m landing in this piece."""
         vectors = []
         for generator_degree, generator_multidegree, terms in self.all_generators:
             if generator_degree >= degree:
                 continue
-            difference = (tuple(a - b for a, b in zip(multidegree[0], generator_multidegree[0])),
-                          tuple(a - b for a, b in zip(multidegree[1], generator_multidegree[1])))
+            difference = (
+                tuple(a - b for a, b in zip(multidegree[0], generator_multidegree[0])),
+                tuple(a - b for a, b in zip(multidegree[1], generator_multidegree[1])),
+            )
             if any(value < 0 for part in difference for value in part):
                 continue
             for cofactor in self.monomials_of(degree - generator_degree, difference):
                 vector = np.zeros(len(position), dtype=np.int64)
                 for monomial, coefficient in terms:
                     vector[position[tuple(sorted(monomial + cofactor))]] = residue(
-                        Fraction(int(coefficient.p), int(coefficient.q)), prime)
+                        Fraction(int(coefficient.p), int(coefficient.q)), prime
+                    )
                 vectors.append(vector)
         return vectors
 
@@ -195,6 +215,7 @@ class _State:
         cache = self.__dict__.setdefault("_by_multidegree", {})
         if degree not in cache:
             import itertools
+
             table: dict[Multidegree, list[Monomial]] = {}
             for variables in itertools.combinations_with_replacement(range(self.variety.ambient_dimension), degree):
                 table.setdefault(self.grading.multidegree(variables), []).append(variables)
@@ -216,13 +237,20 @@ class _State:
         residues = [vector]
         primes = [self.primes[0]]
         while True:
-            combined, modulus = combine_residues([list(map(int, r)) for r in residues], primes) \
-                if len(primes) > 1 else (list(map(int, vector)), primes[0])
+            combined, modulus = (
+                combine_residues([list(map(int, r)) for r in residues], primes)
+                if len(primes) > 1
+                else (list(map(int, vector)), primes[0])
+            )
             coefficients = [rational_reconstruction(value, modulus) for value in combined]
             if all(c is not None for c in coefficients):
-                polynomial = self.context.from_dict({
-                    _exponents(monomial, self.variety.ambient_dimension): flint.fmpq(c.numerator, c.denominator)
-                    for monomial, c in zip(monomials, coefficients) if c})
+                polynomial = self.context.from_dict(
+                    {
+                        _exponents(monomial, self.variety.ambient_dimension): flint.fmpq(c.numerator, c.denominator)
+                        for monomial, c in zip(monomials, coefficients)
+                        if c
+                    }
+                )
                 self.timings["lifting"] += time.perf_counter() - started
                 if self.verify(polynomial):
                     return polynomial
@@ -230,7 +258,8 @@ class _State:
             if len(primes) >= _MAX_PRIMES:
                 raise LiftingError(
                     f"a generator in {len(monomials)} monomials did not lift to a verified rational polynomial with "
-                    f"{len(primes)} primes; its coefficients may be very large — try another seed")
+                    f"{len(primes)} primes; its coefficients may be very large — try another seed"
+                )
             prime = prevprime(primes[-1])
             if prime not in self.primes:
                 self.primes.append(prime)

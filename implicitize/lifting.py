@@ -2,6 +2,7 @@
 
 Interpolation works modulo primes; its kernels are lifted to Q here and then verified exactly.
 """
+
 from __future__ import annotations
 
 from fractions import Fraction

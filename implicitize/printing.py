@@ -4,6 +4,7 @@ sympy's printers expand and sort an expression tree first, which dominates the c
 hundred cubics; python-flint's own ``str`` is already sympy syntax up to ``^`` for powers, and the
 LaTeX printer below walks the exact terms once, in the ring's monomial order.
 """
+
 from __future__ import annotations
 
 from typing import Callable

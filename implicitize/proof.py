@@ -4,6 +4,7 @@ The text (``"contained"``, ``"generates up to degree 3"``, ``"generates"``) is d
 so callers test ``proof.kind`` and ``proof.degree_bound`` instead of parsing it; :meth:`Proof.from_text`
 reads the text back (files written before the value existed store only the text).
 """
+
 from __future__ import annotations
 
 import re
@@ -45,8 +46,10 @@ class Proof:
             raise InvalidDataError(f"unknown proof kind {self.kind!r}; expected one of {', '.join(KINDS)}")
         needs_bound = self.kind == "generates_up_to"
         if needs_bound != (self.degree_bound is not None) or (self.degree_bound is not None and self.degree_bound < 0):
-            raise InvalidDataError(f"a {self.kind!r} proof got degree_bound={self.degree_bound!r}; a degree bound "
-                                   "(an integer ≥ 0) belongs to 'generates_up_to' and only to it")
+            raise InvalidDataError(
+                f"a {self.kind!r} proof got degree_bound={self.degree_bound!r}; a degree bound "
+                "(an integer ≥ 0) belongs to 'generates_up_to' and only to it"
+            )
 
     @classmethod
     def contained(cls, route: str = "") -> "Proof":
@@ -80,8 +83,10 @@ class Proof:
             return cls(text, None, route)  # type: ignore[arg-type]
         match = _UP_TO.match(text) if isinstance(text, str) else None
         if match is None:
-            raise InvalidDataError(f"unknown statement {text!r} of what is proved; expected 'contained', "
-                                   "'generates up to degree d' or 'generates'")
+            raise InvalidDataError(
+                f"unknown statement {text!r} of what is proved; expected 'contained', "
+                "'generates up to degree d' or 'generates'"
+            )
         return cls("generates_up_to", int(match.group(1)), route)
 
     @property

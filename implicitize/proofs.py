@@ -4,6 +4,7 @@ Each applies only when the dimension is certified: a variety filling its ambient
 irreducible hypersurface, or a variety equal (by dimension) to a product of generic determinantal
 varieties in linearly independent coordinates.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Sequence
@@ -17,8 +18,9 @@ if TYPE_CHECKING:
     from varieties.variety import Variety
 
 
-def generation_proof(variety: "Variety", dimension: DimensionResult, generators: Sequence[flint.fmpq_mpoly],
-                     proved_degree: int) -> str | None:
+def generation_proof(
+    variety: "Variety", dimension: DimensionResult, generators: Sequence[flint.fmpq_mpoly], proved_degree: int
+) -> str | None:
     """A sentence proving that ``generators`` (all minimal generators of I(V) up to ``proved_degree``)
     generate I(V), or None when no structural argument applies.
 
@@ -39,22 +41,27 @@ def generation_proof(variety: "Variety", dimension: DimensionResult, generators:
     if dim == ambient - 1 and len(generators) == 1:
         _, factors = generators[0].factor()
         if len(factors) == 1 and factors[0][1] == 1:
-            return ("V is a hypersurface (certified dimension N − 1) and its equation is irreducible, so it "
-                    "generates the prime ideal I(V)")
+            return (
+                "V is a hypersurface (certified dimension N − 1) and its equation is irreducible, so it "
+                "generates the prime ideal I(V)"
+            )
     product = independent_determinantal(variety.rank_constraints(), ambient, codimension=ambient - dim)
     if product is not None:
         families, codimension, degree = product
         if degree <= proved_degree:
             names = ", ".join(f"{family.name} ≤ {family.bound}" for family in families)
-            return (f"V lies in the variety X defined by {names}: determinantal conditions on generic matrices "
-                    f"of linearly independent linear forms, so X is a product of irreducible determinantal "
-                    f"varieties whose minors generate a prime ideal (Eagon–Hochster); X has the certified "
-                    f"dimension {dim} of V, hence V = X, and every generator in degree ≤ {proved_degree} was found")
+            return (
+                f"V lies in the variety X defined by {names}: determinantal conditions on generic matrices "
+                f"of linearly independent linear forms, so X is a product of irreducible determinantal "
+                f"varieties whose minors generate a prime ideal (Eagon–Hochster); X has the certified "
+                f"dimension {dim} of V, hence V = X, and every generator in degree ≤ {proved_degree} was found"
+            )
     return None
 
 
-def complete_intersection_proof(variety: "Variety", dimension: DimensionResult,
-                                generators: Sequence[flint.fmpq_mpoly], *, timeout: float = 60.0) -> str | None:
+def complete_intersection_proof(
+    variety: "Variety", dimension: DimensionResult, generators: Sequence[flint.fmpq_mpoly], *, timeout: float = 60.0
+) -> str | None:
     """A sentence proving J = (generators) = I(V) by Serre's criterion, or None (also when Singular does
     not finish within ``timeout`` seconds).
 
@@ -77,30 +84,39 @@ def complete_intersection_proof(variety: "Variety", dimension: DimensionResult,
     from implicitize.backends.singular import complete_intersection_singular, singular_available
 
     codimension = dimension.ambient_dimension - dimension.dimension
-    if (not dimension.certified or codimension < 1 or len(generators) != codimension
-            or not all(is_homogeneous(g) for g in generators) or not singular_available()):
+    if (
+        not dimension.certified
+        or codimension < 1
+        or len(generators) != codimension
+        or not all(is_homogeneous(g) for g in generators)
+        or not singular_available()
+    ):
         return None
     from architectures.errors import BackendFailedError
 
     try:
-        ci_dimension, singular_dimension = complete_intersection_singular(list(generators), variety.context,
-                                                                          timeout=timeout)
+        ci_dimension, singular_dimension = complete_intersection_singular(
+            list(generators), variety.context, timeout=timeout
+        )
     except BackendFailedError:
         return None
     if ci_dimension != dimension.dimension or singular_dimension > dimension.dimension - 2:
         return None
-    return (f"V(J) is a complete intersection of {codimension} homogeneous equations (Singular: dim Q[x]/J = "
-            f"{ci_dimension}, the certified dimension of V) whose Jacobian locus has dimension "
-            f"{singular_dimension} ≤ dim V − 2, so Q[x]/J is Cohen–Macaulay and regular in codimension one, "
-            f"hence normal (Serre's criterion), hence a domain; V ⊆ V(J) of equal dimension, so J = I(V)")
+    return (
+        f"V(J) is a complete intersection of {codimension} homogeneous equations (Singular: dim Q[x]/J = "
+        f"{ci_dimension}, the certified dimension of V) whose Jacobian locus has dimension "
+        f"{singular_dimension} ≤ dim V − 2, so Q[x]/J is Cohen–Macaulay and regular in codimension one, "
+        f"hence normal (Serre's criterion), hence a domain; V ⊆ V(J) of equal dimension, so J = I(V)"
+    )
 
 
 #: Subsets of families tried by :func:`independent_determinantal` before it gives up.
 MAX_FAMILY_SUBSETS = 4096
 
 
-def independent_determinantal(families: Sequence[RankFamily], ambient: int, *,
-                              codimension: int) -> tuple[list[RankFamily], int, int] | None:
+def independent_determinantal(
+    families: Sequence[RankFamily], ambient: int, *, codimension: int
+) -> tuple[list[RankFamily], int, int] | None:
     """Families whose matrix entries, all together, are linearly independent linear forms and whose
     determinantal varieties have, as a product, exactly ``codimension``; with them, that codimension
     and the largest degree of their generators (minor size). None when no such choice is found.
@@ -118,13 +134,11 @@ def independent_determinantal(families: Sequence[RankFamily], ambient: int, *,
     >>> [family.name for family in chosen], codimension, degree
     (['rank M_0', 'rank M_1'], 18, 2)
     """
-    ordered = sorted((family for family in families if _codimension(family) > 0), key=_codimension,
-                     reverse=True)
+    ordered = sorted((family for family in families if _codimension(family) > 0), key=_codimension, reverse=True)
     entries = [[_dense(form, ambient) for row in family.matrix for form in row] for family in ordered]
     visited = 0
 
-    def search(start: int, rows: list[list[flint.fmpq]], chosen: list[int],
-               remaining: int) -> list[int] | None:
+    def search(start: int, rows: list[list[flint.fmpq]], chosen: list[int], remaining: int) -> list[int] | None:
         nonlocal visited
         if remaining == 0:
             return chosen

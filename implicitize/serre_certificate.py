@@ -39,6 +39,7 @@ and a cone meets a linear space of codimension n − m in dimension ≥ dim V(K)
 The random matrices only decide whether the certificate is found; a certificate found is a proof (no
 error probability). When a hypothesis fails, or a random choice is unlucky, the certificate declines.
 """
+
 from __future__ import annotations
 
 import random
@@ -70,8 +71,15 @@ class SerreCertificate:
     sentence: str
 
 
-def serre_certificate(generators: Sequence[flint.fmpq_mpoly], context: flint.fmpq_mpoly_ctx, dimension: int, *,
-                      seed: int = 0, prime: int = SECTION_PRIME, timeout: float = 60.0) -> SerreCertificate | None:
+def serre_certificate(
+    generators: Sequence[flint.fmpq_mpoly],
+    context: flint.fmpq_mpoly_ctx,
+    dimension: int,
+    *,
+    seed: int = 0,
+    prime: int = SECTION_PRIME,
+    timeout: float = 60.0,
+) -> SerreCertificate | None:
     """A certificate that the homogeneous ``generators`` of J ⊆ I(V) generate I(V), V of the certified
     (affine cone) ``dimension``; None when a hypothesis fails, Singular is missing or over ``timeout``.
 
@@ -89,40 +97,64 @@ def serre_certificate(generators: Sequence[flint.fmpq_mpoly], context: flint.fmp
     generators = [g for g in generators if not g.is_zero()]
     n = context.nvars()
     codimension = n - dimension
-    if (codimension < 1 or len(generators) < codimension or not all(is_homogeneous(g) for g in generators)
-            or not singular_available()):
+    if (
+        codimension < 1
+        or len(generators) < codimension
+        or not all(is_homogeneous(g) for g in generators)
+        or not singular_available()
+    ):
         return None
     try:
-        output = run_singular(certificate_script(generators, context, dimension, seed=seed, prime=prime),
-                              timeout=timeout)
+        output = run_singular(
+            certificate_script(generators, context, dimension, seed=seed, prime=prime), timeout=timeout
+        )
     except BackendFailedError:
         return None
-    values = {line.split()[0]: int(line.split()[1]) for line in output.splitlines()
-              if line.startswith("@@rv-") and len(line.split()) == 2}
+    values = {
+        line.split()[0]: int(line.split()[1])
+        for line in output.splitlines()
+        if line.startswith("@@rv-") and len(line.split()) == 2
+    }
     if values.get("@@rv-singular-section", 1) > 0:
         return None
     section = f"a linear section in {codimension + SECTION_EXTRA} variables modulo {prime}"
     if len(generators) == codimension:
         degree = prod(int(g.total_degree()) for g in generators)
-        return SerreCertificate(True, degree, (
-            f"Serre's criterion on {section}: the {codimension} equations have a Jacobian locus of dimension "
-            f"≤ dim V − 2, so they form a complete intersection (Cohen–Macaulay) that is regular in "
-            f"codimension one, hence a normal domain; J ⊆ I(V) of equal dimension, so J = I(V) "
-            f"(reduction mod p only enlarges dimensions, so the bound holds over Q)"))
+        return SerreCertificate(
+            True,
+            degree,
+            (
+                f"Serre's criterion on {section}: the {codimension} equations have a Jacobian locus of dimension "
+                f"≤ dim V − 2, so they form a complete intersection (Cohen–Macaulay) that is regular in "
+                f"codimension one, hence a normal domain; J ⊆ I(V) of equal dimension, so J = I(V) "
+                f"(reduction mod p only enlarges dimensions, so the bound holds over Q)"
+            ),
+        )
     if values.get("@@rv-dimension") != dimension:
         return None
     multiplicity, length = values.get("@@rv-multiplicity", -1), values.get("@@rv-artinian-length", -1)
     if multiplicity < 1 or length != multiplicity:
         return None
-    return SerreCertificate(False, multiplicity, (
-        f"Serre's criterion: Hilbert series of J over Q (dimension {dimension}, multiplicity {multiplicity}) "
-        f"and an Artinian reduction mod {prime} of the same length, so Q[x]/J is Cohen–Macaulay "
-        f"(Matsumura Thm 17.11); its Jacobian locus on {section} has dimension ≤ dim V − 2, so it is "
-        f"regular in codimension one, hence a normal domain; J ⊆ I(V) of equal dimension, so J = I(V)"))
+    return SerreCertificate(
+        False,
+        multiplicity,
+        (
+            f"Serre's criterion: Hilbert series of J over Q (dimension {dimension}, multiplicity {multiplicity}) "
+            f"and an Artinian reduction mod {prime} of the same length, so Q[x]/J is Cohen–Macaulay "
+            f"(Matsumura Thm 17.11); its Jacobian locus on {section} has dimension ≤ dim V − 2, so it is "
+            f"regular in codimension one, hence a normal domain; J ⊆ I(V) of equal dimension, so J = I(V)"
+        ),
+    )
 
 
-def certificate_script(generators: Sequence[flint.fmpq_mpoly], context: flint.fmpq_mpoly_ctx, dimension: int, *,
-                       seed: int = 0, prime: int = SECTION_PRIME) -> str:
+def certificate_script(
+    generators: Sequence[flint.fmpq_mpoly],
+    context: flint.fmpq_mpoly_ctx,
+    dimension: int,
+    *,
+    seed: int = 0,
+    prime: int = SECTION_PRIME,
+) -> str:
     """The Singular script of :func:`serre_certificate`: it prints ``@@rv-singular-section k`` (the
     dimension of step 2's ideal) and, beyond a complete intersection, ``@@rv-dimension``,
     ``@@rv-multiplicity`` (over Q) and ``@@rv-artinian-length`` (mod p).
@@ -163,8 +195,9 @@ def certificate_script(generators: Sequence[flint.fmpq_mpoly], context: flint.fm
         ]
     # each determinant is expanded modulo a Gröbner basis of the section (minor's third argument): on
     # (3, 3, 4) twenty times faster than expanding it in the polynomial ring, same ideal
-    determinants = ", ".join(f"minor(rvPhi(rvJac{k}) * imap(rvP, rvC{k}), {codimension}, rvS)"
-                             for k in range(SECTION_DETERMINANTS))
+    determinants = ", ".join(
+        f"minor(rvPhi(rvJac{k}) * imap(rvP, rvC{k}), {codimension}, rvS)" for k in range(SECTION_DETERMINANTS)
+    )
     section = [
         f"ring rvZ = {prime}, (z(1..{width})), dp;",
         f"map rvPhi = rvP, {substitution(width, 'z')};",
@@ -173,7 +206,8 @@ def certificate_script(generators: Sequence[flint.fmpq_mpoly], context: flint.fm
         'print("@@rv-singular-section " + string(dim(slimgb(rvSing))));',
     ]
     lines = [
-        f"ring rvP = {prime}, (x(1..{n})), dp;", ideal,
+        f"ring rvP = {prime}, (x(1..{n})), dp;",
+        ideal,
         *compressions,
     ]
     if len(generators) == codimension:
@@ -184,7 +218,8 @@ def certificate_script(generators: Sequence[flint.fmpq_mpoly], context: flint.fm
         f"map rvPsi = rvP, {substitution(codimension, 'w')};",
         "int rvLength = vdim(std(rvPsi(rvJ)));",
         'print("@@rv-artinian-length " + string(rvLength));',
-        f"ring rvQ = 0, (x(1..{n})), dp;", ideal,
+        f"ring rvQ = 0, (x(1..{n})), dp;",
+        ideal,
         "ideal rvG = std(rvJ);",
         "intvec rvH = hilb(rvG, 2);",
         "int rvE = 0; int rvI;",
@@ -199,8 +234,7 @@ def certificate_script(generators: Sequence[flint.fmpq_mpoly], context: flint.fm
     return "\n".join(lines)
 
 
-def _row_combinations(generators: Sequence[flint.fmpq_mpoly], count: int, rng: random.Random,
-                      prime: int) -> list[str]:
+def _row_combinations(generators: Sequence[flint.fmpq_mpoly], count: int, rng: random.Random, prime: int) -> list[str]:
     """``count`` random combinations of generators of one degree each (lowest degrees first), as Singular
     expressions in the ideal rvJ: homogeneous rows keep every minor homogeneous."""
     by_degree: dict[int, list[int]] = {}

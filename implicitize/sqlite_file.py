@@ -9,6 +9,7 @@ process), checks the file's integrity and version, and applies the kind's corrup
   aside as ``NAME.corrupt-<time>`` and started afresh (``on_damage="move-aside"``, for a cache, whose
   entries can always be recomputed).
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -47,9 +48,17 @@ class SqliteFile:
     moved_aside: Path | None = None
 
 
-def open_sqlite(path: str | Path, schema: Schema, *, what: str, error: type[ReluVarietiesError],
-                hint: str, create: bool = True, make_parent: bool = False,
-                on_damage: Literal["refuse", "move-aside"] = "refuse") -> SqliteFile:
+def open_sqlite(
+    path: str | Path,
+    schema: Schema,
+    *,
+    what: str,
+    error: type[ReluVarietiesError],
+    hint: str,
+    create: bool = True,
+    make_parent: bool = False,
+    on_damage: Literal["refuse", "move-aside"] = "refuse",
+) -> SqliteFile:
     """Open (or create) the file at ``path``, raising ``error`` with ``what`` (e.g. "survey database") and
     ``hint`` (what to do instead) in the message when it cannot be used.
 
@@ -83,8 +92,9 @@ def open_sqlite(path: str | Path, schema: Schema, *, what: str, error: type[Relu
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as failure:
-            raise error(f"cannot create the folder of the {what} {name}: {failure.strerror or failure}; "
-                        f"{hint}") from failure
+            raise error(
+                f"cannot create the folder of the {what} {name}: {failure.strerror or failure}; {hint}"
+            ) from failure
     elif not path.parent.exists():
         raise error(f"the directory of {name} does not exist; create it, or {hint}")
     try:
@@ -99,8 +109,7 @@ def open_sqlite(path: str | Path, schema: Schema, *, what: str, error: type[Relu
     return SqliteFile(*_connect(path, schema, what, error), moved_aside=moved)
 
 
-def _connect(path: Path, schema: Schema, what: str,
-             error: type[ReluVarietiesError]) -> tuple[sqlite3.Connection, int]:
+def _connect(path: Path, schema: Schema, what: str, error: type[ReluVarietiesError]) -> tuple[sqlite3.Connection, int]:
     connection = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT)
     try:
         if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
@@ -121,8 +130,10 @@ def _connect(path: Path, schema: Schema, what: str,
                 connection.rollback()
                 raise
         if version > schema.version:
-            raise error(f"{str(path)!r} was written with {what} schema version {version}, newer than this "
-                        f"toolkit's {schema.version}; upgrade relu-varieties to read it (the file was left untouched)")
+            raise error(
+                f"{str(path)!r} was written with {what} schema version {version}, newer than this "
+                f"toolkit's {schema.version}; upgrade relu-varieties to read it (the file was left untouched)"
+            )
         if version < schema.version:  # pragma: no cover - no older version exists yet
             raise error(f"{str(path)!r} has the old {what} schema version {version}")
         return connection, version

@@ -1,4 +1,5 @@
 """Independent reference computations for the tests: plain Fractions, no toolkit internals."""
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -8,19 +9,21 @@ import flint
 
 
 def matmul(a, b):
-    return [[sum((a[i][t] * b[t][j] for t in range(len(b))), Fraction(0)) for j in range(len(b[0]))]
-            for i in range(len(a))]
+    return [
+        [sum((a[i][t] * b[t][j] for t in range(len(b))), Fraction(0)) for j in range(len(b[0]))] for i in range(len(a))
+    ]
 
 
-def affine_blocks(widths: Sequence[int], bias: bool, theta: Sequence[Fraction],
-                  patterns: Sequence[Sequence[Sequence[int]]]) -> list[list[list[Fraction]]]:
+def affine_blocks(
+    widths: Sequence[int], bias: bool, theta: Sequence[Fraction], patterns: Sequence[Sequence[Sequence[int]]]
+) -> list[list[list[Fraction]]]:
     """[M_k | c_k] for each pattern, by explicit products of (W_l, b_l) and 0/1 diagonals."""
     layers, position = [], 0
     for l in range(1, len(widths)):
         rows, columns = widths[l], widths[l - 1]
-        weight = [list(theta[position + i * columns: position + (i + 1) * columns]) for i in range(rows)]
+        weight = [list(theta[position + i * columns : position + (i + 1) * columns]) for i in range(rows)]
         position += rows * columns
-        b = list(theta[position: position + rows]) if bias else [Fraction(0)] * rows
+        b = list(theta[position : position + rows]) if bias else [Fraction(0)] * rows
         position += rows if bias else 0
         layers.append((weight, b))
     assert position == len(theta)
@@ -47,8 +50,9 @@ def pattern_coordinates(widths, bias, theta, patterns) -> list[Fraction]:
 def rank_over_q(rows: list[list[Fraction]]) -> int:
     if not rows or not rows[0]:
         return 0
-    return flint.fmpq_mat(len(rows), len(rows[0]),
-                          [flint.fmpq(x.numerator, x.denominator) for row in rows for x in row]).rank()
+    return flint.fmpq_mat(
+        len(rows), len(rows[0]), [flint.fmpq(x.numerator, x.denominator) for row in rows for x in row]
+    ).rank()
 
 
 def jacobian_by_differences(function, theta: Sequence[Fraction]) -> list[list[Fraction]]:

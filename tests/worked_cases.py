@@ -8,6 +8,7 @@ ambient space) and whether the dimension is below the naive parameter count (def
 The fixture ``worked_case`` (in tests/conftest.py) runs a test once per case; ``worked_case_named`` picks
 cases for tests that need only some of them.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -51,8 +52,7 @@ WORKED_CASES: tuple[WorkedCase, ...] = (
     # neurons 0 and 1 share a signature: dim 13, not the naive 15
     WorkedCase("(3,3,3) {0,1},{0,1,2}", (3, 3, 3), (((0, 1),), ((0, 1, 2),)), 13, 18, (2,) * 9 + (3,), False),
     # deep: dim 6 in C^8, below the naive count 12 − 4 = 8
-    WorkedCase("(2,2,2,2) (all,all),({0},all)", (2, 2, 2, 2), (((0, 1), (0, 1)), ((0,), (0, 1))), 6, 8, (2, 2),
-               True),
+    WorkedCase("(2,2,2,2) (all,all),({0},all)", (2, 2, 2, 2), (((0, 1), (0, 1)), ((0,), (0, 1))), 6, 8, (2, 2), True),
 )
 
 

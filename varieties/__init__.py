@@ -11,6 +11,7 @@ Public API: the names in ``__all__`` (the symmetry line's included); each is imp
 so that ``import varieties`` stays fast. The ReLU-invariant families are distributions: they live in
 ``distributions`` (``distributions.invariant_families``).
 """
+
 from typing import TYPE_CHECKING
 
 from architectures.lazy_imports import lazy_exports

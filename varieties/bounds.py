@@ -3,6 +3,7 @@
 docs/mathematics.md#rank-families: everything factors through each hidden layer; products and differences of blocks factor
 through the layers where their patterns agree or differ. Used by ``varieties.rank``.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -60,11 +61,17 @@ def block_rank(architecture: Architecture, pattern: ActivationPattern) -> tuple[
     """``r_k``: the smallest of n_L, n_0 (+1 with biases) and every hidden layer's active count (+1)."""
     bias = 1 if architecture.bias else 0
     plus = " + 1 (bias)" if bias else ""
-    candidates = [(architecture.output_width, f"{architecture.output_width} rows"),
-                  (architecture.input_width + bias, f"{architecture.input_width + bias} columns")]
+    candidates = [
+        (architecture.output_width, f"{architecture.output_width} rows"),
+        (architecture.input_width + bias, f"{architecture.input_width + bias} columns"),
+    ]
     for layer, neurons in enumerate(pattern.active, start=1):
-        candidates.append((len(neurons) + bias, f"it factors through the {len(neurons)} active neuron(s) "
-                                                f"of hidden layer {layer}{plus}"))
+        candidates.append(
+            (
+                len(neurons) + bias,
+                f"it factors through the {len(neurons)} active neuron(s) of hidden layer {layer}{plus}",
+            )
+        )
     return _minimum(candidates)
 
 
@@ -72,8 +79,9 @@ def _agree(patterns: Sequence[ActivationPattern], layers: range) -> bool:
     return all(len({pattern.active[layer] for pattern in patterns}) == 1 for layer in layers)
 
 
-def concatenation_bound(architecture: Architecture, patterns: Sequence[ActivationPattern],
-                        kind: str) -> tuple[int, str]:
+def concatenation_bound(
+    architecture: Architecture, patterns: Sequence[ActivationPattern], kind: str
+) -> tuple[int, str]:
     """Bound of ``[M̃_a | M̃_b | …]`` (``kind="columns"``) or ``[M̃_a; M̃_b; …]`` (``"rows"``).
 
     Columns share the left factor when the patterns agree above layer l, rows the right factor when
@@ -92,14 +100,20 @@ def concatenation_bound(architecture: Architecture, patterns: Sequence[Activatio
         if _agree(patterns, shared):
             union = frozenset().union(*(p.active[layer] for p in patterns))
             where = "above" if kind == "columns" else "below"
-            candidates.append((len(union) + bias, f"the patterns agree {where} hidden layer {layer + 1}, so it "
-                                                  f"factors through the union of its active neurons "
-                                                  f"({len(union)}){plus}"))
+            candidates.append(
+                (
+                    len(union) + bias,
+                    f"the patterns agree {where} hidden layer {layer + 1}, so it "
+                    f"factors through the union of its active neurons "
+                    f"({len(union)}){plus}",
+                )
+            )
     return _minimum(candidates)
 
 
-def difference_bound(architecture: Architecture, first: ActivationPattern,
-                     second: ActivationPattern) -> tuple[int, str]:
+def difference_bound(
+    architecture: Architecture, first: ActivationPattern, second: ActivationPattern
+) -> tuple[int, str]:
     """Bound of ``M̃_a − M̃_b``: telescoping over the layers where the patterns differ (the bias
     coordinate cancels), the union of a layer where they agree above (or below, plus the bias)."""
     bias = 1 if architecture.bias else 0
@@ -109,23 +123,36 @@ def difference_bound(architecture: Architecture, first: ActivationPattern,
         (architecture.output_width, f"{architecture.output_width} rows"),
         (architecture.input_width + bias, f"{architecture.input_width + bias} columns"),
         (block_rank(architecture, first)[0] + block_rank(architecture, second)[0], "the sum of the blocks' ranks"),
-        (sum(symmetric), "it is a sum over hidden layers of terms factoring through the neurons whose state "
-                         f"differs (|S_a Δ S_b| per layer: {symmetric})"),
+        (
+            sum(symmetric),
+            "it is a sum over hidden layers of terms factoring through the neurons whose state "
+            f"differs (|S_a Δ S_b| per layer: {symmetric})",
+        ),
     ]
     for layer in range(hidden):
         union = len(first.active[layer] | second.active[layer])
         if _agree([first, second], range(layer + 1, hidden)):
-            candidates.append((union, f"the patterns agree above hidden layer {layer + 1}: it factors through "
-                                      f"the {union} neuron(s) active in either there"))
+            candidates.append(
+                (
+                    union,
+                    f"the patterns agree above hidden layer {layer + 1}: it factors through "
+                    f"the {union} neuron(s) active in either there",
+                )
+            )
         if _agree([first, second], range(0, layer)):
-            candidates.append((union + bias, f"the patterns agree below hidden layer {layer + 1}: it factors "
-                                             f"through the {union} neuron(s) active in either there"
-                                             + (" + 1 (bias)" if bias else "")))
+            candidates.append(
+                (
+                    union + bias,
+                    f"the patterns agree below hidden layer {layer + 1}: it factors "
+                    f"through the {union} neuron(s) active in either there" + (" + 1 (bias)" if bias else ""),
+                )
+            )
     return _minimum(candidates)
 
 
-def combination_bound(architecture: Architecture, patterns: Sequence[ActivationPattern],
-                      coefficients: Sequence[int]) -> tuple[int, str] | None:
+def combination_bound(
+    architecture: Architecture, patterns: Sequence[ActivationPattern], coefficients: Sequence[int]
+) -> tuple[int, str] | None:
     """Bound of Σ c_k M̃_k when the patterns agree on every hidden layer but one (docs/mathematics.md#rank-families).
 
     Then Σ c_k M̃_k = A (Σ c_k D̃_k) B, of rank at most the number of neurons j of that layer with
@@ -138,14 +165,21 @@ def combination_bound(architecture: Architecture, patterns: Sequence[ActivationP
     layer = differing[0] if differing else hidden - 1
     if hidden == 0:
         return None
-    neurons = [j for j in range(architecture.hidden_widths[layer])
-               if sum(c for c, p in zip(coefficients, patterns) if j in p.active[layer]) != 0]
+    neurons = [
+        j
+        for j in range(architecture.hidden_widths[layer])
+        if sum(c for c, p in zip(coefficients, patterns) if j in p.active[layer]) != 0
+    ]
     extra = 1 if architecture.bias and sum(coefficients) != 0 else 0
-    candidates = [(architecture.output_width, f"{architecture.output_width} rows"),
-                  (architecture.input_width + (1 if architecture.bias else 0), "its columns"),
-                  (len(neurons) + extra,
-                   f"the patterns differ only in hidden layer {layer + 1}, so it factors through Σ c_k D_k, "
-                   f"non-zero on neurons {neurons}" + (" and the bias coordinate" if extra else ""))]
+    candidates = [
+        (architecture.output_width, f"{architecture.output_width} rows"),
+        (architecture.input_width + (1 if architecture.bias else 0), "its columns"),
+        (
+            len(neurons) + extra,
+            f"the patterns differ only in hidden layer {layer + 1}, so it factors through Σ c_k D_k, "
+            f"non-zero on neurons {neurons}" + (" and the bias coordinate" if extra else ""),
+        ),
+    ]
     return _minimum(candidates)
 
 
@@ -185,7 +219,8 @@ def block_bounds(architecture: Architecture, patterns: Sequence[ActivationPatter
     if len(patterns) > MAX_PAIRED_BLOCKS:
         raise ComputationTooLargeError(
             f"{len(patterns)} blocks have {len(patterns) * (len(patterns) - 1) // 2} pairs to bound, more than the "
-            f"{MAX_PAIRED_BLOCKS} blocks whose rank families are built; merge equal patterns or study fewer blocks")
+            f"{MAX_PAIRED_BLOCKS} blocks whose rank families are built; merge equal patterns or study fewer blocks"
+        )
     bounds = _affine_block_bounds(architecture, patterns)
     if not architecture.bias:
         return bounds
@@ -193,9 +228,16 @@ def block_bounds(architecture: Architecture, patterns: Sequence[ActivationPatter
     linear = Architecture(architecture.widths, bias=False)
     for bound in _affine_block_bounds(linear, patterns):
         if bound.value < affine[(bound.kind, bound.blocks, bound.coefficients)]:
-            bounds.append(BlockBound(bound.kind, bound.blocks, bound.value,
-                                     f"the linear part, which the biases do not enter: {bound.reason}",
-                                     bound.coefficients, part="linear"))
+            bounds.append(
+                BlockBound(
+                    bound.kind,
+                    bound.blocks,
+                    bound.value,
+                    f"the linear part, which the biases do not enter: {bound.reason}",
+                    bound.coefficients,
+                    part="linear",
+                )
+            )
         if bound.kind == "columns":
             value, reason = centred_columns_bound(architecture, [patterns[k] for k in bound.blocks])
             if value < affine[("columns", bound.blocks, ())]:
@@ -213,15 +255,24 @@ def centred_columns_bound(architecture: Architecture, patterns: Sequence[Activat
     """
     linear = Architecture(architecture.widths, bias=False)
     hidden = len(architecture.hidden_widths)
-    candidates = [(architecture.output_width, f"{architecture.output_width} rows"),
-                  (sum(block_rank(linear, p)[0] for p in patterns) + len(patterns) - 1,
-                   "the sum of the linear parts' ranks, plus one per difference of bias columns")]
+    candidates = [
+        (architecture.output_width, f"{architecture.output_width} rows"),
+        (
+            sum(block_rank(linear, p)[0] for p in patterns) + len(patterns) - 1,
+            "the sum of the linear parts' ranks, plus one per difference of bias columns",
+        ),
+    ]
     for layer in range(hidden):
         if _agree(patterns, range(layer + 1, hidden)):
             union = frozenset().union(*(p.active[layer] for p in patterns))
-            candidates.append((len(union), f"the patterns agree above hidden layer {layer + 1}, where the bias "
-                                           f"terms entering later cancel in the differences, so it factors "
-                                           f"through the union of its active neurons ({len(union)})"))
+            candidates.append(
+                (
+                    len(union),
+                    f"the patterns agree above hidden layer {layer + 1}, where the bias "
+                    f"terms entering later cancel in the differences, so it factors "
+                    f"through the union of its active neurons ({len(union)})",
+                )
+            )
     return _minimum(candidates)
 
 

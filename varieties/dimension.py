@@ -4,6 +4,7 @@ Lower bound: the rank modulo p of the Jacobian at an integer parameter point (a 
 exceeds the rank over Q). Upper bounds: N minus the rank of the known equations' differentials at
 a point of V, and the parameter counts of docs/mathematics.md#dimension. When the bounds meet, the dimension is certified.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -47,8 +48,10 @@ class DimensionResult:
 
     def __str__(self) -> str:
         status = "certified" if self.certified else f"bounds {self.lower_bound} ≤ dim ≤ {self.upper_bound}"
-        return (f"dimension {self.dimension} in ambient {self.ambient_dimension} ({status}; generic rank mod "
-                f"{self.prime}, wrong with probability ≤ {self.failure_probability:.2e})")
+        return (
+            f"dimension {self.dimension} in ambient {self.ambient_dimension} ({status}; generic rank mod "
+            f"{self.prime}, wrong with probability ≤ {self.failure_probability:.2e})"
+        )
 
 
 @dataclass(frozen=True)
@@ -60,8 +63,7 @@ class ExpectedDimension:
     reason: str
 
 
-def dimension(variety: "Variety", *, seed: int = 0, prime: int | None = None,
-              exact: bool = False) -> DimensionResult:
+def dimension(variety: "Variety", *, seed: int = 0, prime: int | None = None, exact: bool = False) -> DimensionResult:
     """Dimension by the generic rank of the Jacobian, with proven lower and upper bounds.
 
     The parameter point is uniform in {0, …, p−1}^P (seeded). ``exact=True`` also computes the
@@ -100,14 +102,24 @@ def dimension(variety: "Variety", *, seed: int = 0, prime: int | None = None,
     lower = max(rank, exact_rank or 0)
     degree = max(variety.architecture.depth - 1, 0)
     failure = min(1.0, rank * degree / prime)
-    return DimensionResult(dimension=rank, lower_bound=lower, upper_bound=upper,
-                           ambient_dimension=variety.ambient_dimension, certified=lower == upper,
-                           prime=prime, seed=seed, failure_probability=failure, families_used=used,
-                           exact_rank=exact_rank, notes=tuple(notes))
+    return DimensionResult(
+        dimension=rank,
+        lower_bound=lower,
+        upper_bound=upper,
+        ambient_dimension=variety.ambient_dimension,
+        certified=lower == upper,
+        prime=prime,
+        seed=seed,
+        failure_probability=failure,
+        families_used=used,
+        exact_rank=exact_rank,
+        notes=tuple(notes),
+    )
 
 
-def _conormal_forms(families: list[RankFamily], point: np.ndarray, prime: int,
-                    ambient: int) -> tuple[np.ndarray, int, list[str]]:
+def _conormal_forms(
+    families: list[RankFamily], point: np.ndarray, prime: int, ambient: int
+) -> tuple[np.ndarray, int, list[str]]:
     """Differentials at ``point`` of all (r+1)-minors of each family, as rows modulo ``prime``.
 
     At a matrix Z of rank exactly r they span {u^T dL v : u ∈ ker Z^T, v ∈ ker Z}.
@@ -121,16 +133,19 @@ def _conormal_forms(families: list[RankFamily], point: np.ndarray, prime: int,
             notes.append(f"{family.name}: rank below its bound at the sample point, not used for the upper bound")
             continue
         used += 1
-        left = kernel_mod(value.T.copy(), prime)   # a × (a − r)
-        right = kernel_mod(value, prime)           # b × (b − r)
+        left = kernel_mod(value.T.copy(), prime)  # a × (a − r)
+        right = kernel_mod(value, prime)  # b × (b − r)
         a, b = family.shape
         coefficients = np.zeros((a * b, ambient), dtype=np.int64)
         for r, row in enumerate(family.matrix):
             for c, form in enumerate(row):
                 for index, coefficient in form.items():
                     coefficients[r * b + c, index] = residue(coefficient, prime)
-        pairs = np.einsum("rs,ct->strc", left, right).reshape(-1, a * b) % prime \
-            if left.shape[1] * right.shape[1] < 4096 else _pairs_mod(left, right, prime)
+        pairs = (
+            np.einsum("rs,ct->strc", left, right).reshape(-1, a * b) % prime
+            if left.shape[1] * right.shape[1] < 4096
+            else _pairs_mod(left, right, prime)
+        )
         rows.append(matmul_mod(pairs % prime, coefficients, prime))
     if not rows:
         return np.zeros((0, ambient), dtype=np.int64), used, notes
@@ -168,13 +183,19 @@ def expected_dimension(variety: "Variety") -> ExpectedDimension:
     determinantal = _determinantal_count(variety)
     if architecture.depth != 2:
         refined = min(naive, determinantal)
-        return ExpectedDimension(naive, refined, "naive count and Σ over distinct patterns of the dimension of "
-                                                 "the matrices of rank ≤ r_k (the refined count of docs/mathematics.md#dimension is "
-                                                 "defined for shallow networks)")
+        return ExpectedDimension(
+            naive,
+            refined,
+            "naive count and Σ over distinct patterns of the dimension of "
+            "the matrices of rank ≤ r_k (the refined count of docs/mathematics.md#dimension is "
+            "defined for shallow networks)",
+        )
     bias = 1 if architecture.bias else 0
     columns, outputs = architecture.input_width + bias, architecture.output_width
-    signatures = Counter(frozenset(k for k, pattern in enumerate(variety.patterns) if j in pattern.active[0])
-                         for j in range(architecture.hidden_widths[0]))
+    signatures = Counter(
+        frozenset(k for k, pattern in enumerate(variety.patterns) if j in pattern.active[0])
+        for j in range(architecture.hidden_widths[0])
+    )
     total = bias * outputs
     for signature, size in signatures.items():
         if signature:

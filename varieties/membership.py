@@ -3,6 +3,7 @@
 A violated rank constraint proves a point is off the variety; proving it is on needs generators
 of the whole ideal (an ``IdealResult`` with ``proved == "generates"`` from the engine).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -48,13 +49,16 @@ def contains(variety: "Variety", point: Sequence[Any], ideal: Any = None) -> Mem
     except ValueError as error:
         raise InvalidDataError(str(error)) from error
     if len(values) != variety.ambient_dimension:
-        raise InvalidDataError(f"the point has {len(values)} coordinates but the variety lives in "
-                               f"{variety.ambient_dimension}-dimensional space ({variety.coordinate_names[0]} …)")
+        raise InvalidDataError(
+            f"the point has {len(values)} coordinates but the variety lives in "
+            f"{variety.ambient_dimension}-dimensional space ({variety.coordinate_names[0]} …)"
+        )
     for family in variety.rank_constraints():
         rank = family.evaluate(values).rank()
         if rank > family.bound:
-            return MembershipResult(False, f"{family.name} is {rank} at the point, above its bound {family.bound} "
-                                           f"({family.reason})")
+            return MembershipResult(
+                False, f"{family.name} is {rank} at the point, above its bound {family.bound} ({family.reason})"
+            )
     if ideal is not None:
         if list(ideal.context.names()) != list(variety.coordinate_names):
             raise InvalidDataError("the ideal's coordinates are not the variety's")
@@ -64,5 +68,8 @@ def contains(variety: "Variety", point: Sequence[Any], ideal: Any = None) -> Mem
             return MembershipResult(False, f"a generator of the ideal ({ideal.proved}) does not vanish: {nonzero[0]}")
         if ideal.proved.kind == "generates":
             return MembershipResult(True, f"every generator of I(V) vanishes (proved by {ideal.route})")
-    return MembershipResult(None, "the point satisfies every known equation, but they are not known to generate "
-                                  "I(V); pass ideal=implicitize(variety) with proved == 'generates' to decide")
+    return MembershipResult(
+        None,
+        "the point satisfies every known equation, but they are not known to generate "
+        "I(V); pass ideal=implicitize(variety) with proved == 'generates' to decide",
+    )

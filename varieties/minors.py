@@ -2,6 +2,7 @@
 
 The determinantal equations of docs/mathematics.md#rank-families: a family with bound r contributes its (r+1)-minors.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -26,8 +27,9 @@ def minor_count(families: Sequence[RankFamily]) -> int:
     return sum(family.minor_count for family in families)
 
 
-def minors(families: RankFamily | Sequence[RankFamily], context: flint.fmpq_mpoly_ctx, *,
-           max_count: int | None = None) -> Iterator[flint.fmpq_mpoly]:
+def minors(
+    families: RankFamily | Sequence[RankFamily], context: flint.fmpq_mpoly_ctx, *, max_count: int | None = None
+) -> Iterator[flint.fmpq_mpoly]:
     """Yield the (bound+1)-minors of the families as polynomials, lazily, without zeros or duplicates.
 
     Duplicates are removed up to a non-zero scalar (each minor is yielded as first met). With
@@ -85,8 +87,9 @@ def to_sympy_string(polynomial: flint.fmpq_mpoly) -> str:
     return str(polynomial).replace("^", "**")
 
 
-def linear_polynomial(form: LinearForm, generators: Sequence[flint.fmpq_mpoly],
-                      zero: flint.fmpq_mpoly) -> flint.fmpq_mpoly:
+def linear_polynomial(
+    form: LinearForm, generators: Sequence[flint.fmpq_mpoly], zero: flint.fmpq_mpoly
+) -> flint.fmpq_mpoly:
     """The polynomial Σ c_i x_i of a linear form."""
     total = zero
     for index, coefficient in form.items():
@@ -118,7 +121,7 @@ def determinant(matrix: list[list[flint.fmpq_mpoly]]) -> flint.fmpq_mpoly:
             entry = matrix[row][column]
             if entry.is_zero():
                 continue
-            term = entry * expand(row + 1, columns[:position] + columns[position + 1:])
+            term = entry * expand(row + 1, columns[:position] + columns[position + 1 :])
             total = total - term if position % 2 else total + term
         memo[columns] = total
         return total

@@ -8,6 +8,7 @@ point of the output variety (:meth:`NetworkVarieties.output_point`), and the ass
 the network being the witness. A point with a pre-activation exactly 0 lies on a region boundary;
 it is reported (kept with the neuron inactive), dropped, or refused, as ``on_boundary`` says.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -82,8 +83,14 @@ class NetworkVarieties:
 
     def output_spec(self) -> Spec:
         """The output variety as a spec (for the spec-based commands and files)."""
-        return Spec(self.network.architecture, "output", self.patterns, self.data, self.assignment,
-                    self.output_variety.realisability)
+        return Spec(
+            self.network.architecture,
+            "output",
+            self.patterns,
+            self.data,
+            self.assignment,
+            self.output_variety.realisability,
+        )
 
     def pattern_spec(self) -> Spec:
         """The pattern variety as a spec."""
@@ -91,14 +98,21 @@ class NetworkVarieties:
 
     def summary(self) -> dict[str, Any]:
         """A JSON-ready description (numbers exact as strings); ``output_spec`` is a spec file's object."""
-        return {"widths": list(self.network.architecture.widths), "bias": self.network.architecture.bias,
-                "points": len(self.data), "point_indices": list(self.point_indices),
-                "patterns": [p.as_lists() for p in self.patterns], "counts": list(self.counts),
-                "assignment": list(self.assignment.assignment),
-                "outputs": [[fraction_to_string(v) for v in row] for row in self.outputs],
-                "boundary": [[b.point, b.layer, b.neuron] for b in self.boundary],
-                "notes": list(self.notes), "warnings": list(self.warnings),
-                "output_spec": self.output_spec().to_json(), "pattern_spec": self.pattern_spec().to_json()}
+        return {
+            "widths": list(self.network.architecture.widths),
+            "bias": self.network.architecture.bias,
+            "points": len(self.data),
+            "point_indices": list(self.point_indices),
+            "patterns": [p.as_lists() for p in self.patterns],
+            "counts": list(self.counts),
+            "assignment": list(self.assignment.assignment),
+            "outputs": [[fraction_to_string(v) for v in row] for row in self.outputs],
+            "boundary": [[b.point, b.layer, b.neuron] for b in self.boundary],
+            "notes": list(self.notes),
+            "warnings": list(self.warnings),
+            "output_spec": self.output_spec().to_json(),
+            "pattern_spec": self.pattern_spec().to_json(),
+        }
 
 
 def network_varieties(network: Network, data: Any, *, on_boundary: str = "report") -> NetworkVarieties:
@@ -135,23 +149,40 @@ def network_varieties(network: Network, data: Any, *, on_boundary: str = "report
         shown = "; ".join(str(b) for b in boundary[:5]) + (" …" if len(boundary) > 5 else "")
         raise BoundaryPointError(
             f"{len(on_edge)} data point(s) lie on a region boundary (a pre-activation exactly 0: {shown}); "
-            "move them off it, or choose on_boundary='report' (kept, neuron inactive) or 'drop'")
+            "move them off it, or choose on_boundary='report' (kept, neuron inactive) or 'drop'"
+        )
     kept = [j for j in range(len(points)) if on_boundary != "drop" or j not in set(on_edge)]
     if not kept:
         raise InvalidDataError("every data point lies on a region boundary and was dropped; give other points")
     if on_edge and on_boundary == "drop":
         notes.append(f"dropped {len(on_edge)} point(s) on a region boundary: {on_edge}")
     elif on_edge:
-        warnings.append(f"{len(on_edge)} data point(s) lie on a region boundary (a pre-activation exactly 0) and "
-                        f"were assigned the pattern with those neurons inactive: points {on_edge}")
+        warnings.append(
+            f"{len(on_edge)} data point(s) lie on a region boundary (a pre-activation exactly 0) and "
+            f"were assigned the pattern with those neurons inactive: points {on_edge}"
+        )
     used = tuple(points[j] for j in kept)
     assignment = PatternAssignment.from_point_patterns([passed.patterns[j] for j in kept])
-    witness = Realisability(True, "the network itself takes these patterns on the data (exact forward pass)",
-                            network.theta, tuple(range(len(assignment.patterns))))
+    witness = Realisability(
+        True,
+        "the network itself takes these patterns on the data (exact forward pass)",
+        network.theta,
+        tuple(range(len(assignment.patterns))),
+    )
     output_variety = OutputVariety(architecture, used, assignment, realisability=witness)
     pattern_variety = PatternVariety(architecture, assignment.patterns)
-    return NetworkVarieties(network, used, tuple(kept), tuple(passed.outputs[j] for j in kept), assignment,
-                            output_variety, pattern_variety, boundary, tuple(notes), tuple(warnings))
+    return NetworkVarieties(
+        network,
+        used,
+        tuple(kept),
+        tuple(passed.outputs[j] for j in kept),
+        assignment,
+        output_variety,
+        pattern_variety,
+        boundary,
+        tuple(notes),
+        tuple(warnings),
+    )
 
 
 __all__ = ["BOUNDARY_CHOICES", "BoundaryPoint", "NetworkVarieties", "network_varieties"]

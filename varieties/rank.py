@@ -3,6 +3,7 @@
 Each family is a matrix of linear forms in the variety's coordinates with a proven rank bound
 (docs/mathematics.md#rank-families); its (bound+1)-minors lie in I(V) (expanded by ``varieties.minors``).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -59,8 +60,15 @@ class RankFamily:
     def evaluate(self, point: Sequence[Fraction]) -> flint.fmpq_mat:
         """The matrix at an exact point of the ambient space."""
         rows, columns = self.shape
-        return flint.fmpq_mat(rows, columns, [fmpq(sum((c * Fraction(point[i]) for i, c in form.items()), Fraction(0)))
-                                              for row in self.matrix for form in row])
+        return flint.fmpq_mat(
+            rows,
+            columns,
+            [
+                fmpq(sum((c * Fraction(point[i]) for i, c in form.items()), Fraction(0)))
+                for row in self.matrix
+                for form in row
+            ],
+        )
 
     def evaluate_mod(self, point: np.ndarray, prime: int) -> np.ndarray:
         """The matrix at a point given by residues modulo ``prime``."""
@@ -68,14 +76,17 @@ class RankFamily:
         result = np.zeros((rows, columns), dtype=np.int64)
         for r, row in enumerate(self.matrix):
             for c, form in enumerate(row):
-                result[r, c] = sum(residue(coefficient, prime) * int(point[i])
-                                   for i, coefficient in form.items()) % prime
+                result[r, c] = (
+                    sum(residue(coefficient, prime) * int(point[i]) for i, coefficient in form.items()) % prime
+                )
         return result
 
     def __repr__(self) -> str:
         rows, columns = self.shape
-        return (f"RankFamily({self.name} ≤ {self.bound}: {rows}×{columns} matrix, "
-                f"{self.minor_count} minors of size {self.minor_size})")
+        return (
+            f"RankFamily({self.name} ≤ {self.bound}: {rows}×{columns} matrix, "
+            f"{self.minor_count} minors of size {self.minor_size})"
+        )
 
 
 def rank_constraints(variety: "Variety") -> list[RankFamily]:

@@ -3,6 +3,7 @@
 Each wraps its parametrisation (from ``architectures``) and knows how to write the blocks M̃_k as
 linear forms in its coordinates, which is what rank constraints, dimensions and the engine use.
 """
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -18,8 +19,13 @@ from architectures.errors import InvalidDataError
 from architectures.forward import check_data
 from architectures.parametrisation import Parametrisation, output_parametrisation, pattern_parametrisation
 from architectures.patterns import ActivationPattern, PatternAssignment, as_patterns
-from architectures.realisability import (DEFAULT_PIVOT_BUDGET, Realisability, decide_assignment,
-                                         unrealisable_message, warn_if_unrealisable)
+from architectures.realisability import (
+    DEFAULT_PIVOT_BUDGET,
+    Realisability,
+    decide_assignment,
+    unrealisable_message,
+    warn_if_unrealisable,
+)
 from architectures.spec import Spec
 from varieties.rank import FormMatrix, LinearForm, RankFamily
 
@@ -70,8 +76,9 @@ class Variety:
         """Linear equations every point satisfies (rank ≤ 0 families)."""
         return []
 
-    def arrange(self, kind: str, blocks: Sequence[int], coefficients: Sequence[int] = (),
-                part: str = "affine") -> FormMatrix | None:
+    def arrange(
+        self, kind: str, blocks: Sequence[int], coefficients: Sequence[int] = (), part: str = "affine"
+    ) -> FormMatrix | None:
         """The matrix of a rank bound ("block", "columns", "rows", "difference", "combination")
         as linear forms; ``part="linear"`` keeps only the linear part M_k of each block (its first
         n_0 columns), ``part="centred"`` the linear parts beside the differences c_k − c_first of the
@@ -82,10 +89,14 @@ class Variety:
                 return None
             columns = self.architecture.input_width
             if part == "centred":
-                return tuple(tuple(entry for form in forms for entry in form[i][:columns])  # type: ignore[index]
-                             + tuple(_combine([form[i][columns], forms[0][i][columns]], (1, -1))  # type: ignore[index]
-                                     for form in forms[1:])
-                             for i in range(len(forms[0])))  # type: ignore[arg-type]
+                return tuple(
+                    tuple(entry for form in forms for entry in form[i][:columns])  # type: ignore[index]
+                    + tuple(
+                        _combine([form[i][columns], forms[0][i][columns]], (1, -1))  # type: ignore[index]
+                        for form in forms[1:]
+                    )
+                    for i in range(len(forms[0]))  # type: ignore[arg-type]
+                )
             forms = [tuple(row[:columns] for row in form) for form in forms]  # type: ignore[union-attr]
         elif any(form is None for form in forms):
             if kind not in ("block", "columns"):
@@ -96,41 +107,52 @@ class Variety:
         if kind == "block":
             return forms[0]
         if kind == "columns":
-            return tuple(tuple(entry for form in forms for entry in form[i])  # type: ignore[index]
-                         for i in range(len(forms[0])))  # type: ignore[arg-type]
+            return tuple(
+                tuple(entry for form in forms for entry in form[i])  # type: ignore[index]
+                for i in range(len(forms[0]))  # type: ignore[arg-type]
+            )
         if kind == "rows":
             return tuple(row for form in forms for row in form)  # type: ignore[union-attr]
         if kind == "difference":
             coefficients = (1, -1)
         rows, columns = len(forms[0]), len(forms[0][0])  # type: ignore[arg-type, index]
-        return tuple(tuple(_combine([form[i][j] for form in forms], coefficients)  # type: ignore[index]
-                           for j in range(columns))
-                     for i in range(rows))
+        return tuple(
+            tuple(
+                _combine([form[i][j] for form in forms], coefficients)  # type: ignore[index]
+                for j in range(columns)
+            )
+            for i in range(rows)
+        )
 
     # -- the algorithms, as methods for convenience --------------------------------------------
     def rank_constraints(self) -> list[RankFamily]:
         """See :func:`varieties.rank.rank_constraints`."""
         from varieties.rank import rank_constraints
+
         return rank_constraints(self)
 
     def dimension(self, *, seed: int = 0, prime: int | None = None, exact: bool = False):
         """See :func:`varieties.dimension.dimension`."""
         from varieties.dimension import dimension
+
         return dimension(self, seed=seed, prime=prime, exact=exact)
 
     def expected_dimension(self):
         """See :func:`varieties.dimension.expected_dimension`."""
         from varieties.dimension import expected_dimension
+
         return expected_dimension(self)
 
     def is_defective(self, *, seed: int = 0) -> bool:
         """See :func:`varieties.dimension.is_defective`."""
         from varieties.dimension import is_defective
+
         return is_defective(self, seed=seed)
 
     def contains(self, point: Sequence[Any], ideal: Any = None):
         """See :func:`varieties.membership.contains`."""
         from varieties.membership import contains
+
         return contains(self, point, ideal=ideal)
 
     def describe(self) -> str:
@@ -195,9 +217,16 @@ class OutputVariety(Variety):
 
     kind = "output"
 
-    def __init__(self, architecture: Architecture, data: Any, assignment: PatternAssignment | Sequence[int],
-                 patterns: Sequence[Any] | None = None, *, realisability: Realisability | None = None,
-                 realisability_budget: int = DEFAULT_PIVOT_BUDGET) -> None:
+    def __init__(
+        self,
+        architecture: Architecture,
+        data: Any,
+        assignment: PatternAssignment | Sequence[int],
+        patterns: Sequence[Any] | None = None,
+        *,
+        realisability: Realisability | None = None,
+        realisability_budget: int = DEFAULT_PIVOT_BUDGET,
+    ) -> None:
         points = check_data(architecture, data)
         if not isinstance(assignment, PatternAssignment):
             if patterns is None:
@@ -206,8 +235,9 @@ class OutputVariety(Variety):
         super().__init__(output_parametrisation(architecture, points, assignment))
         self.assignment: PatternAssignment = assignment
         if realisability is None:
-            realisability = decide_assignment(architecture, assignment.patterns, points, assignment.assignment,
-                                              budget=realisability_budget)
+            realisability = decide_assignment(
+                architecture, assignment.patterns, points, assignment.assignment, budget=realisability_budget
+            )
         self.realisability: Realisability = realisability
         message = unrealisable_message(realisability)
         self.warnings: tuple[str, ...] = () if message is None else (message,)
@@ -218,9 +248,14 @@ class OutputVariety(Variety):
         """For each block: the kernel basis of H_k and the pivot columns of H_k."""
         result = []
         for inputs in self.parametrisation.block_inputs:
-            matrix = sympy.Matrix(inputs.shape[0], inputs.shape[1],
-                                  lambda i, j: sympy.Rational(inputs[i, j].numerator,  # type: ignore[attr-defined]
-                                                              inputs[i, j].denominator))  # type: ignore[attr-defined]
+            matrix = sympy.Matrix(
+                inputs.shape[0],
+                inputs.shape[1],
+                lambda i, j: sympy.Rational(
+                    inputs[i, j].numerator,  # type: ignore[attr-defined]
+                    inputs[i, j].denominator,  # type: ignore[attr-defined]
+                ),
+            )
             _, pivots = matrix.rref()
             result.append((matrix, list(pivots)))
         return result
@@ -238,8 +273,11 @@ class OutputVariety(Variety):
         for i in range(positions.shape[0]):
             row = []
             for j in range(inputs.rows):
-                form = {int(positions[i, pivot]): Fraction(int(inverse[t, j].p), int(inverse[t, j].q))
-                        for t, pivot in enumerate(pivots) if inverse[t, j] != 0}
+                form = {
+                    int(positions[i, pivot]): Fraction(int(inverse[t, j].p), int(inverse[t, j].q))
+                    for t, pivot in enumerate(pivots)
+                    if inverse[t, j] != 0
+                }
                 row.append(form)
             rows.append(tuple(row))
         return tuple(rows)
@@ -252,14 +290,25 @@ class OutputVariety(Variety):
                 continue
             positions = self.parametrisation.positions[block]
             matrix = tuple(
-                tuple({int(positions[i, c]): Fraction(int(vector[c].p), int(vector[c].q))
-                       for c in range(inputs.cols) if vector[c] != 0} for vector in kernel)
-                for i in range(positions.shape[0]))
-            families.append(RankFamily(
-                f"Y_{block} · K_{block} = 0",
-                f"Y_{block} = M̃_{block} H_{block} and the {len(kernel)} column(s) of K_{block} span the kernel of the "
-                f"block's homogenised data H_{block}: every linear dependency among its points holds for the outputs",
-                matrix, 0))
+                tuple(
+                    {
+                        int(positions[i, c]): Fraction(int(vector[c].p), int(vector[c].q))
+                        for c in range(inputs.cols)
+                        if vector[c] != 0
+                    }
+                    for vector in kernel
+                )
+                for i in range(positions.shape[0])
+            )
+            families.append(
+                RankFamily(
+                    f"Y_{block} · K_{block} = 0",
+                    f"Y_{block} = M̃_{block} H_{block} and the {len(kernel)} column(s) of K_{block} span the kernel of the "
+                    f"block's homogenised data H_{block}: every linear dependency among its points holds for the outputs",
+                    matrix,
+                    0,
+                )
+            )
         return families
 
     @property
@@ -284,5 +333,9 @@ def variety_from_spec(spec: Spec) -> Variety:
     """
     if spec.variety == "pattern":
         return PatternVariety(spec.architecture, spec.patterns)
-    return OutputVariety(spec.architecture, spec.data, spec.assignment,  # type: ignore[arg-type]
-                         realisability=spec.realisability)
+    return OutputVariety(
+        spec.architecture,
+        spec.data,
+        spec.assignment,  # type: ignore[arg-type]
+        realisability=spec.realisability,
+    )

@@ -1,4 +1,5 @@
 """ONNX: the Gemm / MatMul + Add / Relu graphs of verification benchmarks."""
+
 from __future__ import annotations
 
 import math
@@ -8,8 +9,7 @@ from typing import Any
 import numpy as np
 
 from architectures.architecture import MAX_PARAMETER_NAMES
-from architectures.errors import (ComputationTooLargeError, InvalidSpecError, ReluVarietiesError,
-                                 UnsupportedLayerError)
+from architectures.errors import ComputationTooLargeError, InvalidSpecError, ReluVarietiesError, UnsupportedLayerError
 from architectures.importers.affine_chain import network_from_arrays
 from architectures.importers.extras import require
 from architectures.json_files import read_bytes_file
@@ -44,8 +44,10 @@ def from_onnx(path_or_model: Any) -> Network:
     except (IndexError, KeyError, TypeError, ValueError) as error:
         if isinstance(error, ReluVarietiesError):
             raise
-        raise InvalidSpecError(f"{source} is a malformed ONNX graph ({type(error).__name__}: {error}); export "
-                               "it again with torch.onnx.export or onnx.checker.check_model it") from error
+        raise InvalidSpecError(
+            f"{source} is a malformed ONNX graph ({type(error).__name__}: {error}); export "
+            "it again with torch.onnx.export or onnx.checker.check_model it"
+        ) from error
 
 
 def _read_model(onnx: Any, path: str | Path) -> Any:
@@ -54,11 +56,14 @@ def _read_model(onnx: Any, path: str | Path) -> Any:
     try:
         model = onnx.load_model_from_string(data)
     except Exception as error:  # noqa: BLE001 - protobuf raises DecodeError and others on garbage
-        raise InvalidSpecError(f"network file {str(path)!r} is not an ONNX model ({type(error).__name__}: "
-                               f"{str(error)[:200]}); export the network with torch.onnx.export") from error
+        raise InvalidSpecError(
+            f"network file {str(path)!r} is not an ONNX model ({type(error).__name__}: "
+            f"{str(error)[:200]}); export the network with torch.onnx.export"
+        ) from error
     if not model.graph.node:
-        raise InvalidSpecError(f"network file {str(path)!r} holds no ONNX graph nodes; export the network with "
-                               "torch.onnx.export")
+        raise InvalidSpecError(
+            f"network file {str(path)!r} holds no ONNX graph nodes; export the network with torch.onnx.export"
+        )
     return model
 
 
@@ -87,8 +92,11 @@ def _import_graph(onnx: Any, model: Any) -> Network:
                 raise UnsupportedLayerError(f"Gemm node {node.name!r} has transA=1; only transA=0 is supported")
             matrix = _constant(constants, node.input[1], node) * attributes.get("alpha", 1.0)
             weights.append(matrix if attributes.get("transB", 0) else matrix.T)
-            bias = _constant(constants, node.input[2], node) * attributes.get("beta", 1.0) \
-                if len(node.input) > 2 and node.input[2] else np.zeros(weights[-1].shape[0])
+            bias = (
+                _constant(constants, node.input[2], node) * attributes.get("beta", 1.0)
+                if len(node.input) > 2 and node.input[2]
+                else np.zeros(weights[-1].shape[0])
+            )
             biases.append(np.broadcast_to(bias, (weights[-1].shape[0],)))
             expect_affine = False
         elif op == "MatMul" and expect_affine:
@@ -103,7 +111,8 @@ def _import_graph(onnx: Any, model: Any) -> Network:
         else:
             raise UnsupportedLayerError(
                 f"ONNX operator {op} (node {node.name!r}) is not supported here: only Gemm or MatMul [+ Add] "
-                "with one Relu between each pair (Flatten/Identity/Dropout skipped) can be imported")
+                "with one Relu between each pair (Flatten/Identity/Dropout skipped) can be imported"
+            )
     if not weights or expect_affine:
         raise UnsupportedLayerError("the ONNX graph must start and end with an affine node (Gemm or MatMul)")
     return network_from_arrays([np.asarray(w, np.float64) for w in weights], biases, source="ONNX model")
@@ -114,12 +123,14 @@ def _check_tensor(onnx: Any, tensor: Any) -> None:
     if tensor.data_location == onnx.TensorProto.EXTERNAL or len(tensor.external_data):
         raise UnsupportedLayerError(
             f"initializer {tensor.name!r} keeps its values in an external data file, which is not read; save "
-            "the model with every tensor inside: onnx.save(model, path, save_as_external_data=False)")
+            "the model with every tensor inside: onnx.save(model, path, save_as_external_data=False)"
+        )
     size = math.prod(int(d) for d in tensor.dims)
     if any(int(d) < 0 for d in tensor.dims) or size > MAX_PARAMETER_NAMES:
         raise ComputationTooLargeError(
             f"initializer {tensor.name!r} has shape {list(tensor.dims)}, more than the {MAX_PARAMETER_NAMES} "
-            "entries a network may have; import a smaller network")
+            "entries a network may have; import a smaller network"
+        )
 
 
 def _constant(constants: dict[str, Any], name: str, node: Any) -> Any:

@@ -1,4 +1,5 @@
 """scikit-learn: ``MLPClassifier`` / ``MLPRegressor`` with ``activation='relu'``."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -22,9 +23,12 @@ def from_sklearn(estimator: Any) -> Network:
     """
     if not hasattr(estimator, "coefs_") or not hasattr(estimator, "intercepts_"):
         raise UnsupportedLayerError(
-            f"expected a fitted sklearn MLPClassifier or MLPRegressor, got {type(estimator).__name__}")
+            f"expected a fitted sklearn MLPClassifier or MLPRegressor, got {type(estimator).__name__}"
+        )
     if getattr(estimator, "activation", None) != "relu":
         raise UnsupportedLayerError(
-            f"the MLP has activation={estimator.activation!r}; only activation='relu' networks can be imported")
-    return network_from_arrays([w.T for w in estimator.coefs_], list(estimator.intercepts_),
-                               source=type(estimator).__name__)
+            f"the MLP has activation={estimator.activation!r}; only activation='relu' networks can be imported"
+        )
+    return network_from_arrays(
+        [w.T for w in estimator.coefs_], list(estimator.intercepts_), source=type(estimator).__name__
+    )

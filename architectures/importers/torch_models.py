@@ -1,4 +1,5 @@
 """PyTorch: an ``nn.Sequential`` of ``nn.Linear`` and ``nn.ReLU``, a state dict, or a ``.pt`` file."""
+
 from __future__ import annotations
 
 import contextlib
@@ -46,7 +47,8 @@ def from_torch(module: Any) -> Network:
             wanted = "Linear" if expect_linear else "ReLU (or the end)"
             raise UnsupportedLayerError(
                 f"layer {index} is {type(layer).__name__} ({layer}); expected {wanted}: only nn.Sequential of "
-                "Linear layers with one ReLU between each pair (Dropout/Identity in eval mode) can be imported")
+                "Linear layers with one ReLU between each pair (Dropout/Identity in eval mode) can be imported"
+            )
     if not weights or expect_linear:
         raise UnsupportedLayerError("the model must start with Linear and end with Linear (no ReLU after the last)")
     return _with_biases(weights, biases, has_bias, source="torch module")
@@ -92,11 +94,14 @@ def load_torch_file(path: str | Path) -> Network:
     torch = require("torch", "torch")
     data = read_bytes_file(path, what="network")
     if not data:
-        raise InvalidSpecError(f"network file {str(path)!r} is empty; save the network with "
-                               "torch.save(model.state_dict(), path)")
+        raise InvalidSpecError(
+            f"network file {str(path)!r} is empty; save the network with torch.save(model.state_dict(), path)"
+        )
     if not (data.startswith(b"PK\x03\x04") or data.startswith(b"\x80")):  # torch's zip format or a bare pickle
-        raise InvalidSpecError(f"network file {str(path)!r} is not a PyTorch file (it starts with {data[:8]!r}); "
-                               "save the network with torch.save(model.state_dict(), path)")
+        raise InvalidSpecError(
+            f"network file {str(path)!r} is not a PyTorch file (it starts with {data[:8]!r}); "
+            "save the network with torch.save(model.state_dict(), path)"
+        )
     try:
         with _safe_layer_classes(torch), warnings.catch_warnings():
             warnings.simplefilter("ignore")  # torch's note on the pickle protocol of a foreign file
@@ -105,11 +110,13 @@ def load_torch_file(path: str | Path) -> Network:
         raise InvalidSpecError(
             f"network file {str(path)!r} holds Python objects other than tensors and the layers "
             f"{', '.join(sorted(_LAYERS))}; they are never unpickled (unpickling can run code from the file); "
-            f"save the weights with torch.save(model.state_dict(), path) ({_first_line(error)})") from error
+            f"save the weights with torch.save(model.state_dict(), path) ({_first_line(error)})"
+        ) from error
     except Exception as error:  # noqa: BLE001 - torch raises RuntimeError, EOFError, zip and pickle errors
         raise InvalidSpecError(
             f"network file {str(path)!r} is not a readable PyTorch file ({type(error).__name__}: "
-            f"{_first_line(error)}); save it with torch.save(model.state_dict(), path)") from error
+            f"{_first_line(error)}); save it with torch.save(model.state_dict(), path)"
+        ) from error
     if isinstance(loaded, torch.nn.Module):
         return from_torch(loaded)
     if isinstance(loaded, Mapping):
@@ -144,6 +151,7 @@ def _array(tensor: Any) -> Any:
 
 def _with_biases(weights, biases, has_bias, *, source: str) -> Network:
     import numpy as np
+
     if any(has_bias):  # a layer without bias has bias 0 in the biased architecture
         biases = [np.zeros(len(w)) if b is None else b for w, b in zip(weights, biases)]
         return network_from_arrays(weights, biases, source=source)

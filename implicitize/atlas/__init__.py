@@ -4,6 +4,7 @@
 ``store`` keeps the rows (SQLite while running; CSV and JSON lines when shipped under notebooks/atlas/),
 ``load`` reads them back (``atlas.load()`` is a pandas DataFrame).
 """
+
 from implicitize.atlas.grid import GRID_ORDER, GRIDS, AtlasCase, grid_cases
 from implicitize.atlas.load import ideals, load, polynomials, rows
 

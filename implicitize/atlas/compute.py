@@ -4,6 +4,7 @@ The ideal comes from :func:`implicitize.implicitize` (strategy ``auto``, ``prove
 proves, and by which route, is recorded. Whether the rank-constraint minors generate I(V) is decided
 exactly: each generator is reduced modulo a Gröbner basis of the minors (:func:`minors_verdict`).
 """
+
 from __future__ import annotations
 
 import json
@@ -76,15 +77,37 @@ def compute_case(case: AtlasCase, *, timeout: float = 60.0, seed: int = 0) -> tu
     counts = variety.expected_dimension()
     timings: dict[str, float] = {"dimension and expected": time.perf_counter() - start}
     row: dict[str, Any] = {
-        "case_id": case.case_id, "grid": case.grid, "widths": ",".join(map(str, case.widths)),
-        "bias": case.bias, "blocks": case.blocks, "patterns": case.patterns, "transpose_of": "",
-        "status": "done", "ambient": variety.ambient_dimension, "dimension": dimension.dimension,
-        "certified": dimension.certified, "naive_expected": counts.naive, "refined_expected": counts.refined,
-        "defective": dimension.dimension < counts.refined, "generators": None, "generator_degrees": None,
-        "proved": None, "route": None, "degree_of_V": None, "minors_generate": None, "missing_degrees": None,
-        "generating_kinds": None, "seconds": None, "version": __version__}
-    ideal: dict[str, Any] = {"case_id": case.case_id, "coordinates": list(variety.context.names()),
-                             "generators": None, "missing_generators": None}
+        "case_id": case.case_id,
+        "grid": case.grid,
+        "widths": ",".join(map(str, case.widths)),
+        "bias": case.bias,
+        "blocks": case.blocks,
+        "patterns": case.patterns,
+        "transpose_of": "",
+        "status": "done",
+        "ambient": variety.ambient_dimension,
+        "dimension": dimension.dimension,
+        "certified": dimension.certified,
+        "naive_expected": counts.naive,
+        "refined_expected": counts.refined,
+        "defective": dimension.dimension < counts.refined,
+        "generators": None,
+        "generator_degrees": None,
+        "proved": None,
+        "route": None,
+        "degree_of_V": None,
+        "minors_generate": None,
+        "missing_degrees": None,
+        "generating_kinds": None,
+        "seconds": None,
+        "version": __version__,
+    }
+    ideal: dict[str, Any] = {
+        "case_id": case.case_id,
+        "coordinates": list(variety.context.names()),
+        "generators": None,
+        "missing_generators": None,
+    }
     try:
         result = implicitize(variety, "auto", seed=seed, prove=True, timeout=timeout)
         timings.update({f"implicitize {name}": float(value) for name, value in result.timings.items()})
@@ -98,10 +121,16 @@ def compute_case(case: AtlasCase, *, timeout: float = 60.0, seed: int = 0) -> tu
         row["status"] = f"error: {type(error).__name__}"
         row["route"] = str(error)
     else:
-        row.update(generators=len(generators), generator_degrees=json.dumps(sorted(result.degrees)),
-                   proved=str(result.proved), route=result.route, degree_of_V=result.degree, minors_generate=verdict,
-                   missing_degrees=json.dumps(sorted(int(g.total_degree()) for g in missing)),
-                   generating_kinds=kinds)
+        row.update(
+            generators=len(generators),
+            generator_degrees=json.dumps(sorted(result.degrees)),
+            proved=str(result.proved),
+            route=result.route,
+            degree_of_V=result.degree,
+            minors_generate=verdict,
+            missing_degrees=json.dumps(sorted(int(g.total_degree()) for g in missing)),
+            generating_kinds=kinds,
+        )
         ideal.update(generators=[str(g) for g in generators], missing_generators=[str(g) for g in missing])
     row["seconds"] = round(time.perf_counter() - start, 4)
     ideal["timings"] = {name: round(value, 4) for name, value in timings.items()}

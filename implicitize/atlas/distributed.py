@@ -4,6 +4,7 @@ A Dask task cannot be killed, so the task itself forks the case (``os.fork``: Da
 may not start ``multiprocessing`` children) and kills the child's process group at the limit; the
 task returns the row either way, and the runner stores rows as they arrive, as locally.
 """
+
 from __future__ import annotations
 
 import os
@@ -47,8 +48,10 @@ def run_guarded(case: AtlasCase, limit: float = DEFAULT_LIMIT, seed: int = 0) ->
             try:
                 answer: Any = compute_case(case, timeout=limit, seed=seed)
             except Exception as error:  # noqa: BLE001 - a crash is a row too
-                answer = ({**_blank_row(case), "status": f"crash: {type(error).__name__}", "route": str(error)[:500]},
-                          {"case_id": case.case_id})
+                answer = (
+                    {**_blank_row(case), "status": f"crash: {type(error).__name__}", "route": str(error)[:500]},
+                    {"case_id": case.case_id},
+                )
             with os.fdopen(writer, "wb") as stream:
                 stream.write(pickle.dumps(answer))
         except BaseException:  # noqa: BLE001
@@ -84,8 +87,15 @@ def run_guarded(case: AtlasCase, limit: float = DEFAULT_LIMIT, seed: int = 0) ->
     return row, ideal
 
 
-def run_grid_dask(grid: str, database: AtlasDatabase, scheduler: str, *, limit: float = DEFAULT_LIMIT,
-                  seed: int = 0, max_cases: int | None = None) -> GridRun:
+def run_grid_dask(
+    grid: str,
+    database: AtlasDatabase,
+    scheduler: str,
+    *,
+    limit: float = DEFAULT_LIMIT,
+    seed: int = 0,
+    max_cases: int | None = None,
+) -> GridRun:
     """:func:`implicitize.atlas.run.run_grid` with the cases sent to the Dask scheduler at ``scheduler``
     (``tcp://host:port``; every worker needs this package). Rows are stored here as they arrive."""
     from distributed import as_completed
@@ -109,8 +119,9 @@ def run_grid_dask(grid: str, database: AtlasDatabase, scheduler: str, *, limit: 
                     if database.add(row, ideal):
                         outcome.computed += 1
                         outcome.statuses[row["status"]] = outcome.statuses.get(row["status"], 0) + 1
-                        outcome.slowest = sorted(outcome.slowest + [(row["seconds"] or 0.0, row["case_id"])],
-                                                 reverse=True)[:10]
+                        outcome.slowest = sorted(
+                            outcome.slowest + [(row["seconds"] or 0.0, row["case_id"])], reverse=True
+                        )[:10]
         finally:
             client.close()
     outcome.wall = time.perf_counter() - wall

@@ -8,6 +8,7 @@ of output varieties are ``linear equations``. The minors of any families lie in 
 generates I(V) exactly when every generator of I(V) reduces to zero modulo a Gröbner basis of their
 minors (exact normal forms over Q, as :func:`implicitize.atlas.compute.minors_verdict`).
 """
+
 from __future__ import annotations
 
 import itertools
@@ -22,8 +23,13 @@ from varieties.rank import RankFamily
 #: Family kinds, in the order they are listed and tried.
 KINDS = ("block", "linear", "concatenation", "difference", "combination", "centred", "linear equations")
 
-_KIND_OF_BOUND = {"block": "block", "columns": "concatenation", "rows": "concatenation",
-                  "difference": "difference", "combination": "combination"}
+_KIND_OF_BOUND = {
+    "block": "block",
+    "columns": "concatenation",
+    "rows": "concatenation",
+    "difference": "difference",
+    "combination": "combination",
+}
 
 
 def family_kinds(variety: Any) -> list[tuple[str, RankFamily]]:
@@ -88,8 +94,11 @@ def generating_kinds(variety: Any, generators: list) -> list[list[str]]:
         by_kind.setdefault(kind, []).append(family)
     present = [kind for kind in KINDS if kind in by_kind]
     for size in range(1, len(present) + 1):
-        found = [list(subset) for subset in itertools.combinations(present, size)
-                 if generates(variety, generators, [f for kind in subset for f in by_kind[kind]])]
+        found = [
+            list(subset)
+            for subset in itertools.combinations(present, size)
+            if generates(variety, generators, [f for kind in subset for f in by_kind[kind]])
+        ]
         if found:
             return found
     return []
@@ -135,8 +144,9 @@ def annotate(directory: str | Path, grids: tuple[str, ...] = GRIDS_WITH_KINDS, l
     filled = 0
     for row, record in zip(table, ideals(directory)):
         if record["case_id"] != row["case_id"]:
-            raise InvalidIdealFileError(f"{IDEALS_FILE} is not in the order of {TABLE_FILE} at "
-                                        f"{row['case_id']!r}; export the atlas again")
+            raise InvalidIdealFileError(
+                f"{IDEALS_FILE} is not in the order of {TABLE_FILE} at {row['case_id']!r}; export the atlas again"
+            )
         if row["grid"] not in grids or row["status"] != "done":
             continue
         widths = tuple(int(w) for w in row["widths"].split(","))
@@ -162,5 +172,13 @@ if __name__ == "__main__":  # pragma: no cover
     print(annotate(sys.argv[1] if len(sys.argv) > 1 else "notebooks/atlas", log=sys.stderr), "rows filled")
 
 
-__all__ = ["GRIDS_WITH_KINDS", "KINDS", "annotate", "family_kinds", "generates", "generating_kinds", "kinds_of_row",
-           "kinds_text"]
+__all__ = [
+    "GRIDS_WITH_KINDS",
+    "KINDS",
+    "annotate",
+    "family_kinds",
+    "generates",
+    "generating_kinds",
+    "kinds_of_row",
+    "kinds_text",
+]

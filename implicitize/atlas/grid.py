@@ -6,6 +6,7 @@ variety of widths (n_L, …, n_0) with the same patterns is the transpose of tha
 (M = W_L D … D W_1 ↦ Mᵀ), so a shallow case with n_0 > n_L is not computed: it is linked to its
 transpose, and its ideal is the transpose's with the coordinates m_k_i_j renamed m_k_j_i.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -68,14 +69,30 @@ def case_id(widths: tuple[int, ...], bias: bool, patterns: str) -> str:
 
 #: name → (architectures, blocks, bias, description). Shallow grids list every (n0, n1, n2) in the box.
 GRIDS: dict[str, tuple[tuple[tuple[int, ...], ...], int, bool, str]] = {
-    "shallow2": (tuple((n0, n1, n2) for n0 in range(1, 5) for n1 in range(1, 7) for n2 in range(1, 5)), 2, False,
-                 "two blocks, one hidden layer, no biases, n0, n2 ≤ 4, n1 ≤ 6"),
-    "shallow2_bias": (tuple((n0, n1, n2) for n0 in range(1, 4) for n1 in range(1, 5) for n2 in range(1, 4)), 2,
-                      True, "two blocks, one hidden layer, with biases, n0, n2 ≤ 3, n1 ≤ 4"),
-    "shallow3": (tuple((n0, n1, n2) for n0 in range(1, 4) for n1 in range(2, 5) for n2 in range(1, 4)), 3, False,
-                 "three blocks, one hidden layer, no biases, n0, n2 ≤ 3, n1 ≤ 4 (n1 = 1 has only two patterns)"),
-    "deep2": (((2, 2, 2, 2), (2, 3, 3, 2), (3, 2, 2, 3), (3, 3, 3, 3)), 2, False,
-              "two blocks, two hidden layers, no biases"),
+    "shallow2": (
+        tuple((n0, n1, n2) for n0 in range(1, 5) for n1 in range(1, 7) for n2 in range(1, 5)),
+        2,
+        False,
+        "two blocks, one hidden layer, no biases, n0, n2 ≤ 4, n1 ≤ 6",
+    ),
+    "shallow2_bias": (
+        tuple((n0, n1, n2) for n0 in range(1, 4) for n1 in range(1, 5) for n2 in range(1, 4)),
+        2,
+        True,
+        "two blocks, one hidden layer, with biases, n0, n2 ≤ 3, n1 ≤ 4",
+    ),
+    "shallow3": (
+        tuple((n0, n1, n2) for n0 in range(1, 4) for n1 in range(2, 5) for n2 in range(1, 4)),
+        3,
+        False,
+        "three blocks, one hidden layer, no biases, n0, n2 ≤ 3, n1 ≤ 4 (n1 = 1 has only two patterns)",
+    ),
+    "deep2": (
+        ((2, 2, 2, 2), (2, 3, 3, 2), (3, 2, 2, 3), (3, 3, 3, 3)),
+        2,
+        False,
+        "two blocks, two hidden layers, no biases",
+    ),
 }
 #: The order the atlas runs them in: cheapest grid first.
 GRID_ORDER = ("shallow2_bias", "shallow2", "shallow3", "deep2")

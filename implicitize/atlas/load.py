@@ -8,6 +8,7 @@ True
 >>> table.set_index("case_id").loc["3,3,3|[[[0,1]],[[0,2]]]", "generator_degrees"]
 [3, 3, 3]
 """
+
 from __future__ import annotations
 
 import csv
@@ -34,8 +35,10 @@ _LISTS = ("generator_degrees", "missing_degrees", "generating_kinds")
 def _directory(directory: str | Path | None) -> Path:
     path = Path(directory) if directory is not None else DEFAULT_DIRECTORY
     if not (path / TABLE_FILE).is_file():
-        raise InvalidIdealFileError(f"no {TABLE_FILE} in {str(path)!r}; give the directory the atlas was exported "
-                                    "to (python -m implicitize.atlas.run --export DIR)")
+        raise InvalidIdealFileError(
+            f"no {TABLE_FILE} in {str(path)!r}; give the directory the atlas was exported "
+            "to (python -m implicitize.atlas.run --export DIR)"
+        )
     return path
 
 
@@ -84,9 +87,10 @@ def load(directory: str | Path | None = None):
     try:
         import pandas  # type: ignore[import-untyped]
     except ImportError as error:
-        raise MissingExtraError("atlas.load() returns a pandas DataFrame and pandas is not installed; install it "
-                                "with: pip install 'relu-varieties[pandas]' (or use atlas.rows() for plain dicts)"
-                                ) from error
+        raise MissingExtraError(
+            "atlas.load() returns a pandas DataFrame and pandas is not installed; install it "
+            "with: pip install 'relu-varieties[pandas]' (or use atlas.rows() for plain dicts)"
+        ) from error
     return pandas.DataFrame(rows(directory), columns=list(COLUMNS))
 
 
@@ -114,10 +118,13 @@ def polynomials(record: dict[str, Any], key: str = "generators") -> list[flint.f
         try:
             polynomial = sympy.Poly(sympy.sympify(text, locals=symbols), *symbols.values())
         except (sympy.SympifyError, sympy.PolynomialError, TypeError) as error:
-            raise InvalidIdealFileError(f"the generator {text[:80]!r} of {record.get('case_id')!r} is not a "
-                                        f"polynomial in its coordinates: {error}") from error
-        result.append(context.from_dict({exponents: flint.fmpq(int(c.p), int(c.q))
-                                         for exponents, c in polynomial.terms()}))
+            raise InvalidIdealFileError(
+                f"the generator {text[:80]!r} of {record.get('case_id')!r} is not a "
+                f"polynomial in its coordinates: {error}"
+            ) from error
+        result.append(
+            context.from_dict({exponents: flint.fmpq(int(c.p), int(c.q)) for exponents, c in polynomial.terms()})
+        )
     return result
 
 

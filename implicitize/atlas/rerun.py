@@ -6,6 +6,7 @@ record in ``ideals.jsonl.gz``, and so do the linked transposes of it. Cases stil
 old rows. Every other line of both files is written back byte for byte.
 Usage: ``python -m implicitize.atlas.rerun notebooks/atlas --db rerun.sqlite --limit 60 [--status timeout]``
 """
+
 from __future__ import annotations
 
 import csv
@@ -29,7 +30,9 @@ def shipped_cases(directory: str | Path, status: str = "timeout") -> list[AtlasC
     ['shallow2']
     """
     with open(Path(directory) / TABLE_FILE, newline="", encoding="utf-8") as handle:
-        wanted = {row["case_id"] for row in csv.DictReader(handle) if row["status"] == status and not row["transpose_of"]}
+        wanted = {
+            row["case_id"] for row in csv.DictReader(handle) if row["status"] == status and not row["transpose_of"]
+        }
     return [case for case in all_cases() if case.case_id in wanted]
 
 
@@ -77,8 +80,14 @@ def main(argv: list[str] | None = None) -> int:
     cases = shipped_cases(args.directory, args.status)
     with AtlasDatabase(args.db) as database:
         for grid in sorted({case.grid for case in cases}):
-            outcome = run_grid(grid, database, limit=args.limit, workers=args.workers,
-                               cases=[case for case in cases if case.grid == grid], log=sys.stderr)
+            outcome = run_grid(
+                grid,
+                database,
+                limit=args.limit,
+                workers=args.workers,
+                cases=[case for case in cases if case.grid == grid],
+                log=sys.stderr,
+            )
             print(json.dumps({**outcome.as_dict(), "slowest": outcome.slowest}), flush=True)
         replaced = replace_finished(args.directory, database)
     print(json.dumps({"rerun": len(cases), "replaced rows": replaced}))

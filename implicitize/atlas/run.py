@@ -6,6 +6,7 @@ one by one as cases end (``AtlasDatabase``), so killing the runner at any moment
 in flight, which the next run computes; nothing is stored twice. With ``workers`` > 1 that many cases
 run at once; ``--scheduler`` sends them to a Dask cluster instead (:mod:`implicitize.atlas.distributed`).
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -45,9 +46,16 @@ class GridRun:
     slowest: list[tuple[float, str]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"grid": self.grid, "cases": self.cases, "already": self.already, "computed": self.computed,
-                "statuses": self.statuses, "wall": round(self.wall, 2), "cpu": round(self.cpu, 2),
-                "cases_per_second": round(self.computed / self.wall, 3) if self.wall else None}
+        return {
+            "grid": self.grid,
+            "cases": self.cases,
+            "already": self.already,
+            "computed": self.computed,
+            "statuses": self.statuses,
+            "wall": round(self.wall, 2),
+            "cpu": round(self.cpu, 2),
+            "cases_per_second": round(self.computed / self.wall, 3) if self.wall else None,
+        }
 
 
 def _die_with_parent() -> None:
@@ -83,19 +91,37 @@ def timeout_row(case: AtlasCase, limit: float) -> tuple[dict, dict]:
     variety = PatternVariety(case.architecture, json.loads(case.patterns))
     counts = variety.expected_dimension()
     row = _blank_row(case)
-    row.update(status="timeout", ambient=variety.ambient_dimension, naive_expected=counts.naive,
-               refined_expected=counts.refined, route=f"not finished within the per-case limit of {limit:g} s",
-               seconds=round(float(limit), 4))
-    return row, {"case_id": case.case_id, "coordinates": list(variety.context.names()), "generators": None,
-                 "missing_generators": None, "timings": {}}
+    row.update(
+        status="timeout",
+        ambient=variety.ambient_dimension,
+        naive_expected=counts.naive,
+        refined_expected=counts.refined,
+        route=f"not finished within the per-case limit of {limit:g} s",
+        seconds=round(float(limit), 4),
+    )
+    return row, {
+        "case_id": case.case_id,
+        "coordinates": list(variety.context.names()),
+        "generators": None,
+        "missing_generators": None,
+        "timings": {},
+    }
 
 
 def _blank_row(case: AtlasCase) -> dict[str, Any]:
     from implicitize.atlas.store import COLUMNS
 
     row: dict[str, Any] = {key: None for key in COLUMNS}
-    row.update(case_id=case.case_id, grid=case.grid, widths=",".join(map(str, case.widths)), bias=case.bias,
-               blocks=case.blocks, patterns=case.patterns, transpose_of="", version=__version__)
+    row.update(
+        case_id=case.case_id,
+        grid=case.grid,
+        widths=",".join(map(str, case.widths)),
+        bias=case.bias,
+        blocks=case.blocks,
+        patterns=case.patterns,
+        transpose_of="",
+        version=__version__,
+    )
     return row
 
 
@@ -104,9 +130,18 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def run_grid(grid: str, database: AtlasDatabase, *, limit: float = DEFAULT_LIMIT, workers: int = 1,
-             seed: int = 0, max_cases: int | None = None, deadline: float | None = None,
-             cases: list[AtlasCase] | None = None, log: Any = None) -> GridRun:
+def run_grid(
+    grid: str,
+    database: AtlasDatabase,
+    *,
+    limit: float = DEFAULT_LIMIT,
+    workers: int = 1,
+    seed: int = 0,
+    max_cases: int | None = None,
+    deadline: float | None = None,
+    cases: list[AtlasCase] | None = None,
+    log: Any = None,
+) -> GridRun:
     """Compute every case of ``grid`` missing from ``database`` (or the given ``cases``), smallest first.
 
     ``max_cases``: stop after starting this many; ``deadline``: a ``time.time()`` after which no case is
@@ -167,8 +202,9 @@ def run_grid(grid: str, database: AtlasDatabase, *, limit: float = DEFAULT_LIMIT
                     row.update(status="crash", route=f"the case's process ended with exit code {process.exitcode}")
                 if row.get("case_id") != case.case_id:  # a crash row: complete it
                     row = {**_blank_row(case), **row}
-                row["seconds"] = row["seconds"] if row.get("seconds") is not None else round(
-                    time.perf_counter() - started, 4)
+                row["seconds"] = (
+                    row["seconds"] if row.get("seconds") is not None else round(time.perf_counter() - started, 4)
+                )
                 receiver.close()
                 process.join()
                 finish(case, row, ideal)
@@ -201,11 +237,15 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(prog="python -m implicitize.atlas.run", description=__doc__.splitlines()[0])
-    parser.add_argument("grids", nargs="*", default=list(GRID_ORDER), help=f"grids to run (default: {' '.join(GRID_ORDER)})")
+    parser.add_argument(
+        "grids", nargs="*", default=list(GRID_ORDER), help=f"grids to run (default: {' '.join(GRID_ORDER)})"
+    )
     parser.add_argument("--db", default="atlas.sqlite", help="SQLite file of results (resumable)")
     parser.add_argument("--limit", type=float, default=DEFAULT_LIMIT, help="seconds per case (default 60)")
     parser.add_argument("--workers", type=int, default=1, help="cases at once (default 1)")
-    parser.add_argument("--scheduler", default=None, help="a Dask scheduler, tcp://host:port, instead of local processes")
+    parser.add_argument(
+        "--scheduler", default=None, help="a Dask scheduler, tcp://host:port, instead of local processes"
+    )
     parser.add_argument("--max-cases", type=int, default=None, help="compute at most this many cases per grid")
     parser.add_argument("--stop-at", type=float, default=None, help="start no case after this Unix time")
     parser.add_argument("--export", default=None, help="write atlas.csv and ideals.jsonl.gz to this directory")
@@ -218,8 +258,15 @@ def main(argv: list[str] | None = None) -> int:
 
                 outcome = run_grid_dask(grid, database, args.scheduler, limit=args.limit, max_cases=args.max_cases)
             else:
-                outcome = run_grid(grid, database, limit=args.limit, workers=args.workers, max_cases=args.max_cases,
-                                   deadline=args.stop_at, log=sys.stderr if args.log else None)
+                outcome = run_grid(
+                    grid,
+                    database,
+                    limit=args.limit,
+                    workers=args.workers,
+                    max_cases=args.max_cases,
+                    deadline=args.stop_at,
+                    log=sys.stderr if args.log else None,
+                )
             print(json.dumps({**outcome.as_dict(), "slowest": outcome.slowest}), flush=True)
         if args.export:
             from implicitize.atlas.store import export

@@ -6,6 +6,7 @@ duplicates. :func:`export` writes the shipped files: ``atlas.csv`` (one line per
 transposed cases included and marked) and ``ideals.jsonl.gz`` (one JSON object per case: coordinates,
 generators, missing generators, timings), both sorted by grid and case so that reruns diff cleanly.
 """
+
 from __future__ import annotations
 
 import csv
@@ -21,10 +22,32 @@ from architectures.errors import SurveyDatabaseError
 from implicitize.atlas.grid import GRID_ORDER, AtlasCase, all_cases
 
 #: Columns of ``atlas.csv``, in order.
-COLUMNS = ("case_id", "grid", "widths", "bias", "blocks", "patterns", "transpose_of", "status", "ambient",
-           "dimension", "certified", "naive_expected", "refined_expected", "defective", "generators",
-           "generator_degrees", "proved", "route", "degree_of_V", "minors_generate", "missing_degrees",
-           "generating_kinds", "seconds", "version")
+COLUMNS = (
+    "case_id",
+    "grid",
+    "widths",
+    "bias",
+    "blocks",
+    "patterns",
+    "transpose_of",
+    "status",
+    "ambient",
+    "dimension",
+    "certified",
+    "naive_expected",
+    "refined_expected",
+    "defective",
+    "generators",
+    "generator_degrees",
+    "proved",
+    "route",
+    "degree_of_V",
+    "minors_generate",
+    "missing_degrees",
+    "generating_kinds",
+    "seconds",
+    "version",
+)
 TABLE_FILE, IDEALS_FILE = "atlas.csv", "ideals.jsonl.gz"
 
 _CREATE = """CREATE TABLE IF NOT EXISTS atlas (
@@ -47,14 +70,18 @@ class AtlasDatabase:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         if self.path.is_dir() or not self.path.parent.exists():
-            raise SurveyDatabaseError(f"cannot use {str(self.path)!r} as the atlas database: give a file name in an "
-                                      "existing directory, such as atlas.sqlite")
+            raise SurveyDatabaseError(
+                f"cannot use {str(self.path)!r} as the atlas database: give a file name in an "
+                "existing directory, such as atlas.sqlite"
+            )
         self.connection = sqlite3.connect(str(self.path), timeout=30)
         try:
             tables = {name for (name,) in self.connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if tables - {"atlas"}:
-                raise SurveyDatabaseError(f"{str(self.path)!r} is an SQLite file but not an atlas database (tables "
-                                          f"{sorted(tables)}); choose another path")
+                raise SurveyDatabaseError(
+                    f"{str(self.path)!r} is an SQLite file but not an atlas database (tables "
+                    f"{sorted(tables)}); choose another path"
+                )
             with self.connection:
                 self.connection.execute(_CREATE)
             self.connection.execute("PRAGMA journal_mode=WAL")
@@ -77,14 +104,18 @@ class AtlasDatabase:
     def add(self, row: dict, ideal: dict) -> bool:
         """Store one case (committed at once); False when the case was already stored."""
         with self.connection:
-            cursor = self.connection.execute("INSERT OR IGNORE INTO atlas VALUES (?, ?, ?, ?)",
-                                             (row["case_id"], row["grid"], json.dumps(row), json.dumps(ideal)))
+            cursor = self.connection.execute(
+                "INSERT OR IGNORE INTO atlas VALUES (?, ?, ?, ?)",
+                (row["case_id"], row["grid"], json.dumps(row), json.dumps(ideal)),
+            )
         return cursor.rowcount == 1
 
     def records(self) -> dict[str, tuple[dict, dict]]:
         """case id → (row, ideal record) of every stored case."""
-        return {key: (json.loads(row), json.loads(ideal))
-                for key, row, ideal in self.connection.execute("SELECT case_id, row, ideal FROM atlas")}
+        return {
+            key: (json.loads(row), json.loads(ideal))
+            for key, row, ideal in self.connection.execute("SELECT case_id, row, ideal FROM atlas")
+        }
 
 
 _COORDINATE = re.compile(r"\bm_(\d+)_(\d+)_(\d+)\b")
@@ -107,15 +138,24 @@ def _sorted_coordinates(names: Iterable[str]) -> list[str]:
 
 def transposed(case: AtlasCase, row: dict, ideal: dict) -> tuple[dict, dict]:
     """The row and ideal record of a linked case, from those of the case it is the transpose of."""
-    new_row = {**row, "case_id": case.case_id, "widths": ",".join(map(str, case.widths)),
-               "transpose_of": case.transpose_of, "seconds": 0.0}
+    new_row = {
+        **row,
+        "case_id": case.case_id,
+        "widths": ",".join(map(str, case.widths)),
+        "transpose_of": case.transpose_of,
+        "seconds": 0.0,
+    }
+
     def text(items: list[str] | None) -> list[str] | None:
         return None if items is None else [transpose_polynomial(g) for g in items]
 
-    new_ideal: dict[str, Any] = {"case_id": case.case_id,
-                 "coordinates": _sorted_coordinates(transpose_polynomial(n) for n in ideal["coordinates"]),
-                 "generators": text(ideal["generators"]), "missing_generators": text(ideal["missing_generators"]),
-                 "timings": {}}
+    new_ideal: dict[str, Any] = {
+        "case_id": case.case_id,
+        "coordinates": _sorted_coordinates(transpose_polynomial(n) for n in ideal["coordinates"]),
+        "generators": text(ideal["generators"]),
+        "missing_generators": text(ideal["missing_generators"]),
+        "timings": {},
+    }
     return new_row, new_ideal
 
 

@@ -11,6 +11,7 @@ Public API: ``eliminate``, ``ELIMINATION_BACKENDS``, ``singular_available``, ``r
 ``query_script``, ``z3_decide``, ``cvc5_decide``, ``scip_decide``, ``marabou_family_decide``,
 ``marabou_region_decide``.
 """
+
 from typing import TYPE_CHECKING
 
 from architectures.lazy_imports import lazy_exports

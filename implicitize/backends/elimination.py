@@ -3,6 +3,7 @@
 The general and independent route of ``implicitize`` (strategy "elimination", and the check behind
 ``prove=True``): sympy for small cases, Singular (``implicitize.backends.singular``) for everything else.
 """
+
 from __future__ import annotations
 
 import math
@@ -23,8 +24,9 @@ ELIMINATION_BACKENDS = ("auto", "sympy", "singular")
 SYMPY_BUDGET_SECONDS = 60.0
 
 
-def eliminate(parametrisation: "Parametrisation", *, backend: str = "auto",
-              timeout: float = DEFAULT_TIMEOUT) -> list[flint.fmpq_mpoly]:
+def eliminate(
+    parametrisation: "Parametrisation", *, backend: str = "auto", timeout: float = DEFAULT_TIMEOUT
+) -> list[flint.fmpq_mpoly]:
     """Generators of the ideal of the Zariski closure of the image of ``parametrisation``.
 
     ``backend``: "singular" (``eliminate`` in a Singular subprocess, limited to ``timeout`` seconds),
@@ -43,8 +45,9 @@ def eliminate(parametrisation: "Parametrisation", *, backend: str = "auto",
     ['m_0_0_1*m_0_1_0 - m_0_0_0*m_0_1_1']
     """
     if backend not in ELIMINATION_BACKENDS:
-        raise InvalidSpecError(f"unknown elimination backend {backend!r}; choose one of "
-                               f"{', '.join(ELIMINATION_BACKENDS)}")
+        raise InvalidSpecError(
+            f"unknown elimination backend {backend!r}; choose one of {', '.join(ELIMINATION_BACKENDS)}"
+        )
     if backend == "auto":
         backend = "singular" if singular_available() else "sympy"
     if backend == "singular":
@@ -96,8 +99,9 @@ def estimated_sympy_seconds(parametrisation: "Parametrisation") -> float:
     return 0.6 * 2.0 ** (variables - 20) * 4.0 ** max(0, degree - 2)
 
 
-def eliminate_sympy(parametrisation: "Parametrisation", *,
-                    budget_seconds: float = SYMPY_BUDGET_SECONDS) -> list[flint.fmpq_mpoly]:
+def eliminate_sympy(
+    parametrisation: "Parametrisation", *, budget_seconds: float = SYMPY_BUDGET_SECONDS
+) -> list[flint.fmpq_mpoly]:
     """The elimination ideal by ``sympy.groebner`` (lex, parameters first, F5B), then minimised.
 
     Raises :class:`ComputationTooLargeError` when :func:`estimated_sympy_seconds` exceeds
@@ -123,17 +127,23 @@ def eliminate_sympy(parametrisation: "Parametrisation", *,
     gens = sympy.symbols([f"t{i}" for i in range(parameters)] + [f"y{i}" for i in range(coordinates)])
     equations = []
     for index, image in enumerate(parametrisation.polynomials):
-        terms = {tuple(exponents[i] for i in used) + (0,) * coordinates: -_to_qq(c)
-                 for exponents, c in image.to_dict().items()}
+        terms = {
+            tuple(exponents[i] for i in used) + (0,) * coordinates: -_to_qq(c)
+            for exponents, c in image.to_dict().items()
+        }
         coordinate = (0,) * parameters + tuple(int(i == index) for i in range(coordinates))
         terms[coordinate] = terms.get(coordinate, QQ(0)) + QQ(1)
         equations.append(sympy.Poly.from_dict(terms, gens, domain=QQ))
     basis = sympy.groebner(equations, *gens, order="lex", method="f5b", domain=QQ).polys if equations else []
     context = flint.fmpq_mpoly_ctx.get(tuple(parametrisation.coordinate_names), "degrevlex")
     # In the lex order with the parameters first, the basis elements free of them generate the elimination ideal.
-    eliminated = [context.from_dict({monomial[parameters:]: _to_fmpq(c) for monomial, c in poly.terms()})
-                  for poly in basis if all(not any(monomial[:parameters]) for monomial in poly.monoms())]
+    eliminated = [
+        context.from_dict({monomial[parameters:]: _to_fmpq(c) for monomial, c in poly.terms()})
+        for poly in basis
+        if all(not any(monomial[:parameters]) for monomial in poly.monoms())
+    ]
     from implicitize.backends.ideal_ops import minimal_generators
+
     return minimal_generators([g for g in eliminated if not g.is_zero()], context, backend="sympy")
 
 

@@ -7,6 +7,7 @@ generators are linear (in)equalities on ``Y``; Marabou has no polynomial constra
 generators are left out. Marabou needs bounded inputs: every weight lies in ``[−bound, bound]``,
 so its "unsat" means "no weights in that box". Bilinear queries often come back "unknown".
 """
+
 from __future__ import annotations
 
 import tempfile
@@ -24,9 +25,16 @@ from implicitize.export.queries import Query
 from implicitize.backends.smt_solvers import Decision
 
 
-def marabou_family_decide(result: IdealResult, parametrisation: Parametrisation, query: Query, *,
-                          equations: bool = True, bound: float = 10.0, timeout: int = 60,
-                          epsilon: float = 1e-3) -> Decision:
+def marabou_family_decide(
+    result: IdealResult,
+    parametrisation: Parametrisation,
+    query: Query,
+    *,
+    equations: bool = True,
+    bound: float = 10.0,
+    timeout: int = 60,
+    epsilon: float = 1e-3,
+) -> Decision:
     """Decide "weights in the box with the assigned regions whose outputs satisfy the query" with Marabou.
 
     ``equations=False`` leaves the linear generators out (the network and regions alone).
@@ -81,7 +89,8 @@ def marabou_family_decide(result: IdealResult, parametrisation: Parametrisation,
     answer, values, _ = network.solve(options=options, verbose=False)
     seconds = time.perf_counter() - start
     if answer in ("sat", "unsat"):
-        model: dict[str, Fraction | str] = ({str(v): repr(values[v]) for v in network.inputVars[0].ravel()}
-                                            if answer == "sat" else {})
+        model: dict[str, Fraction | str] = (
+            {str(v): repr(values[v]) for v in network.inputVars[0].ravel()} if answer == "sat" else {}
+        )
         return Decision(answer, seconds, "marabou", detail=f"weights in [-{bound:g}, {bound:g}]", model=model)
     return Decision("unknown", seconds, "marabou", detail=str(answer))

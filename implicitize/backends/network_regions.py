@@ -6,6 +6,7 @@ region is a polyhedron; z3 reads it exactly as SMT-LIB (QF_LRA), Marabou from th
 graph cut at the pre-activations ``Z1 …`` (its own floating-point simplex; strict ``z > 0`` is
 written ``z ≥ epsilon``).
 """
+
 from __future__ import annotations
 
 import time
@@ -39,7 +40,10 @@ def region_smtlib(network: Network, pattern: ActivationPattern, box: Sequence[tu
     names = [f"x_{i}" for i in range(architecture.input_width)]
     lines = ["(set-logic QF_LRA)"] + [f"(declare-fun {n} () Real)" for n in names]
     for name, (low, high) in zip(names, box):
-        lines += [f"(assert (<= {real_literal(Fraction(low))} {name}))", f"(assert (<= {name} {real_literal(Fraction(high))}))"]
+        lines += [
+            f"(assert (<= {real_literal(Fraction(low))} {name}))",
+            f"(assert (<= {name} {real_literal(Fraction(high))}))",
+        ]
     # Affine forms (coefficients on the inputs, constant), layer by layer on the pattern.
     forms = [({i: Fraction(1)}, Fraction(0)) for i in range(architecture.input_width)]
     for layer, (weight, bias) in enumerate(network.layers()[:-1], start=1):
@@ -59,12 +63,19 @@ def region_smtlib(network: Network, pattern: ActivationPattern, box: Sequence[tu
     return "\n".join(lines + ["(check-sat)"]) + "\n"
 
 
-def marabou_region_decide(onnx_path: str | Path, network: Network, pattern: ActivationPattern,
-                          box: Sequence[tuple[Fraction, Fraction]], *, timeout: int = 60,
-                          epsilon: float = 1e-6) -> Decision:
+def marabou_region_decide(
+    onnx_path: str | Path,
+    network: Network,
+    pattern: ActivationPattern,
+    box: Sequence[tuple[Fraction, Fraction]],
+    *,
+    timeout: int = 60,
+    epsilon: float = 1e-6,
+) -> Decision:
     """Decide the region query with Marabou on the ONNX network (``onnx/network.onnx`` of a bundle)."""
     require("maraboupy", "marabou")
     import warnings
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # maraboupy warns that its TensorFlow parser is unavailable
         from maraboupy import Marabou

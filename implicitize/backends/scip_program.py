@@ -7,6 +7,7 @@ feasible point. SCIP works in floating point with a feasibility tolerance, and h
 inequalities: ``z > 0`` is written ``z ≥ epsilon`` (default 10⁻³, well above SCIP's feasibility tolerance 10⁻⁶). Its answers are an independent route, checked
 against z3 and cvc5 in the tests; they are not proofs.
 """
+
 from __future__ import annotations
 
 import time
@@ -28,8 +29,15 @@ _FEASIBLE = {"optimal", "feasible", "bestsollimit", "sollimit"}
 _INFEASIBLE = {"infeasible"}
 
 
-def scip_model(result: IdealResult, query: Query, *, parametrisation: Parametrisation | None = None,
-               equations: bool = True, region: bool = True, epsilon: float = 1e-3) -> Any:
+def scip_model(
+    result: IdealResult,
+    query: Query,
+    *,
+    parametrisation: Parametrisation | None = None,
+    equations: bool = True,
+    region: bool = True,
+    epsilon: float = 1e-3,
+) -> Any:
     """The pyscipopt ``Model`` of the query (not yet solved); variables are named like the coordinates."""
     scip = require("pyscipopt", "scip")
     result = check_exportable(result, exporter="scip_model")
@@ -46,7 +54,7 @@ def scip_model(result: IdealResult, query: Query, *, parametrisation: Parametris
         system = region_system(parametrisation) if region else None
         symbols = system.symbols if system else parametrisation.parameter_names
         variables = [model.addVar(name, lb=None) for name in symbols]
-        theta = variables[:parametrisation.parameter_count]
+        theta = variables[: parametrisation.parameter_count]
         for name, polynomial in zip(result.coordinate_names, parametrisation.polynomials):
             model.addCons(coordinates[name] == _expression(polynomial, theta), name=f"map_{name}")
         for index, condition in enumerate(system.conditions if system else ()):
@@ -56,15 +64,27 @@ def scip_model(result: IdealResult, query: Query, *, parametrisation: Parametris
         left = sum(float(c) * coordinates[name] for name, c in constraint.coefficients)
         right = float(constraint.constant)
         relation = constraint.relation
-        cons = {"=": left == right, "<=": left <= right, ">=": left >= right,
-                "<": left <= right - epsilon, ">": left >= right + epsilon}[relation]
+        cons = {
+            "=": left == right,
+            "<=": left <= right,
+            ">=": left >= right,
+            "<": left <= right - epsilon,
+            ">": left >= right + epsilon,
+        }[relation]
         model.addCons(cons, name=f"query_{index}")
     return model
 
 
-def scip_decide(result: IdealResult, query: Query, *, parametrisation: Parametrisation | None = None,
-                equations: bool = True, region: bool = True, timeout: float = 60.0,
-                epsilon: float = 1e-3) -> Decision:
+def scip_decide(
+    result: IdealResult,
+    query: Query,
+    *,
+    parametrisation: Parametrisation | None = None,
+    equations: bool = True,
+    region: bool = True,
+    timeout: float = 60.0,
+    epsilon: float = 1e-3,
+) -> Decision:
     """Solve :func:`scip_model`; a time limit reached is ``"unknown"``, never ``"unsat"``.
 
     Examples
@@ -79,8 +99,9 @@ def scip_decide(result: IdealResult, query: Query, *, parametrisation: Parametri
     >>> scip_decide(result, point_query(["y_0_0", "y_0_1"], [2, 1])).answer
     'unsat'
     """
-    model = scip_model(result, query, parametrisation=parametrisation, equations=equations, region=region,
-                       epsilon=epsilon)
+    model = scip_model(
+        result, query, parametrisation=parametrisation, equations=equations, region=region, epsilon=epsilon
+    )
     model.setParam("limits/time", max(float(timeout), 0.001))
     start = time.perf_counter()
     model.optimize()

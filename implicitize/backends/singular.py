@@ -3,6 +3,7 @@
 Called by ``implicitize.backends.elimination`` and ``implicitize.backends.ideal_ops``; polynomials go in as python-flint
 ``fmpq_mpoly`` and come back as exact terms printed in a line format this module controls.
 """
+
 from __future__ import annotations
 
 import os
@@ -82,15 +83,22 @@ def run_singular(script: str, *, timeout: float = DEFAULT_TIMEOUT) -> str:
             f"the Singular backend needs the program {SINGULAR_EXECUTABLE!r} on PATH, which was not found; install "
             f"it (Debian/Ubuntu: `apt-get install {SINGULAR_PACKAGE}`) or use backend='sympy' for small cases"
         )
-    process = subprocess.Popen([executable, "-q", "--no-warn", "--no-rc", "-t"], stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
-                               preexec_fn=_die_with_parent)
+    process = subprocess.Popen(
+        [executable, "-q", "--no-warn", "--no-rc", "-t"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=_die_with_parent,
+    )
     try:
         output, errors = process.communicate(script + "\nquit;\n", timeout=timeout)
     except subprocess.TimeoutExpired:
         _kill(process)
-        raise BackendFailedError(f"Singular did not finish within the time limit of {timeout:g} s; raise timeout= "
-                                 "or try a smaller case") from None
+        raise BackendFailedError(
+            f"Singular did not finish within the time limit of {timeout:g} s; raise timeout= or try a smaller case"
+        ) from None
     except BaseException:
         _kill(process)
         raise
@@ -101,8 +109,9 @@ def run_singular(script: str, *, timeout: float = DEFAULT_TIMEOUT) -> str:
     return output
 
 
-def eliminate_singular(parametrisation: "Parametrisation", *,
-                       timeout: float = DEFAULT_TIMEOUT) -> list[flint.fmpq_mpoly]:
+def eliminate_singular(
+    parametrisation: "Parametrisation", *, timeout: float = DEFAULT_TIMEOUT
+) -> list[flint.fmpq_mpoly]:
     """Generators of the ideal of the image closure of ``parametrisation``, by Singular's ``eliminate``.
 
     The ring holds the parameters with weight 1 and each coordinate y_i with the degree of its
@@ -122,8 +131,9 @@ def eliminate_singular(parametrisation: "Parametrisation", *,
     return eliminate_singular_timed(parametrisation, timeout=timeout)[1]
 
 
-def eliminate_singular_timed(parametrisation: "Parametrisation", *,
-                             timeout: float = DEFAULT_TIMEOUT) -> tuple[float, list[flint.fmpq_mpoly]]:
+def eliminate_singular_timed(
+    parametrisation: "Parametrisation", *, timeout: float = DEFAULT_TIMEOUT
+) -> tuple[float, list[flint.fmpq_mpoly]]:
     """:func:`eliminate_singular` and the wall-clock seconds Singular itself spent in ``eliminate`` and
     ``minbase`` (start-up, script parsing and output excluded; millisecond resolution).
 
@@ -139,20 +149,22 @@ def eliminate_singular_timed(parametrisation: "Parametrisation", *,
     images = parametrisation.polynomials
     weights = [1] * len(parameters) + [max(1, int(p.total_degree())) for p in images]
     equations = [f"{y} - ({infix(p, parameters)})" for y, p in zip(coordinates, images)] or ["0"]
-    script = "\n".join([
-        _PRINT_IDEAL,
-        'system("--ticks-per-sec", 1000);',
-        f"ring rvElim = 0, ({_ranges(('t', len(parameters)), ('y', len(coordinates)))}), "
-        f"wp({','.join(map(str, weights))});",
-        "ideal rvI = " + ",\n  ".join(equations) + ";",
-        "int rvStart = rtimer;",
-        f"ideal rvJ = eliminate(rvI, {'*'.join(parameters) or '1'});",
-        f"ring rvCoord = 0, ({_ranges(('y', len(coordinates)))}), dp;",
-        "ideal rvK = imap(rvElim, rvJ);",
-        "if (homog(rvK)) { rvK = minbase(rvK); } else { option(redSB); rvK = std(rvK); }",
-        'print("@@rv-milliseconds " + string(rtimer - rvStart));',
-        f'print("{_BEGIN}"); rvPrintIdeal(rvK); print("{_END}");',
-    ])
+    script = "\n".join(
+        [
+            _PRINT_IDEAL,
+            'system("--ticks-per-sec", 1000);',
+            f"ring rvElim = 0, ({_ranges(('t', len(parameters)), ('y', len(coordinates)))}), "
+            f"wp({','.join(map(str, weights))});",
+            "ideal rvI = " + ",\n  ".join(equations) + ";",
+            "int rvStart = rtimer;",
+            f"ideal rvJ = eliminate(rvI, {'*'.join(parameters) or '1'});",
+            f"ring rvCoord = 0, ({_ranges(('y', len(coordinates)))}), dp;",
+            "ideal rvK = imap(rvElim, rvJ);",
+            "if (homog(rvK)) { rvK = minbase(rvK); } else { option(redSB); rvK = std(rvK); }",
+            'print("@@rv-milliseconds " + string(rtimer - rvStart));',
+            f'print("{_BEGIN}"); rvPrintIdeal(rvK); print("{_END}");',
+        ]
+    )
     context = flint.fmpq_mpoly_ctx.get(tuple(parametrisation.coordinate_names), "degrevlex")
     output = run_singular(script, timeout=timeout)
     generators = _read_ideal(output, context)
@@ -163,8 +175,9 @@ def eliminate_singular_timed(parametrisation: "Parametrisation", *,
         raise BackendFailedError(f"Singular's output lacks its timing line; it was:\n{output[-2000:]}") from None
 
 
-def groebner_singular(generators: Sequence[flint.fmpq_mpoly], context: flint.fmpq_mpoly_ctx, *,
-                      timeout: float = DEFAULT_TIMEOUT) -> list[flint.fmpq_mpoly]:
+def groebner_singular(
+    generators: Sequence[flint.fmpq_mpoly], context: flint.fmpq_mpoly_ctx, *, timeout: float = DEFAULT_TIMEOUT
+) -> list[flint.fmpq_mpoly]:
     """The reduced Gröbner basis (degrevlex) of the ideal the generators span in ``context``, by Singular.
 
     Examples
@@ -175,12 +188,14 @@ def groebner_singular(generators: Sequence[flint.fmpq_mpoly], context: flint.fmp
     ['y^2', 'x*y', 'x^2 - y']
     """
     script = _ideal_script(generators, context) + (
-        f'option(redSB); rvI = std(rvI);\nprint("{_BEGIN}"); rvPrintIdeal(rvI); print("{_END}");')
+        f'option(redSB); rvI = std(rvI);\nprint("{_BEGIN}"); rvPrintIdeal(rvI); print("{_END}");'
+    )
     return [_monic(g) for g in _read_ideal(run_singular(script, timeout=timeout), context)]
 
 
-def minbase_singular(generators: Sequence[flint.fmpq_mpoly], context: flint.fmpq_mpoly_ctx, *,
-                     timeout: float = DEFAULT_TIMEOUT) -> list[flint.fmpq_mpoly]:
+def minbase_singular(
+    generators: Sequence[flint.fmpq_mpoly], context: flint.fmpq_mpoly_ctx, *, timeout: float = DEFAULT_TIMEOUT
+) -> list[flint.fmpq_mpoly]:
     """A minimal generating set of a homogeneous ideal (Singular's ``minbase``).
 
     Examples
@@ -191,15 +206,23 @@ def minbase_singular(generators: Sequence[flint.fmpq_mpoly], context: flint.fmpq
     ['x*y', 'x^2']
     """
     if not all(g.is_zero() or _is_homogeneous(g) for g in generators):
-        raise InvalidDataError("minbase_singular takes homogeneous generators (a minimal generating set is not "
-                               "unique otherwise); use groebner_singular for a reduced Gröbner basis")
+        raise InvalidDataError(
+            "minbase_singular takes homogeneous generators (a minimal generating set is not "
+            "unique otherwise); use groebner_singular for a reduced Gröbner basis"
+        )
     script = _ideal_script(generators, context) + (
-        f'rvI = minbase(rvI);\nprint("{_BEGIN}"); rvPrintIdeal(rvI); print("{_END}");')
+        f'rvI = minbase(rvI);\nprint("{_BEGIN}"); rvPrintIdeal(rvI); print("{_END}");'
+    )
     return _read_ideal(run_singular(script, timeout=timeout), context)
 
 
-def reduce_singular(polynomials: Sequence[flint.fmpq_mpoly], generators: Sequence[flint.fmpq_mpoly],
-                    context: flint.fmpq_mpoly_ctx, *, timeout: float = DEFAULT_TIMEOUT) -> list[flint.fmpq_mpoly]:
+def reduce_singular(
+    polynomials: Sequence[flint.fmpq_mpoly],
+    generators: Sequence[flint.fmpq_mpoly],
+    context: flint.fmpq_mpoly_ctx,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> list[flint.fmpq_mpoly]:
     """The normal forms of ``polynomials`` modulo a Gröbner basis of the ideal of ``generators``.
 
     Zero exactly for the polynomials that lie in the ideal.
@@ -214,22 +237,27 @@ def reduce_singular(polynomials: Sequence[flint.fmpq_mpoly], generators: Sequenc
     _check_polynomials(polynomials, context, "polynomials")
     names = _names(context)
     tested = [infix(p, names) for p in polynomials]
-    script = _ideal_script(generators, context) + "\n".join([
-        "ideal rvG = std(rvI);",
-        f'print("{_BEGIN}");',
-        *(f'print("{_GENERATOR}"); rvPrintPoly(reduce({text}, rvG));' for text in tested),
-        f'print("{_END}");',
-    ])
+    script = _ideal_script(generators, context) + "\n".join(
+        [
+            "ideal rvG = std(rvI);",
+            f'print("{_BEGIN}");',
+            *(f'print("{_GENERATOR}"); rvPrintPoly(reduce({text}, rvG));' for text in tested),
+            f'print("{_END}");',
+        ]
+    )
     body = _between_markers(run_singular(script, timeout=timeout))
     normal_forms = [_read_terms(chunk, context) for chunk in body.split(_GENERATOR)[1:]]
     if len(normal_forms) != len(polynomials):
-        raise BackendFailedError(f"Singular returned {len(normal_forms)} normal forms for {len(polynomials)} "
-                                 f"polynomials; its output was:\n{body[:2000]}")
+        raise BackendFailedError(
+            f"Singular returned {len(normal_forms)} normal forms for {len(polynomials)} "
+            f"polynomials; its output was:\n{body[:2000]}"
+        )
     return normal_forms
 
 
-def hilbert_series_singular(generators: Sequence[flint.fmpq_mpoly], context: flint.fmpq_mpoly_ctx, *,
-                            timeout: float = DEFAULT_TIMEOUT) -> tuple[list[int], int]:
+def hilbert_series_singular(
+    generators: Sequence[flint.fmpq_mpoly], context: flint.fmpq_mpoly_ctx, *, timeout: float = DEFAULT_TIMEOUT
+) -> tuple[list[int], int]:
     """The numerator Q(t) of the first Hilbert series of Q[x]/I and the Krull dimension of Q[x]/I.
 
     For homogeneous generators: Σ_d dim (Q[x]/I)_d t^d = Q(t) / (1 − t)^n, n = number of variables;
@@ -244,8 +272,8 @@ def hilbert_series_singular(generators: Sequence[flint.fmpq_mpoly], context: fli
     ([1, 0, -2, 1], 2)
     """
     script = _ideal_script(generators, context) + (
-        f'ideal rvG = std(rvI);\nprint("{_BEGIN}"); print(string(hilb(rvG, 1))); print(dim(rvG)); '
-        f'print("{_END}");')
+        f'ideal rvG = std(rvI);\nprint("{_BEGIN}"); print(string(hilb(rvG, 1))); print(dim(rvG)); print("{_END}");'
+    )
     lines = _between_markers(run_singular(script, timeout=timeout)).split()
     try:
         numerator = [int(c) for c in lines[0].split(",")]
@@ -257,8 +285,9 @@ def hilbert_series_singular(generators: Sequence[flint.fmpq_mpoly], context: fli
     return numerator, krull_dimension
 
 
-def complete_intersection_singular(generators: Sequence[flint.fmpq_mpoly], context: flint.fmpq_mpoly_ctx, *,
-                                   timeout: float = DEFAULT_TIMEOUT) -> tuple[int, int]:
+def complete_intersection_singular(
+    generators: Sequence[flint.fmpq_mpoly], context: flint.fmpq_mpoly_ctx, *, timeout: float = DEFAULT_TIMEOUT
+) -> tuple[int, int]:
     """The Krull dimension of Q[x]/J for J = (generators), and that of its Jacobian locus
     V(J + I_c(Jac J)), c = #generators (the singular locus when J is a complete intersection of codim c).
 
@@ -272,7 +301,8 @@ def complete_intersection_singular(generators: Sequence[flint.fmpq_mpoly], conte
     # all c-minors: sparse, unlike the minors of Jac·A for a random A, whose Gröbner bases are far slower
     script = _ideal_script(generators, context) + (
         f"int rvDim = dim(std(rvI));\nint rvSing = dim(std(rvI + minor(jacob(rvI), {len(generators)})));\n"
-        f'print("{_BEGIN}"); print(rvDim); print(rvSing); print("{_END}");')
+        f'print("{_BEGIN}"); print(rvDim); print(rvSing); print("{_END}");'
+    )
     lines = _between_markers(run_singular(script, timeout=timeout)).split()
     try:
         return int(lines[0]), int(lines[1])
@@ -292,8 +322,10 @@ def _names(context: flint.fmpq_mpoly_ctx) -> list[str]:
 def _check_polynomials(polynomials: Sequence[flint.fmpq_mpoly], context: flint.fmpq_mpoly_ctx, what: str) -> None:
     for p in polynomials:
         if not isinstance(p, flint.fmpq_mpoly) or p.context() is not context:
-            raise InvalidDataError(f"{what} must be python-flint fmpq_mpoly in the ring {context.names()}, got "
-                                   f"{p!r} ({type(p).__name__}); convert with context.from_dict")
+            raise InvalidDataError(
+                f"{what} must be python-flint fmpq_mpoly in the ring {context.names()}, got "
+                f"{p!r} ({type(p).__name__}); convert with context.from_dict"
+            )
 
 
 def _ideal_script(generators: Sequence[flint.fmpq_mpoly], context: flint.fmpq_mpoly_ctx) -> str:
@@ -303,15 +335,16 @@ def _ideal_script(generators: Sequence[flint.fmpq_mpoly], context: flint.fmpq_mp
         raise InvalidDataError("the ring has no variables; ideals of Q itself need no Gröbner basis")
     names = _names(context)
     texts = [infix(g, names) for g in generators] or ["0"]
-    return "\n".join([_PRINT_IDEAL, f"ring rvR = 0, (x(1..{context.nvars()})), dp;",
-                      "ideal rvI = " + ",\n  ".join(texts) + ";", ""])
+    return "\n".join(
+        [_PRINT_IDEAL, f"ring rvR = 0, (x(1..{context.nvars()})), dp;", "ideal rvI = " + ",\n  ".join(texts) + ";", ""]
+    )
 
 
 def _between_markers(output: str) -> str:
     begin, end = output.find(_BEGIN), output.rfind(_END)
     if begin < 0 or end < begin:
         raise BackendFailedError(f"Singular's output lacks the result markers; it was:\n{output.strip()[-2000:]}")
-    return output[begin + len(_BEGIN):end].strip("\n") + "\n"
+    return output[begin + len(_BEGIN) : end].strip("\n") + "\n"
 
 
 def _read_ideal(output: str, context: flint.fmpq_mpoly_ctx) -> list[flint.fmpq_mpoly]:
@@ -330,8 +363,10 @@ def _read_terms(chunk: str, context: flint.fmpq_mpoly_ctx) -> flint.fmpq_mpoly:
         except ValueError:
             raise BackendFailedError(f"unreadable term {line!r} in Singular's output") from None
         if len(vector) != context.nvars():
-            raise BackendFailedError(f"Singular returned a term with {len(vector)} exponents in a ring of "
-                                     f"{context.nvars()} variables: {line!r}")
+            raise BackendFailedError(
+                f"Singular returned a term with {len(vector)} exponents in a ring of "
+                f"{context.nvars()} variables: {line!r}"
+            )
         terms[vector] = terms.get(vector, flint.fmpq(0)) + value
     return context.from_dict(terms)
 

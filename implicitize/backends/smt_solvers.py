@@ -3,6 +3,7 @@
 Every answer is a :class:`Decision`: ``"sat"`` (with the model, rationals exact), ``"unsat"``, or
 ``"unknown"`` (the solver gave up or ran out of time; ``detail`` says which).
 """
+
 from __future__ import annotations
 
 import time
@@ -29,8 +30,14 @@ class Decision:
     model: dict[str, Fraction | str] = field(default_factory=dict)
 
 
-def query_script(result: IdealResult, query: Query, *, parametrisation: Parametrisation | None = None,
-                 equations: bool = True, region: bool = True) -> str:
+def query_script(
+    result: IdealResult,
+    query: Query,
+    *,
+    parametrisation: Parametrisation | None = None,
+    equations: bool = True,
+    region: bool = True,
+) -> str:
     """The SMT-LIB script of ``query`` on the variety (and, when given, its parametrisation and regions).
 
     Examples
@@ -64,8 +71,9 @@ def z3_decide(text: str, timeout: float) -> Decision:
     seconds = time.perf_counter() - start
     if answer == z3.sat:
         model = solver.model()
-        return Decision("sat", seconds, "z3", model={str(d): _z3_value(model[d]) for d in model.decls()
-                                                       if d.arity() == 0})
+        return Decision(
+            "sat", seconds, "z3", model={str(d): _z3_value(model[d]) for d in model.decls() if d.arity() == 0}
+        )
     if answer == z3.unsat:
         return Decision("unsat", seconds, "z3")
     return Decision("unknown", seconds, "z3", detail=solver.reason_unknown())

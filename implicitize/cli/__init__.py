@@ -8,6 +8,7 @@ the result cache). Nothing outside this package imports it.
 
 Public API: ``main``.
 """
+
 from implicitize.cli.app import main
 
 __all__ = ["main"]

@@ -1,4 +1,5 @@
 """``python -m implicitize.cli``: the ``relu-varieties`` command."""
+
 import sys
 
 from implicitize.cli.app import main

@@ -3,6 +3,7 @@
 The subcommands are listed in :mod:`implicitize.cli.registry`; only the one named on the command
 line is imported. Errors of the toolkit print one clear line and exit 2.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,7 +39,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         prog="relu-varieties",
         description="Polynomial equations, dimensions and distributions of ReLU networks.",
         epilog="Run 'relu-varieties COMMAND --help' for what a command does, its options and an example; "
-               "docs/cli.md describes them all.",
+        "docs/cli.md describes them all.",
     )
     parser.add_argument("--version", action="version", version=f"relu-varieties {__version__}")
     parser.add_argument("--debug", action="store_true", help="print tracebacks of errors (to report a bug)")
@@ -98,9 +99,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         except Exception as error:  # noqa: BLE001 - the last line of defence, reported as a bug
             if args.debug:
                 traceback.print_exc()
-            print(f"relu-varieties: internal error, please report it with the command that caused it: "
-                  f"{type(error).__name__}: {one_line(str(error))}"
-                  + ("" if args.debug else " (run with --debug for the traceback)"), file=sys.stderr)
+            print(
+                f"relu-varieties: internal error, please report it with the command that caused it: "
+                f"{type(error).__name__}: {one_line(str(error))}"
+                + ("" if args.debug else " (run with --debug for the traceback)"),
+                file=sys.stderr,
+            )
             return 1
 
 

@@ -5,6 +5,7 @@ Membership is exact: the proved generators are evaluated at the point over Q. Wi
 (the parametrisation y = F(θ) and the activation regions, exported as SMT-LIB), and prints the
 witness parameters when it finds them; a timeout answers "unknown", never "no".
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,8 +53,10 @@ def read_point(raw: Any, coordinates: Sequence[str], shape: tuple[int, ...]) -> 
     ...
     architectures.errors.InvalidPointError: the point has shape (3,) but the variety's coordinates y_0_0 … y_0_1 need 2 numbers: a flat list of 2, or nested lists of shape (1, 2)
     """
-    expected = (f"the variety's coordinates {coordinates[0]} … {coordinates[-1]} need {len(coordinates)} numbers: "
-                f"a flat list of {len(coordinates)}, or nested lists of shape {shape}")
+    expected = (
+        f"the variety's coordinates {coordinates[0]} … {coordinates[-1]} need {len(coordinates)} numbers: "
+        f"a flat list of {len(coordinates)}, or nested lists of shape {shape}"
+    )
     if not isinstance(raw, list):
         raise InvalidPointError(f"the point is a JSON {type(raw).__name__}; {expected}")
     array = np.array(raw, dtype=object)  # ragged lists become a 1-d array of lists: a wrong shape
@@ -76,17 +79,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     >>> args.point, args.realisable, args.timeout
     ('y.json', True, 30.0)
     """
-    parser = add_command(subparsers, "contains", description=(
-        "Decide exactly whether a point (an output array) lies on a spec's variety, by evaluating the proved "
-        "generators of its ideal over Q; with --realisable, also ask z3 for network parameters with the spec's "
-        "activation patterns that produce the point (a timeout answers 'unknown', never 'no')."),
-        examples=["relu-varieties contains --example determinant --point y.json",
-                  "relu-varieties contains my_spec.json --point y.json --realisable --timeout 60"])
+    parser = add_command(
+        subparsers,
+        "contains",
+        description=(
+            "Decide exactly whether a point (an output array) lies on a spec's variety, by evaluating the proved "
+            "generators of its ideal over Q; with --realisable, also ask z3 for network parameters with the spec's "
+            "activation patterns that produce the point (a timeout answers 'unknown', never 'no')."
+        ),
+        examples=[
+            "relu-varieties contains --example determinant --point y.json",
+            "relu-varieties contains my_spec.json --point y.json --realisable --timeout 60",
+        ],
+    )
     add_spec_arguments(parser)
-    parser.add_argument("--point", required=True, metavar="Y.json",
-                        help="the point: a JSON list of the N coordinates, or nested lists (outputs × points)")
-    parser.add_argument("--realisable", action="store_true",
-                        help="also ask z3 for parameters with these activation patterns that produce the point")
+    parser.add_argument(
+        "--point",
+        required=True,
+        metavar="Y.json",
+        help="the point: a JSON list of the N coordinates, or nested lists (outputs × points)",
+    )
+    parser.add_argument(
+        "--realisable",
+        action="store_true",
+        help="also ask z3 for parameters with these activation patterns that produce the point",
+    )
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds for z3 (default 30)")
     parser.add_argument("--strategy", default="auto", help="implicitization strategy (default: auto)")
     parser.set_defaults(handler=run_contains)
@@ -104,24 +121,34 @@ def run_contains(args: argparse.Namespace) -> int:
     variety = variety_from_spec(spec)
     parametrisation = variety.parametrisation
     coordinates = list(parametrisation.coordinate_names)
-    point = read_point(read_json_file(args.point, what="point", error=InvalidPointError), coordinates,
-                       point_shape(parametrisation))
+    point = read_point(
+        read_json_file(args.point, what="point", error=InvalidPointError), coordinates, point_shape(parametrisation)
+    )
     result = check_exportable(implicitize(variety, strategy=args.strategy), exporter="contains")
     membership = contains(variety, point, ideal=result)
-    reason = membership.reason if membership.member is not None else (
-        f"every computed generator vanishes at the point, but they are proved only as \"{result.proved}\", "
-        "so the point may still be off the variety (try --strategy elimination)")
-    report: dict[str, Any] = {"on_variety": membership.member, "reason": reason,
-                              "proved": str(result.proved), "generators": len(result.generators)}
+    reason = (
+        membership.reason
+        if membership.member is not None
+        else (
+            f'every computed generator vanishes at the point, but they are proved only as "{result.proved}", '
+            "so the point may still be off the variety (try --strategy elimination)"
+        )
+    )
+    report: dict[str, Any] = {
+        "on_variety": membership.member,
+        "reason": reason,
+        "proved": str(result.proved),
+        "generators": len(result.generators),
+    }
     if args.realisable:
         text = query_script(result, point_query(coordinates, point), parametrisation=parametrisation)
         decision = z3_decide(text, args.timeout)
         report["realisable"] = {"sat": True, "unsat": False}.get(decision.answer)
-        report["solver"] = {"answer": decision.answer, "detail": decision.detail,
-                            "seconds": round(decision.seconds, 4)}
+        report["solver"] = {"answer": decision.answer, "detail": decision.detail, "seconds": round(decision.seconds, 4)}
         if decision.answer == "sat":
-            report["witness"] = {name: _text(decision.model.get(name, Fraction(0)))
-                                 for name in parametrisation.parameter_names}
+            report["witness"] = {
+                name: _text(decision.model.get(name, Fraction(0))) for name in parametrisation.parameter_names
+            }
     if args.json:
         print(json.dumps(report))
         return 0
@@ -136,8 +163,10 @@ def run_contains(args: argparse.Namespace) -> int:
         elif answer == "unsat":
             print("not realisable: z3 proved that no parameters with these activation patterns produce the point")
         else:
-            print(f"unknown/timeout: z3 gave up after {decision.seconds:.1f}s ({decision.detail}); "
-                  "this is not a proof either way (raise --timeout)")
+            print(
+                f"unknown/timeout: z3 gave up after {decision.seconds:.1f}s ({decision.detail}); "
+                "this is not a proof either way (raise --timeout)"
+            )
     return 0
 
 

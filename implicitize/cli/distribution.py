@@ -4,6 +4,7 @@ Reads a network file (docs/file-formats.md#network-files) and optional JSON file
 runs ``distributions.pieces.affine_pieces`` within a budget (pieces, seconds) and prints the top pieces, the
 mass found with its error, and which limit stopped the search if one did.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,9 +34,11 @@ def _read_json_numbers(path: str, what: str) -> Any:
         except ReluVarietiesError as error:
             raise InvalidDistributionError(f"the {what} file {path!r}: {error}") from error
         except OverflowError as error:  # an exact value such as "1e400", beyond the double range
-            raise InvalidDistributionError(f"the {what} file {path!r}: {str(value)[:40]!r} is beyond the range of "
-                                           "a float (about 1.8e308), which the distribution is computed in; "
-                                           "rescale the input") from error
+            raise InvalidDistributionError(
+                f"the {what} file {path!r}: {str(value)[:40]!r} is beyond the range of "
+                "a float (about 1.8e308), which the distribution is computed in; "
+                "rescale the input"
+            ) from error
 
     return convert(raw)
 
@@ -56,27 +59,51 @@ def input_from_files(input_width: int, mean_file: str | None, cov_file: str | No
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = add_command(subparsers, "distribution", description=(
-        "The distribution over affine pieces (activation patterns) of a network file under a Gaussian input "
-        "N(mean, cov), most probable first until the pieces found have the requested mass, or --budget pieces or "
-        "--timeout seconds (then it says which limit and the most the pieces not found can weigh); each "
-        "probability comes with its error bound."),
-        examples=["relu-varieties distribution net.json",
-                  "relu-varieties distribution net.npz --mean mu.json --cov sigma.json --mass 0.999 --json"])
+    parser = add_command(
+        subparsers,
+        "distribution",
+        description=(
+            "The distribution over affine pieces (activation patterns) of a network file under a Gaussian input "
+            "N(mean, cov), most probable first until the pieces found have the requested mass, or --budget pieces or "
+            "--timeout seconds (then it says which limit and the most the pieces not found can weigh); each "
+            "probability comes with its error bound."
+        ),
+        examples=[
+            "relu-varieties distribution net.json",
+            "relu-varieties distribution net.npz --mean mu.json --cov sigma.json --mass 0.999 --json",
+        ],
+    )
     parser.add_argument("network", help="a network file (.json or .npz, see README)")
     parser.add_argument("--mean", help="JSON file: the input mean (default 0)")
     parser.add_argument("--cov", help="JSON file: the input covariance, a list of rows (default I)")
     parser.add_argument("--mass", type=probability, default=0.99, help="stop once the pieces found have this mass")
     parser.add_argument("--top", type=nonnegative_int, default=10, help="pieces to print (text output)")
-    parser.add_argument("--seed", type=nonnegative_int, default=0,
-                        help="seed of the quasi-Monte Carlo points (and of the samples that find patterns)")
-    parser.add_argument("--budget", type=positive_int, default=100_000, metavar="PIECES",
-                        help="stop after this many pieces, with the mass found so far (default 100000)")
-    parser.add_argument("--timeout", type=positive_float, metavar="SECONDS",
-                        help="stop after this many seconds, with the mass found so far")
-    parser.add_argument("--search", choices=SEARCHES, default="auto",
-                        help="how patterns are found: across region facets (can prove the search complete), by "
-                             "seeded samples (fast on large networks), auto: samples when --mass < 1")
+    parser.add_argument(
+        "--seed",
+        type=nonnegative_int,
+        default=0,
+        help="seed of the quasi-Monte Carlo points (and of the samples that find patterns)",
+    )
+    parser.add_argument(
+        "--budget",
+        type=positive_int,
+        default=100_000,
+        metavar="PIECES",
+        help="stop after this many pieces, with the mass found so far (default 100000)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=positive_float,
+        metavar="SECONDS",
+        help="stop after this many seconds, with the mass found so far",
+    )
+    parser.add_argument(
+        "--search",
+        choices=SEARCHES,
+        default="auto",
+        help="how patterns are found: across region facets (can prove the search complete), by "
+        "seeded samples (fast on large networks), auto: samples when --mass < 1",
+    )
     parser.add_argument("--json", action="store_true", help="print one machine-readable JSON object")
     parser.set_defaults(handler=run_distribution)
 
@@ -84,18 +111,29 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_distribution(args: argparse.Namespace) -> int:
     network = load_network(args.network)
     distribution = input_from_files(network.architecture.input_width, args.mean, args.cov)
-    result = affine_pieces(network, distribution, mass=args.mass, seed=args.seed, max_pieces=args.budget,
-                           timeout=args.timeout, search=args.search)
+    result = affine_pieces(
+        network,
+        distribution,
+        mass=args.mass,
+        seed=args.seed,
+        max_pieces=args.budget,
+        timeout=args.timeout,
+        search=args.search,
+    )
     if args.json:
         print(json.dumps(result.to_json()))
         return 0
     print(f"network {network.architecture}, input N(mean, cov) of rank {distribution.rank}")
-    print(f"{len(result.pieces)} pieces, mass {result.mass:.6f} ± {result.mass_error:.2g}"
-          f"{' (search complete)' if result.complete else ''}")
+    print(
+        f"{len(result.pieces)} pieces, mass {result.mass:.6f} ± {result.mass_error:.2g}"
+        f"{' (search complete)' if result.complete else ''}"
+    )
     if result.stopped:
-        print(f"stopped before mass {args.mass}: {result.stopped}; the patterns not found have mass at most "
-              f"{result.unexplored_mass:.6f}")
-    for piece in result.pieces[:args.top]:
+        print(
+            f"stopped before mass {args.mass}: {result.stopped}; the patterns not found have mass at most "
+            f"{result.unexplored_mass:.6f}"
+        )
+    for piece in result.pieces[: args.top]:
         print(f"  {piece.probability:.6f} ± {piece.error:.1g}  {piece.pattern}")
     if len(result.pieces) > args.top:
         print(f"  … {len(result.pieces) - args.top} more (--top N or --json for all)")

@@ -2,6 +2,7 @@
 
 Spec → variety (varieties) → ideal (implicitize) → text (implicitize.export.registry) → stdout or a file.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,23 +28,49 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     >>> args.format, args.output, args.handler.__name__
     ('json', None, 'run_export')
     """
-    parser = add_command(subparsers, "export", description=(
-        "Implicitize a spec's variety and write its ideal in another system's syntax: SMT-LIB for z3/cvc5, "
-        "Macaulay2, Singular, JSON or LaTeX; or, with --format vnncomp, a verification bundle folder (ONNX, "
-        "VNN-LIB 2.0, instances.csv) for a spec or a network file."),
-        examples=["relu-varieties export --example determinant --format smtlib -o ideal.smt2",
-                  "relu-varieties export net.onnx --format vnncomp -o bundle"])
+    parser = add_command(
+        subparsers,
+        "export",
+        description=(
+            "Implicitize a spec's variety and write its ideal in another system's syntax: SMT-LIB for z3/cvc5, "
+            "Macaulay2, Singular, JSON or LaTeX; or, with --format vnncomp, a verification bundle folder (ONNX, "
+            "VNN-LIB 2.0, instances.csv) for a spec or a network file."
+        ),
+        examples=[
+            "relu-varieties export --example determinant --format smtlib -o ideal.smt2",
+            "relu-varieties export net.onnx --format vnncomp -o bundle",
+        ],
+    )
     add_spec_arguments(parser)
-    parser.add_argument("--format", required=True, metavar="FORMAT",
-                        help=f"one of {', '.join(FORMATS)}, or vnncomp (a folder: ONNX + VNN-LIB 2.0 + instances.csv; "
-                             "SPEC may then be a network file)")
-    parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output (vnncomp: a new folder)")
-    parser.add_argument("--instance-timeout", type=positive_int, default=60, metavar="S",
-                        help="vnncomp: the timeout in seconds written in instances.csv (default 60)")
-    parser.add_argument("--point", action="append", default=[], metavar="Y.json",
-                        help="vnncomp: also a property \"the outputs equal this point\" (repeatable; format as for contains)")
-    parser.add_argument("--keep-parameters", action="store_true",
-                        help="also write the parametrisation y = F(θ) (SMT-LIB: and the activation regions)")
+    parser.add_argument(
+        "--format",
+        required=True,
+        metavar="FORMAT",
+        help=f"one of {', '.join(FORMATS)}, or vnncomp (a folder: ONNX + VNN-LIB 2.0 + instances.csv; "
+        "SPEC may then be a network file)",
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write here instead of standard output (vnncomp: a new folder)"
+    )
+    parser.add_argument(
+        "--instance-timeout",
+        type=positive_int,
+        default=60,
+        metavar="S",
+        help="vnncomp: the timeout in seconds written in instances.csv (default 60)",
+    )
+    parser.add_argument(
+        "--point",
+        action="append",
+        default=[],
+        metavar="Y.json",
+        help='vnncomp: also a property "the outputs equal this point" (repeatable; format as for contains)',
+    )
+    parser.add_argument(
+        "--keep-parameters",
+        action="store_true",
+        help="also write the parametrisation y = F(θ) (SMT-LIB: and the activation regions)",
+    )
     add_implicitize_arguments(parser)
     add_timeout_argument(parser)
     parser.set_defaults(handler=run_export)
@@ -66,6 +93,7 @@ def run_export(args: argparse.Namespace) -> int:
     """
     if args.format == "vnncomp":
         from implicitize.cli.export_bundle import run_bundle
+
         return run_bundle(args)
     if args.format not in FORMATS:
         raise UnknownFormatError(f"unknown export format {args.format!r}; choose one of {', '.join(FORMATS)}, vnncomp")
@@ -84,8 +112,13 @@ def run_export(args: argparse.Namespace) -> int:
     if args.output is not None:
         write_export(text, args.output)
     if args.json:
-        summary = {"format": args.format, "output": args.output, "proved": str(result.proved),
-                   "generators": len(result.generators), "degrees": [int(d) for d in result.degrees]}
+        summary = {
+            "format": args.format,
+            "output": args.output,
+            "proved": str(result.proved),
+            "generators": len(result.generators),
+            "degrees": [int(d) for d in result.degrees],
+        }
         if args.output is None:
             summary["text"] = text
         print(json.dumps(summary))

@@ -4,6 +4,7 @@ A spec (or ``--example``) of an output variety gives the family bundle (its idea
 first); a network file (``.onnx``, ``.pt``, ``.npz``, or JSON with ``"weights"``) gives the
 linear-region bundle of that network.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,10 +42,14 @@ def point_queries(paths: list[str], parametrisation) -> list:
     names = list(parametrisation.coordinate_names)
     queries = []
     for index, path in enumerate(paths):
-        point = read_point(read_json_file(path, what="point", error=InvalidPointError), names,
-                           point_shape(parametrisation))
-        queries.append(point_query(names, point, name=f"point_{index}",
-                                   description=f"the outputs equal the point of {Path(path).name}"))
+        point = read_point(
+            read_json_file(path, what="point", error=InvalidPointError), names, point_shape(parametrisation)
+        )
+        queries.append(
+            point_query(
+                names, point, name=f"point_{index}", description=f"the outputs equal the point of {Path(path).name}"
+            )
+        )
     return queries
 
 
@@ -57,9 +62,12 @@ def run_bundle(args: argparse.Namespace) -> int:
     check_bundle_path(args.output)
     if args.example is None and is_network_file(args.spec):
         if getattr(args, "point", []):
-            raise InvalidExportError("--point belongs to a spec's bundle (outputs at its data); a network bundle "
-                                     "has linear-region queries only")
+            raise InvalidExportError(
+                "--point belongs to a spec's bundle (outputs at its data); a network bundle "
+                "has linear-region queries only"
+            )
         from architectures.network_file import load_network
+
         folder = network_bundle(args.output, load_network(args.spec), timeout=args.instance_timeout)
         kind = "network"
     else:
@@ -72,7 +80,8 @@ def run_bundle(args: argparse.Namespace) -> int:
         if spec.variety != "output":
             raise InvalidExportError(
                 "a vnncomp bundle needs an output variety (data points for the network to run on) or a "
-                "network file; this spec is a pattern variety: use --format smtlib for it")
+                "network file; this spec is a pattern variety: use --format smtlib for it"
+            )
         variety = variety_from_spec(spec)
         queries = [REALISABLE] + point_queries(getattr(args, "point", []), variety.parametrisation)
         result, _ = implicitize_from_arguments(variety, args)
@@ -82,6 +91,7 @@ def run_bundle(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"format": "vnncomp", "output": str(folder), "kind": kind, "properties": properties}))
     else:
-        print(f"wrote a {kind} bundle with {len(properties)} propert{'y' if len(properties) == 1 else 'ies'} "
-              f"to {folder}")
+        print(
+            f"wrote a {kind} bundle with {len(properties)} propert{'y' if len(properties) == 1 else 'ies'} to {folder}"
+        )
     return 0

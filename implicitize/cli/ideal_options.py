@@ -1,4 +1,5 @@
 """The implicitization options ``implicitize`` and ``export`` share: strategy, degree, backend, proof, cache, seed."""
+
 from __future__ import annotations
 
 import argparse
@@ -21,14 +22,21 @@ DEFAULT_BACKEND_TIMEOUT = 600.0
 
 def add_implicitize_arguments(parser: argparse.ArgumentParser) -> None:
     """``--strategy``, ``--max-degree``, ``--backend``, ``--prove``, ``--no-cache``, ``--cache``, ``--seed``."""
-    parser.add_argument("--strategy", choices=STRATEGIES, default="auto",
-                        help="how to find the ideal (default auto: interpolation with a structural proof where one "
-                             "applies)")
+    parser.add_argument(
+        "--strategy",
+        choices=STRATEGIES,
+        default="auto",
+        help="how to find the ideal (default auto: interpolation with a structural proof where one applies)",
+    )
     parser.add_argument("--max-degree", type=positive_int, default=None, help="degree bound for interpolation")
-    parser.add_argument("--backend", choices=BACKENDS, default=None,
-                        help="for --strategy elimination: sympy or singular")
-    parser.add_argument("--prove", action="store_true",
-                        help="when no structural argument proves generation, compare with an elimination")
+    parser.add_argument(
+        "--backend", choices=BACKENDS, default=None, help="for --strategy elimination: sympy or singular"
+    )
+    parser.add_argument(
+        "--prove",
+        action="store_true",
+        help="when no structural argument proves generation, compare with an elimination",
+    )
     add_cache_arguments(parser)
     parser.add_argument("--seed", type=nonnegative_int, default=0, help="seed of the random points (default 0)")
 
@@ -36,8 +44,12 @@ def add_implicitize_arguments(parser: argparse.ArgumentParser) -> None:
 def add_cache_arguments(parser: argparse.ArgumentParser) -> None:
     """``--no-cache`` and ``--cache FILE``: the implicitization result cache every command shares."""
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
-    parser.add_argument("--cache", type=Path, default=None,
-                        help="cache file (default $RELU_VARIETIES_CACHE, else ~/.cache/relu-varieties/ideals.sqlite)")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        help="cache file (default $RELU_VARIETIES_CACHE, else ~/.cache/relu-varieties/ideals.sqlite)",
+    )
 
 
 def cache_path_from_arguments(args: argparse.Namespace) -> Path | None:
@@ -62,6 +74,7 @@ def implicitize_from_arguments(variety: Variety, args: argparse.Namespace) -> tu
     bar = None
     if show_progress(args):
         from tqdm import tqdm
+
         bar = tqdm(desc="interpolating", unit=" pieces", file=sys.stderr, leave=False)
 
     def progress(message: str) -> None:
@@ -71,8 +84,17 @@ def implicitize_from_arguments(variety: Variety, args: argparse.Namespace) -> tu
 
     timeout = getattr(args, "time_limit", None) or DEFAULT_BACKEND_TIMEOUT
     try:
-        result = implicitize(variety, args.strategy, args.max_degree, backend=args.backend, prove=args.prove,
-                             cache=cache, seed=args.seed, timeout=timeout, progress=None if bar is None else progress)
+        result = implicitize(
+            variety,
+            args.strategy,
+            args.max_degree,
+            backend=args.backend,
+            prove=args.prove,
+            cache=cache,
+            seed=args.seed,
+            timeout=timeout,
+            progress=None if bar is None else progress,
+        )
     finally:
         if bar is not None:
             bar.close()

@@ -1,4 +1,5 @@
 """What the subcommands share: bounded argument types, ``--timeout``, and whether to show progress bars."""
+
 from __future__ import annotations
 
 import argparse
@@ -48,8 +49,14 @@ def _bounded(text: str, kind: type, low: float, expected: str):
 
 def add_timeout_argument(parser: argparse.ArgumentParser) -> None:
     """``--timeout S``: the most seconds the command may compute; past it, it stops with an error (exit 2)."""
-    parser.add_argument("--timeout", dest="time_limit", type=positive_float, default=None, metavar="S",
-                        help="stop with an error after S seconds (default: no limit)")
+    parser.add_argument(
+        "--timeout",
+        dest="time_limit",
+        type=positive_float,
+        default=None,
+        metavar="S",
+        help="stop with an error after S seconds (default: no limit)",
+    )
 
 
 @contextmanager
@@ -72,8 +79,9 @@ def time_limit(seconds: float | None, what: str) -> Iterator[None]:
         return
 
     def expire(signum: int, frame: object) -> None:
-        raise TimeLimitError(f"{what} did not finish within --timeout {seconds:g} s; raise --timeout or try a "
-                             "smaller case")
+        raise TimeLimitError(
+            f"{what} did not finish within --timeout {seconds:g} s; raise --timeout or try a smaller case"
+        )
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)

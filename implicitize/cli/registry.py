@@ -10,6 +10,7 @@ Examples
 >>> COMMANDS["implicitize"].module
 'implicitize.cli.implicitize'
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,34 +28,42 @@ class Command:
 
 #: Subcommands in the order ``--help`` lists them.
 COMMANDS: dict[str, Command] = {
-    "parametrisation": Command("implicitize.cli.parametrisation",
-                               "print the polynomial parametrisation of a variety"),
-    "dimension": Command("implicitize.cli.dimension",
-                         "ambient, expected and actual dimension, with what is certified"),
+    "parametrisation": Command("implicitize.cli.parametrisation", "print the polynomial parametrisation of a variety"),
+    "dimension": Command("implicitize.cli.dimension", "ambient, expected and actual dimension, with what is certified"),
     "constraints": Command("implicitize.cli.constraints", "rank-constraint families and their minors"),
-    "network-variety": Command("implicitize.cli.network_variety",
-                               "activation patterns of a trained network on data, and their varieties"),
-    "implicitize": Command("implicitize.cli.implicitize",
-                           "generators of the ideal of a variety, with a proof status"),
-    "equivalent": Command("implicitize.cli.equivalent",
-                          "are two network files related by a symmetry, and do they compute the same function?"),
-    "identifiability": Command("implicitize.cli.identifiability",
-                               "functional, fibre and symmetry dimensions of a network file, with reasons"),
-    "survey": Command("implicitize.cli.survey",
-                      "run a dimension or generation check on every pattern tuple up to symmetry"),
+    "network-variety": Command(
+        "implicitize.cli.network_variety", "activation patterns of a trained network on data, and their varieties"
+    ),
+    "implicitize": Command("implicitize.cli.implicitize", "generators of the ideal of a variety, with a proof status"),
+    "equivalent": Command(
+        "implicitize.cli.equivalent",
+        "are two network files related by a symmetry, and do they compute the same function?",
+    ),
+    "identifiability": Command(
+        "implicitize.cli.identifiability", "functional, fibre and symmetry dimensions of a network file, with reasons"
+    ),
+    "survey": Command(
+        "implicitize.cli.survey", "run a dimension or generation check on every pattern tuple up to symmetry"
+    ),
     "report": Command("implicitize.cli.report", "summarise a survey database (and plot it with --plot)"),
-    "export": Command("implicitize.cli.export",
-                      "write a variety's equations for z3/cvc5 (SMT-LIB), Macaulay2, Singular, JSON or LaTeX"),
-    "contains": Command("implicitize.cli.contains",
-                        "decide whether an output array lies on the variety (exactly) and, with --realisable, "
-                        "whether a network produces it"),
-    "distribution": Command("implicitize.cli.distribution",
-                            "distribution over affine pieces of a network under a Gaussian input"),
+    "export": Command(
+        "implicitize.cli.export",
+        "write a variety's equations for z3/cvc5 (SMT-LIB), Macaulay2, Singular, JSON or LaTeX",
+    ),
+    "contains": Command(
+        "implicitize.cli.contains",
+        "decide whether an output array lies on the variety (exactly) and, with --realisable, "
+        "whether a network produces it",
+    ),
+    "distribution": Command(
+        "implicitize.cli.distribution", "distribution over affine pieces of a network under a Gaussian input"
+    ),
 }
 
 
-def add_command(subparsers: argparse._SubParsersAction, name: str, *, description: str,
-                examples: list[str]) -> argparse.ArgumentParser:
+def add_command(
+    subparsers: argparse._SubParsersAction, name: str, *, description: str, examples: list[str]
+) -> argparse.ArgumentParser:
     """Add the parser of subcommand ``name``: its summary from :data:`COMMANDS`, a description, examples.
 
     Examples
@@ -67,9 +76,12 @@ def add_command(subparsers: argparse._SubParsersAction, name: str, *, descriptio
       relu-varieties dimension --example determinant
     """
     return subparsers.add_parser(
-        name, help=COMMANDS[name].summary, description=textwrap.fill(description, 79),
+        name,
+        help=COMMANDS[name].summary,
+        description=textwrap.fill(description, 79),
         epilog=f"example{'s' if len(examples) > 1 else ''}:\n" + "\n".join(f"  {line}" for line in examples),
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
 
 
 def command_in(argv: list[str]) -> str | None:

@@ -1,4 +1,5 @@
 """Subcommand ``report``: summarise a survey database."""
+
 from __future__ import annotations
 
 import argparse
@@ -20,17 +21,33 @@ from implicitize.survey.report import (
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = add_command(subparsers, "report", description=(
-        "Summarise the results a survey wrote to its SQLite database: one line per survey and block count "
-        "(cases, defective, dimensions and degrees found); --plot also draws the dimensions."),
-        examples=["relu-varieties report --db survey.sqlite",
-                  "relu-varieties report --db survey.sqlite --plot survey.png",
-                  "relu-varieties report --db survey.sqlite --csv survey.csv"])
+    parser = add_command(
+        subparsers,
+        "report",
+        description=(
+            "Summarise the results a survey wrote to its SQLite database: one line per survey and block count "
+            "(cases, defective, dimensions and degrees found); --plot also draws the dimensions."
+        ),
+        examples=[
+            "relu-varieties report --db survey.sqlite",
+            "relu-varieties report --db survey.sqlite --plot survey.png",
+            "relu-varieties report --db survey.sqlite --csv survey.csv",
+        ],
+    )
     parser.add_argument("--db", default=DEFAULT_DATABASE, help=f"SQLite file of results (default {DEFAULT_DATABASE})")
-    parser.add_argument("--plot", default=None, metavar="FILE.png",
-                        help="also draw the dimensions found into this PNG file (default: no plot)")
-    parser.add_argument("--defective", type=nonnegative_int, default=0, metavar="N",
-                        help="also list the first N defective cases of each survey")
+    parser.add_argument(
+        "--plot",
+        default=None,
+        metavar="FILE.png",
+        help="also draw the dimensions found into this PNG file (default: no plot)",
+    )
+    parser.add_argument(
+        "--defective",
+        type=nonnegative_int,
+        default=0,
+        metavar="N",
+        help="also list the first N defective cases of each survey",
+    )
     parser.add_argument("--csv", default=None, metavar="FILE", help="also write every row to this CSV file")
     parser.add_argument("--json", action="store_true", help="print one machine-readable JSON object")
     parser.set_defaults(handler=run_report_command)
@@ -46,8 +63,15 @@ def run_report_command(args: argparse.Namespace) -> int:
     if args.csv:
         write_csv(rows, args.csv)
     if args.json:
-        print(json.dumps({"database": str(args.db), "plot": None if plot is None else str(plot),
-                          "surveys": [s.as_dict() for s in summaries]}))
+        print(
+            json.dumps(
+                {
+                    "database": str(args.db),
+                    "plot": None if plot is None else str(plot),
+                    "surveys": [s.as_dict() for s in summaries],
+                }
+            )
+        )
         return 0
     print(format_table(summaries))
     if args.defective > 0:

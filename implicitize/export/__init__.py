@@ -12,6 +12,7 @@ Public API: ``FORMATS``, ``SUFFIXES``, ``export``, ``write_export``, ``check_out
 ``export_latex``, ``variety_bundle``, ``network_bundle``, ``network_model``, ``family_model``,
 ``head_model``, ``Query``, ``LinearConstraint``, ``point_query``, ``REALISABLE``, ``region_system``.
 """
+
 from typing import TYPE_CHECKING
 
 from architectures.lazy_imports import lazy_exports

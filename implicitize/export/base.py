@@ -2,6 +2,7 @@
 
 Sits between an :class:`~implicitize.ideal.IdealResult` and the format modules of ``implicitize.export``.
 """
+
 from __future__ import annotations
 
 import re
@@ -56,12 +57,16 @@ def check_exportable(result: Any, *, exporter: str) -> IdealResult:
 
 
 @overload
-def check_parametrisation(result: IdealResult, parametrisation: Parametrisation, *, exporter: str) -> Parametrisation: ...
+def check_parametrisation(
+    result: IdealResult, parametrisation: Parametrisation, *, exporter: str
+) -> Parametrisation: ...
 @overload
-def check_parametrisation(result: IdealResult, parametrisation: Parametrisation | None, *,
-                          exporter: str) -> Parametrisation | None: ...
-def check_parametrisation(result: IdealResult, parametrisation: Parametrisation | None, *,
-                          exporter: str) -> Parametrisation | None:
+def check_parametrisation(
+    result: IdealResult, parametrisation: Parametrisation | None, *, exporter: str
+) -> Parametrisation | None: ...
+def check_parametrisation(
+    result: IdealResult, parametrisation: Parametrisation | None, *, exporter: str
+) -> Parametrisation | None:
     """Return ``parametrisation`` if its coordinates are the result's (or it is ``None``).
 
     Examples
@@ -100,8 +105,10 @@ def polynomial_terms(polynomial: flint.fmpq_mpoly) -> list[Term]:
     >>> polynomial_terms(3 * a**2 * b / 4 - 1)
     [(Fraction(3, 4), (2, 1)), (Fraction(-1, 1), (0, 0))]
     """
-    terms = [(Fraction(int(c.p), int(c.q)), tuple(int(e) for e in exponents))
-             for exponents, c in polynomial.to_dict().items()]
+    terms = [
+        (Fraction(int(c.p), int(c.q)), tuple(int(e) for e in exponents))
+        for exponents, c in polynomial.to_dict().items()
+    ]
     # python-flint returns terms in the ring's order; sort again so the output never depends on it.
     return sorted(terms, key=lambda term: (sum(term[1]), term[1]), reverse=True)
 
@@ -144,8 +151,10 @@ def proof_line(result: IdealResult) -> str:
     'ideal of a variety in Q^1, 1 generator(s); proved: generates (by hand, line two)'
     """
     route = comment_text(result.route)
-    return (f"ideal of a variety in Q^{result.ambient_dimension}, {len(result.generators)} generator(s); "
-            f"proved: {comment_text(str(result.proved))}" + (f" ({route})" if route else ""))
+    return (
+        f"ideal of a variety in Q^{result.ambient_dimension}, {len(result.generators)} generator(s); "
+        f"proved: {comment_text(str(result.proved))}" + (f" ({route})" if route else "")
+    )
 
 
 def comment_text(text: str) -> str:
@@ -157,5 +166,8 @@ def comment_text(text: str) -> str:
     >>> comment_text("a\\r\\nb\\u2028c\\x1bd\\u202ee")
     'a b c d e'
     """
-    return " ".join("".join(" " if unicodedata.category(ch)[0] == "C" or unicodedata.category(ch) in ("Zl", "Zp")
-                            else ch for ch in text).split())
+    return " ".join(
+        "".join(
+            " " if unicodedata.category(ch)[0] == "C" or unicodedata.category(ch) in ("Zl", "Zp") else ch for ch in text
+        ).split()
+    )

@@ -3,6 +3,7 @@
 Last step of the data flow for other programs: ``load_json(export_json(r))`` is an equal IdealResult.
 Schema (``"schema": "relu-varieties/ideal/1"``) in README.md, "Export formats".
 """
+
 from __future__ import annotations
 
 import json
@@ -29,19 +30,39 @@ MAX_COORDINATES = 10_000
 MAX_EXPONENT = 10_000
 
 #: IdealResult fields stored as they are (JSON scalars or null).
-_SCALARS = ("ambient_dimension", "dimension", "expected_dimension", "degree", "strategy", "backend",
-            "proved", "route", "seconds", "cache_hit", "description")
+_SCALARS = (
+    "ambient_dimension",
+    "dimension",
+    "expected_dimension",
+    "degree",
+    "strategy",
+    "backend",
+    "proved",
+    "route",
+    "seconds",
+    "cache_hit",
+    "description",
+)
 
 
 #: Every key :func:`export_json` writes.
-_KEYS = frozenset(_SCALARS) | {"schema", "coordinates", "ordering", "generators", "generators_text",
-                               "hilbert_function", "timings", "parametrisation"}
+_KEYS = frozenset(_SCALARS) | {
+    "schema",
+    "coordinates",
+    "ordering",
+    "generators",
+    "generators_text",
+    "hilbert_function",
+    "timings",
+    "parametrisation",
+}
 
 
 def _encode(polynomial: flint.fmpq_mpoly, names: tuple[str, ...]) -> list[dict[str, Any]]:
-    return [{"coefficient": str(coefficient),
-             "monomial": {name: e for name, e in zip(names, exponents) if e}}
-            for coefficient, exponents in polynomial_terms(polynomial)]
+    return [
+        {"coefficient": str(coefficient), "monomial": {name: e for name, e in zip(names, exponents) if e}}
+        for coefficient, exponents in polynomial_terms(polynomial)
+    ]
 
 
 def _plain(value: Any) -> Any:
@@ -55,8 +76,7 @@ def _plain(value: Any) -> Any:
     return float(value)
 
 
-def export_json(result: IdealResult, *, parametrisation: Parametrisation | None = None,
-                indent: int | None = 1) -> str:
+def export_json(result: IdealResult, *, parametrisation: Parametrisation | None = None, indent: int | None = 1) -> str:
     """The result as JSON: coordinates, generators as exact term lists, and what was proved.
 
     With ``parametrisation`` the coordinate polynomials in θ are stored too (for reading only;
@@ -88,8 +108,10 @@ def export_json(result: IdealResult, *, parametrisation: Parametrisation | None 
     if parametrisation is not None:
         parameters = tuple(parametrisation.parameter_names)
         document["parametrisation"] = {
-            "kind": parametrisation.kind, "parameters": list(parameters),
-            "widths": list(parametrisation.architecture.widths), "bias": parametrisation.architecture.bias,
+            "kind": parametrisation.kind,
+            "parameters": list(parameters),
+            "widths": list(parametrisation.architecture.widths),
+            "bias": parametrisation.architecture.bias,
             "patterns": [p.as_lists() for p in parametrisation.patterns],
             "polynomials": [_encode(p, parameters) for p in parametrisation.polynomials],
         }
@@ -122,23 +144,32 @@ def load_json(text: str | bytes) -> IdealResult:
     architectures.errors.InvalidIdealFileError: generator 0 has no terms; the zero polynomial is not written as a generator (omit it)
     """
     if not isinstance(text, (str, bytes)):
-        raise InvalidIdealFileError(f"an exported ideal must be JSON text, got {type(text).__name__}; "
-                                    "read the file first (Path(name).read_text())")
+        raise InvalidIdealFileError(
+            f"an exported ideal must be JSON text, got {type(text).__name__}; "
+            "read the file first (Path(name).read_text())"
+        )
     document = parse_json(text, what="the exported ideal", error=InvalidIdealFileError)
     if not isinstance(document, dict) or document.get("schema") != SCHEMA:
         found = document.get("schema") if isinstance(document, dict) else type(document).__name__
-        raise InvalidIdealFileError(f'expected a JSON object with "schema": "{SCHEMA}", got {found!r}; '
-                                    "was it written by export_json?")
+        raise InvalidIdealFileError(
+            f'expected a JSON object with "schema": "{SCHEMA}", got {found!r}; was it written by export_json?'
+        )
     unknown = sorted(set(document) - _KEYS)
     if unknown:
-        raise InvalidIdealFileError(f"unknown key(s) {unknown[:5]} in the exported ideal; allowed keys are "
-                                    f"{sorted(_KEYS)}")
+        raise InvalidIdealFileError(
+            f"unknown key(s) {unknown[:5]} in the exported ideal; allowed keys are {sorted(_KEYS)}"
+        )
     names = document.get("coordinates")
     if isinstance(names, list) and len(names) > MAX_COORDINATES:
-        raise InvalidIdealFileError(f'"coordinates" lists {len(names)} names, more than the {MAX_COORDINATES} '
-                                    "an exported ideal may have")
-    if not isinstance(names, list) or not names or not all(
-            isinstance(n, str) and _IDENTIFIER.match(n) for n in names) or len(set(names)) != len(names):
+        raise InvalidIdealFileError(
+            f'"coordinates" lists {len(names)} names, more than the {MAX_COORDINATES} an exported ideal may have'
+        )
+    if (
+        not isinstance(names, list)
+        or not names
+        or not all(isinstance(n, str) and _IDENTIFIER.match(n) for n in names)
+        or len(set(names)) != len(names)
+    ):
         raise InvalidIdealFileError(f'"coordinates" must be a non-empty list of distinct identifiers, got {names!r}')
     ordering = document.get("ordering", "degrevlex")
     if ordering not in ("lex", "deglex", "degrevlex"):
@@ -151,14 +182,16 @@ def load_json(text: str | bytes) -> IdealResult:
     fields: dict[str, Any] = {key: document[key] for key in _SCALARS if key in document}
     fields.setdefault("ambient_dimension", len(names))
     if fields["ambient_dimension"] != len(names):
-        raise InvalidIdealFileError(f'"ambient_dimension" is {fields["ambient_dimension"]} but there are '
-                                    f"{len(names)} coordinates")
+        raise InvalidIdealFileError(
+            f'"ambient_dimension" is {fields["ambient_dimension"]} but there are {len(names)} coordinates'
+        )
     try:
         fields["hilbert_function"] = {int(d): int(v) for d, v in document.get("hilbert_function", {}).items()}
         fields["timings"] = {str(k): float(v) for k, v in document.get("timings", {}).items()}
     except (AttributeError, TypeError, ValueError) as error:
-        raise InvalidIdealFileError(f'"hilbert_function" maps degrees to integers and "timings" names to '
-                                    f"seconds: {error}") from error
+        raise InvalidIdealFileError(
+            f'"hilbert_function" maps degrees to integers and "timings" names to seconds: {error}'
+        ) from error
     if "proved" in fields:
         try:
             fields["proved"] = Proof.from_text(fields["proved"], route=str(fields.get("route") or ""))
@@ -171,15 +204,20 @@ def _decode(terms: Any, index: int, names: list[str], context: flint.fmpq_mpoly_
     if not isinstance(terms, list):
         raise InvalidIdealFileError(f"generator {index} must be a list of terms, got {terms!r}")
     if not terms:
-        raise InvalidIdealFileError(f"generator {index} has no terms; the zero polynomial is not written as a "
-                                    "generator (omit it)")
+        raise InvalidIdealFileError(
+            f"generator {index} has no terms; the zero polynomial is not written as a generator (omit it)"
+        )
     position = {name: i for i, name in enumerate(names)}
     table: dict[tuple[int, ...], flint.fmpq] = {}
     for term in terms:
-        if not isinstance(term, dict) or not isinstance(term.get("monomial"), dict) or not isinstance(
-                term.get("coefficient"), str):
-            raise InvalidIdealFileError(f'generator {index}: a term is {{"coefficient": "p/q", "monomial": '
-                                        f'{{name: exponent}}}}, got {term!r}')
+        if (
+            not isinstance(term, dict)
+            or not isinstance(term.get("monomial"), dict)
+            or not isinstance(term.get("coefficient"), str)
+        ):
+            raise InvalidIdealFileError(
+                f'generator {index}: a term is {{"coefficient": "p/q", "monomial": {{name: exponent}}}}, got {term!r}'
+            )
         try:
             coefficient = to_fraction(term["coefficient"], what=f"generator {index}: coefficient")
         except InvalidNumberError as error:
@@ -187,15 +225,21 @@ def _decode(terms: Any, index: int, names: list[str], context: flint.fmpq_mpoly_
         exponents = [0] * len(names)
         for name, exponent in term["monomial"].items():
             if name not in position or not isinstance(exponent, int) or isinstance(exponent, bool) or exponent < 1:
-                raise InvalidIdealFileError(f"generator {index}: monomial entry {name!r}: {exponent!r} needs a "
-                                            "listed coordinate and a positive integer exponent")
+                raise InvalidIdealFileError(
+                    f"generator {index}: monomial entry {name!r}: {exponent!r} needs a "
+                    "listed coordinate and a positive integer exponent"
+                )
             if exponent > MAX_EXPONENT:
-                raise InvalidIdealFileError(f"generator {index}: monomial entry {name!r} has exponent {exponent}, "
-                                            f"more than the {MAX_EXPONENT} allowed; was the file edited by hand?")
+                raise InvalidIdealFileError(
+                    f"generator {index}: monomial entry {name!r} has exponent {exponent}, "
+                    f"more than the {MAX_EXPONENT} allowed; was the file edited by hand?"
+                )
             exponents[position[name]] = exponent
         key = tuple(exponents)
         if key in table or coefficient == 0:
-            raise InvalidIdealFileError(f"generator {index}: monomial {term['monomial']} is repeated or has "
-                                        "coefficient 0; write each monomial once, with a non-zero coefficient")
+            raise InvalidIdealFileError(
+                f"generator {index}: monomial {term['monomial']} is repeated or has "
+                "coefficient 0; write each monomial once, with a non-zero coefficient"
+            )
         table[key] = flint.fmpq(coefficient.numerator, coefficient.denominator)
     return context.from_dict(table)

@@ -3,6 +3,7 @@
 Last step of the data flow for people: an ``align*`` block with one ``generator = 0`` line each.
 Indices stay 0-based, as in the code: ``m_k_i_j`` prints as m^{(k)}_{i,j}, ``w1_0_2`` as w^{(1)}_{0,2}.
 """
+
 from __future__ import annotations
 
 import re
@@ -69,8 +70,9 @@ def export_latex(result: IdealResult, *, parametrisation: Parametrisation | None
     if parametrisation is not None:
         names = dict(coordinates)
         names.update({sympy.Symbol(n): latex_name(n) for n in parametrisation.parameter_names})
-        images = [f"  {latex_name(c)} &= {_latex(e, names)}"
-                  for c, e in zip(parametrisation.coordinate_names, parametrisation.to_sympy())]
-        lines += [f"% parametrisation: {parametrisation!r}", r"\begin{align*}", " \\\\\n".join(images),
-                  r"\end{align*}"]
+        images = [
+            f"  {latex_name(c)} &= {_latex(e, names)}"
+            for c, e in zip(parametrisation.coordinate_names, parametrisation.to_sympy())
+        ]
+        lines += [f"% parametrisation: {parametrisation!r}", r"\begin{align*}", " \\\\\n".join(images), r"\end{align*}"]
     return "\n".join(lines) + "\n"

@@ -3,6 +3,7 @@
 Last step of the data flow for computer algebra: ``M2 --script file`` defines ring ``R`` and ideal ``I``.
 Coordinates ``m_k_i_j`` become Macaulay2's indexed variables ``m_(k,i,j)`` (``_`` is an operator there).
 """
+
 from __future__ import annotations
 
 import re
@@ -29,12 +30,13 @@ def macaulay2_name(name: str) -> str:
     """
     match = _INDEXED.match(name)
     if (match.group(1) if match else name) in MACAULAY2:
-        raise InvalidExportError(f"export_macaulay2: {name!r} is spelled with a Macaulay2 keyword or global "
-                                 "name and cannot name a ring variable; rename it (e.g. y_0_1)")
+        raise InvalidExportError(
+            f"export_macaulay2: {name!r} is spelled with a Macaulay2 keyword or global "
+            "name and cannot name a ring variable; rename it (e.g. y_0_1)"
+        )
     if match:
         indices = match.group(2).strip("_").split("_")
-        return f"{match.group(1)}_{indices[0]}" if len(indices) == 1 else (
-            f"{match.group(1)}_({','.join(indices)})")
+        return f"{match.group(1)}_{indices[0]}" if len(indices) == 1 else (f"{match.group(1)}_({','.join(indices)})")
     if _PLAIN.match(name) and name not in _RESERVED:
         return name
     raise InvalidExportError(

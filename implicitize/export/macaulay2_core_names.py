@@ -10,13 +10,15 @@ keeping the names that can be identifiers (a letter, then letters, digits or pri
 ``Core$…`` qualified spellings are left out. ``tests/implicitize/test_macaulay2_core_names.py`` checks
 it against the installed Macaulay2 when there is one.
 """
+
 from __future__ import annotations
 
 #: The Macaulay2 version the list below was generated with.
 MACAULAY2_VERSION = "1.21"
 
 #: The identifiers ``keys Core.Dictionary`` lists in that version (1228 names).
-CORE_NAMES = frozenset("""
+CORE_NAMES = frozenset(
+    """
 Acknowledgement AdditionalPaths Adjacent AffineVariety AfterEval AfterNoPrint AfterPrint Algorithm Alignment
 AngleBarList Array Ascending AssociativeExpression Authors AuxiliaryFiles Bag Bareiss BaseFunction BaseRow
 BasicList BasisElementLimit Bayer BeforePrint BesselJ BesselY Beta BettiTally Binary BinaryOperation Binomial
@@ -137,4 +139,5 @@ toString toUpper topCoefficients topLevelMode trace transpose trim true truncate
 typicalValues ultimate unbag uncurry undocumented uniform uninstallAllPackages uninstallPackage unique
 uniquePermutations unsequence unstack use userSymbols utf8 utf8check utf8substring value values variety vars
 vector version viewHelp wait wedgeProduct weightRange when while width wrap xor youngest zero zeta
-""".split())
+""".split()
+)

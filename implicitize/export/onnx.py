@@ -10,6 +10,7 @@
 Every number is written as a float64 that equals it exactly; a weight or data value that float64
 cannot hold (1/3) raises :class:`~architectures.errors.InvalidExportError` instead of rounding.
 """
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -44,14 +45,17 @@ def exact_float(value: Any, *, what: str) -> float:
     if Fraction(number) != exact:
         raise InvalidExportError(
             f"{what} = {exact} has no exact float64 value, so an ONNX graph would round it; scale the network "
-            "or data to dyadic rationals (p / 2^k), or use the SMT-LIB export, which is exact")
+            "or data to dyadic rationals (p / 2^k), or use the SMT-LIB export, which is exact"
+        )
     return number
 
 
 def exact_array(values: Sequence[Sequence[Any]], *, what: str) -> np.ndarray:
     """A 2-d float64 array equal entry by entry to ``values`` (see :func:`exact_float`)."""
-    return np.array([[exact_float(v, what=f"{what}[{i}, {j}]") for j, v in enumerate(row)]
-                     for i, row in enumerate(values)], dtype=np.float64)
+    return np.array(
+        [[exact_float(v, what=f"{what}[{i}, {j}]") for j, v in enumerate(row)] for i, row in enumerate(values)],
+        dtype=np.float64,
+    )
 
 
 def network_model(network: Network) -> Any:
@@ -74,16 +78,20 @@ def network_model(network: Network) -> Any:
         initializers.append(arrays.from_array(exact_array([bias], what=f"b{layer}")[0], f"b{layer}"))
         last = layer == architecture.depth
         output = "Y" if last else f"Z{layer}"
-        nodes.append(make.make_node("Gemm", [previous, f"W{layer}", f"b{layer}"], [output], transB=1,
-                                      name=f"affine{layer}"))
+        nodes.append(
+            make.make_node("Gemm", [previous, f"W{layer}", f"b{layer}"], [output], transB=1, name=f"affine{layer}")
+        )
         if not last:
             nodes.append(make.make_node("Relu", [output], [f"A{layer}"], name=f"relu{layer}"))
             previous = f"A{layer}"
     double = onnx.TensorProto.DOUBLE
-    graph = make.make_graph(nodes, "relu_network",
-                              [make.make_tensor_value_info("X", double, [1, architecture.input_width])],
-                              [make.make_tensor_value_info("Y", double, [1, architecture.output_width])],
-                              initializers)
+    graph = make.make_graph(
+        nodes,
+        "relu_network",
+        [make.make_tensor_value_info("X", double, [1, architecture.input_width])],
+        [make.make_tensor_value_info("Y", double, [1, architecture.output_width])],
+        initializers,
+    )
     return _model(onnx, graph)
 
 
@@ -92,7 +100,8 @@ def family_data(parametrisation: Parametrisation) -> list[tuple[Fraction, ...]]:
     if parametrisation.kind != "output":
         raise InvalidExportError(
             "an ONNX family network needs data: this is a pattern variety (coordinates are the affine maps "
-            "themselves, no data points); export an output variety, or use --format smtlib for this one")
+            "themselves, no data points); export an output variety, or use --format smtlib for this one"
+        )
     count = parametrisation.ambient_dimension // parametrisation.architecture.output_width
     points: list[tuple[Fraction, ...] | None] = [None] * count
     width = parametrisation.architecture.input_width
@@ -136,9 +145,13 @@ def family_model(parametrisation: Parametrisation) -> Any:
         if not last:
             nodes.append(make.make_node("Relu", [output], [f"A{layer}"], name=f"relu{layer}"))
             previous = f"A{layer}"
-    graph = make.make_graph(nodes, "relu_network_family", inputs,
-                              [make.make_tensor_value_info("Y", double, [architecture.output_width, len(points)])],
-                              [arrays.from_array(data, "D")])
+    graph = make.make_graph(
+        nodes,
+        "relu_network_family",
+        inputs,
+        [make.make_tensor_value_info("Y", double, [architecture.output_width, len(points)])],
+        [arrays.from_array(data, "D")],
+    )
     return _model(onnx, graph)
 
 
@@ -172,8 +185,9 @@ def run_model(model: Any, feed: dict[str, np.ndarray], outputs: Sequence[str] | 
 
 
 def _model(onnx: Any, graph: Any) -> Any:
-    model = onnx.helper.make_model(graph, opset_imports=[onnx.helper.make_opsetid("", OPSET)],
-                                   producer_name="relu-varieties")
+    model = onnx.helper.make_model(
+        graph, opset_imports=[onnx.helper.make_opsetid("", OPSET)], producer_name="relu-varieties"
+    )
     model.ir_version = IR_VERSION
     onnx.checker.check_model(model)
     return model

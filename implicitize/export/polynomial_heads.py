@@ -7,6 +7,7 @@ with integer coefficients (each generator times the lcm of its denominators, see
 :func:`~implicitize.export.vnnlib.integer_generator`), so that float64 holds every coefficient
 exactly.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -53,8 +54,9 @@ def head_model(result: IdealResult, parametrisation: Parametrisation) -> Any:
     if count == 1:
         graph.node.append(make.make_node("Identity", ["Y_flat"], coordinates, name="coordinates"))
     else:
-        graph.node.append(make.make_node("Split", ["Y_flat"], coordinates, axis=0, num_outputs=count,
-                                           name="coordinates"))
+        graph.node.append(
+            make.make_node("Split", ["Y_flat"], coordinates, axis=0, num_outputs=count, name="coordinates")
+        )
     double = onnx.TensorProto.DOUBLE
     builder = _Builder(make, graph)
     for index, generator in enumerate(result.generators):

@@ -4,6 +4,7 @@ A query is what a verifier is asked beside the variety itself ("is Y this point?
 exceed output 1 at the second point?"). The VNN-LIB, SMT-LIB and SCIP routes all render the same
 :class:`Query`, so that their answers can be compared.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -37,8 +38,9 @@ class LinearConstraint:
         """Build from a ``{name: coefficient}`` mapping, reading every number exactly."""
         if relation not in RELATIONS:
             raise InvalidQueryError(f"relation {relation!r} is not one of {', '.join(RELATIONS)}")
-        terms = tuple((str(name), to_fraction(value, what=f"coefficient of {name}"))
-                      for name, value in coefficients.items())
+        terms = tuple(
+            (str(name), to_fraction(value, what=f"coefficient of {name}")) for name, value in coefficients.items()
+        )
         if not terms:
             raise InvalidQueryError("a constraint needs at least one coordinate with a coefficient")
         return cls(terms, relation, to_fraction(constant, what="constant"))
@@ -50,8 +52,9 @@ class LinearConstraint:
     def holds(self, point: Mapping[str, Fraction]) -> bool:
         """Whether the constraint holds at ``point``, exactly."""
         left, right = self.value(point), self.constant
-        return {"=": left == right, "<=": left <= right, ">=": left >= right, "<": left < right,
-                ">": left > right}[self.relation]
+        return {"=": left == right, "<=": left <= right, ">=": left >= right, "<": left < right, ">": left > right}[
+            self.relation
+        ]
 
 
 @dataclass(frozen=True)
@@ -77,14 +80,16 @@ class Query:
             if unknown:
                 raise InvalidQueryError(
                     f"query {self.name!r} names {unknown}, which are not coordinates of the variety "
-                    f"({', '.join(list(coordinates)[:4])} …); use the variety's coordinate names")
+                    f"({', '.join(list(coordinates)[:4])} …); use the variety's coordinate names"
+                )
         if not self.name.replace("_", "").replace("-", "").isalnum():
             raise InvalidQueryError(f"query name {self.name!r} must be letters, digits, '_' or '-' (it names a file)")
         return self
 
 
-def point_query(coordinates: Sequence[str], point: Sequence[Any], *, name: str = "point",
-                description: str | None = None) -> Query:
+def point_query(
+    coordinates: Sequence[str], point: Sequence[Any], *, name: str = "point", description: str | None = None
+) -> Query:
     """The query "the coordinates equal ``point``" (one equation per coordinate)."""
     if len(point) != len(coordinates):
         raise InvalidQueryError(f"the point has {len(point)} entries but there are {len(coordinates)} coordinates")

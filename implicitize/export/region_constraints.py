@@ -5,6 +5,7 @@ input, ``a_l = D_l z_l``) is ``> 0`` at active and ``<= 0`` at inactive neurons.
 inputs are its data points; a pattern variety has none, so block k gets witness inputs ``x_k_i``.
 SMT-LIB, SCIP and the membership command all read the same :class:`RegionSystem`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -46,16 +47,19 @@ def region_system(parametrisation: Parametrisation) -> RegionSystem:
     architecture = parametrisation.architecture
     parameters = list(parametrisation.parameter_names)
     if parametrisation.kind == "pattern":
-        witnesses = [f"x_{k}_{i}" for k in range(len(parametrisation.patterns))
-                     for i in range(architecture.input_width)]
+        witnesses = [
+            f"x_{k}_{i}" for k in range(len(parametrisation.patterns)) for i in range(architecture.input_width)
+        ]
         # Witnesses are extra variables, so the pre-activations live in Q[θ, x].
         context = flint.fmpq_mpoly_ctx.get(parameters + witnesses, "degrevlex")
         gens = list(context.gens())
-        theta, inputs = gens[:len(parameters)], gens[len(parameters):]
+        theta, inputs = gens[: len(parameters)], gens[len(parameters) :]
         conditions = []
         for block, pattern in enumerate(parametrisation.patterns):
-            x = inputs[block * architecture.input_width:(block + 1) * architecture.input_width]
-            conditions += _sign_conditions(parametrisation, pattern, x, theta, f"block {block} witness, pattern {pattern}")
+            x = inputs[block * architecture.input_width : (block + 1) * architecture.input_width]
+            conditions += _sign_conditions(
+                parametrisation, pattern, x, theta, f"block {block} witness, pattern {pattern}"
+            )
         return RegionSystem(tuple(parameters + witnesses), tuple(witnesses), tuple(conditions))
     theta = list(parametrisation.context.gens())
     zero = parametrisation.context.from_dict({})
@@ -63,8 +67,10 @@ def region_system(parametrisation: Parametrisation) -> RegionSystem:
     for block, pattern in enumerate(parametrisation.patterns):
         points = parametrisation.block_inputs[block]
         for column, point in enumerate(parametrisation.positions[block][0]):
-            x = [zero + flint.fmpq(Fraction(v).numerator, Fraction(v).denominator)
-                 for v in points[:architecture.input_width, column]]
+            x = [
+                zero + flint.fmpq(Fraction(v).numerator, Fraction(v).denominator)
+                for v in points[: architecture.input_width, column]
+            ]
             conditions += _sign_conditions(parametrisation, pattern, x, theta, f"point {int(point)}, pattern {pattern}")
     return RegionSystem(tuple(parameters), (), tuple(conditions))
 
@@ -78,20 +84,20 @@ def pre_activations(parametrisation: Parametrisation, pattern, x: list, theta: l
     for layer, (active, width) in enumerate(zip(pattern.active, architecture.hidden_widths), start=1):
         chunk = theta[architecture.layer_slice(layer)]
         fan_in = architecture.widths[layer - 1]
-        biases = chunk[width * fan_in:] if architecture.bias else [zero] * width
-        pre = [sum((chunk[i * fan_in + j] * values[j] for j in range(fan_in)), zero) + biases[i]
-               for i in range(width)]
+        biases = chunk[width * fan_in :] if architecture.bias else [zero] * width
+        pre = [sum((chunk[i * fan_in + j] * values[j] for j in range(fan_in)), zero) + biases[i] for i in range(width)]
         layers.append(pre)
         values = [z if i in active else zero for i, z in enumerate(pre)]
     return layers
 
 
-def _sign_conditions(parametrisation: Parametrisation, pattern, x: list, theta: list,
-                     comment: str) -> list[RegionCondition]:
+def _sign_conditions(
+    parametrisation: Parametrisation, pattern, x: list, theta: list, comment: str
+) -> list[RegionCondition]:
     conditions = []
-    for layer, (active, pre) in enumerate(zip(pattern.active, pre_activations(parametrisation, pattern, x, theta)),
-                                          start=1):
+    for layer, (active, pre) in enumerate(
+        zip(pattern.active, pre_activations(parametrisation, pattern, x, theta)), start=1
+    ):
         for i, z in enumerate(pre):
-            conditions.append(RegionCondition(z, ">" if i in active else "<=",
-                                              f"{comment}: layer {layer} neuron {i}"))
+            conditions.append(RegionCondition(z, ">" if i in active else "<=", f"{comment}: layer {layer} neuron {i}"))
     return conditions

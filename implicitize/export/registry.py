@@ -2,6 +2,7 @@
 
 Dispatches to the format modules of this package; the ``export`` subcommand goes through here.
 """
+
 from __future__ import annotations
 
 from importlib import import_module
@@ -44,13 +45,15 @@ class Exporters(Mapping[str, Callable[..., str]]):
 
 
 #: Format name → exporter; every exporter is ``f(result, *, parametrisation=None) -> str``.
-FORMATS: Mapping[str, Callable[..., str]] = Exporters({
-    "smtlib": "implicitize.export.smtlib:export_smtlib",
-    "m2": "implicitize.export.macaulay2:export_macaulay2",
-    "singular": "implicitize.export.singular:export_singular",
-    "json": "implicitize.export.json:export_json",
-    "latex": "implicitize.export.latex:export_latex",
-})
+FORMATS: Mapping[str, Callable[..., str]] = Exporters(
+    {
+        "smtlib": "implicitize.export.smtlib:export_smtlib",
+        "m2": "implicitize.export.macaulay2:export_macaulay2",
+        "singular": "implicitize.export.singular:export_singular",
+        "json": "implicitize.export.json:export_json",
+        "latex": "implicitize.export.latex:export_latex",
+    }
+)
 
 #: The usual file suffix of each format.
 SUFFIXES = {"smtlib": ".smt2", "m2": ".m2", "singular": ".sing", "json": ".json", "latex": ".tex"}
@@ -107,6 +110,8 @@ def check_output_path(path: str | Path) -> Path:
     if path.is_dir():
         raise OutputNotWritableError(f"cannot write the export to {str(path)!r}: it is a directory; give a file name")
     if not path.parent.is_dir():
-        raise OutputNotWritableError(f"cannot write the export to {str(path)!r}: the directory "
-                                     f"{str(path.parent)!r} does not exist; create it or choose another path")
+        raise OutputNotWritableError(
+            f"cannot write the export to {str(path)!r}: the directory "
+            f"{str(path.parent)!r} does not exist; create it or choose another path"
+        )
     return path

@@ -6,11 +6,13 @@ package binds (:data:`~implicitize.export.macaulay2_core_names.CORE_NAMES`, gene
 so a ring variable never shadows a name the script or the reader's session relies on. SMT-LIB's are the reserved
 words of the SMT-LIB 2.6 standard and the symbols of its Core and Reals theories.
 """
+
 from __future__ import annotations
 
 from implicitize.export.macaulay2_core_names import CORE_NAMES
 
-SINGULAR = frozenset("""
+SINGULAR = frozenset(
+    """
 ASSUME ERROR GCD IN LIB NF RETURN TRACE alias align and apply attrib bareiss betti bigint bigintmat
 bracket branchTo break breakpoint char char_series charstr chinrem cleardenom close coef coeffs
 continue contract convhull cring dbprint def defined deg degBound degree delete denominator det diff
@@ -29,15 +31,20 @@ return rightstd ring ring_list ringlist rtimer rvar sba setring short simplex si
 smatrix sortvec sqrfree sres status std string subst system syz tensor test timer trace transpose
 twostd type typeof univariate uressolve vandermonde var variables varstr vdim vector verbose voice
 waitall waitfirst wedge weight while whileif write
-""".split())
+""".split()
+)
 
-MACAULAY2 = CORE_NAMES | frozenset("""
+MACAULAY2 = CORE_NAMES | frozenset(
+    """
 and break catch continue do else elapsedTime elapsedTiming for from global if in list local new not
 of or return shield step symbol then threadVariable throw time timing to try when while xor QQ ZZ RR
 CC ideal ring map gens vars matrix sin cos exp log pi ii
-""".split())
+""".split()
+)
 
-SMTLIB = frozenset("""
+SMTLIB = frozenset(
+    """
 true false not and or xor ite distinct let forall exists match par as Bool Real Int to_real to_int
 is_int abs div mod NUMERAL DECIMAL STRING BINARY HEXADECIMAL
-""".split())
+""".split()
+)

@@ -2,6 +2,7 @@
 
 Last step of the data flow for computer algebra: ``Singular -q file`` defines ring ``R`` and ideal ``I``.
 """
+
 from __future__ import annotations
 
 from architectures.errors import InvalidExportError
@@ -39,12 +40,16 @@ def export_singular(result: IdealResult, *, parametrisation: Parametrisation | N
     spelled = set(names) | set(parametrisation.parameter_names if parametrisation is not None else ())
     clash = sorted(_RESERVED & spelled)
     if clash:
-        raise InvalidExportError(f"export_singular: coordinate name(s) {clash} clash with the script's ring and "
-                           f"ideal names {sorted(_RESERVED)}; rename the coordinates")
+        raise InvalidExportError(
+            f"export_singular: coordinate name(s) {clash} clash with the script's ring and "
+            f"ideal names {sorted(_RESERVED)}; rename the coordinates"
+        )
     reserved = sorted(SINGULAR & spelled)
     if reserved:
-        raise InvalidExportError(f"export_singular: name(s) {reserved[:5]} are Singular commands or types and "
-                                 "cannot name ring variables; rename them (e.g. y_0_1)")
+        raise InvalidExportError(
+            f"export_singular: name(s) {reserved[:5]} are Singular commands or types and "
+            "cannot name ring variables; rename them (e.g. y_0_1)"
+        )
     generators = [infix(g, names) for g in result.generators] or ["0"]
     lines = [
         f"// relu-varieties: {proof_line(result)}",

@@ -14,6 +14,7 @@ realises on non-empty activation regions.
 Names: coordinates keep their names (``y_i_j``, ``m_k_i_j``) except that an output variety with one
 output per point uses VNN-LIB's ``Y_j`` (``names="vnnlib"``, the default when it applies).
 """
+
 from __future__ import annotations
 
 import re
@@ -48,19 +49,18 @@ def smtlib_names(result: IdealResult, names: str = "auto") -> dict[str, str]:
     coordinates = result.coordinate_names
     reserved = sorted(SMTLIB & set(coordinates))
     if reserved:
-        raise InvalidExportError(f"SMT-LIB reserves the symbol(s) {reserved[:5]}; rename the coordinates "
-                                 "(e.g. y_0_1)")
+        raise InvalidExportError(f"SMT-LIB reserves the symbol(s) {reserved[:5]}; rename the coordinates (e.g. y_0_1)")
     single = all(_SINGLE_OUTPUT.match(name) for name in coordinates)
     if names not in ("auto", "coordinates", "vnnlib"):
         raise InvalidExportError(f'names must be "auto", "coordinates" or "vnnlib", got {names!r}')
     if names == "vnnlib" and not single:
         raise InvalidExportError(
             "VNN-LIB names Y_j need one output per point (coordinates y_0_j), but the coordinates are "
-            f"{coordinates[:4]}…; use names=\"coordinates\""
+            f'{coordinates[:4]}…; use names="coordinates"'
         )
     if names == "coordinates" or not single:
         return {name: name for name in coordinates}
-    return {name: "Y_" + name[len("y_0_"):] for name in coordinates}  # every name matched _SINGLE_OUTPUT
+    return {name: "Y_" + name[len("y_0_") :] for name in coordinates}  # every name matched _SINGLE_OUTPUT
 
 
 def real_literal(value: Fraction) -> str:
@@ -73,13 +73,17 @@ def real_literal(value: Fraction) -> str:
     """
     value = Fraction(value)
     magnitude = abs(value)
-    body = f"{magnitude.numerator}.0" if magnitude.denominator == 1 else (
-        f"(/ {magnitude.numerator}.0 {magnitude.denominator}.0)")
+    body = (
+        f"{magnitude.numerator}.0"
+        if magnitude.denominator == 1
+        else (f"(/ {magnitude.numerator}.0 {magnitude.denominator}.0)")
+    )
     return f"(- {body})" if value < 0 else body
 
 
-def smtlib_term(polynomial: flint.fmpq_mpoly, symbols: Sequence[str],
-                literal: Callable[[Fraction], str] | None = None) -> str:
+def smtlib_term(
+    polynomial: flint.fmpq_mpoly, symbols: Sequence[str], literal: Callable[[Fraction], str] | None = None
+) -> str:
     """A polynomial as an SMT-LIB term over ``symbols`` (powers written as repeated products).
 
     Examples
@@ -100,9 +104,15 @@ def smtlib_term(polynomial: flint.fmpq_mpoly, symbols: Sequence[str],
     return pieces[0] if len(pieces) == 1 else f"(+ {' '.join(pieces)})"
 
 
-def export_smtlib(result: IdealResult, *, parametrisation: Parametrisation | None = None,
-                  region: bool = True, names: str = "auto", check_sat: bool = False,
-                  equations: bool = True) -> str:
+def export_smtlib(
+    result: IdealResult,
+    *,
+    parametrisation: Parametrisation | None = None,
+    region: bool = True,
+    names: str = "auto",
+    check_sat: bool = False,
+    equations: bool = True,
+) -> str:
     """The ideal as an SMT-LIB 2 script (QF_NRA): its real points are the models.
 
     ``parametrisation`` keeps the parameters: θ is declared, ``y = F(θ)`` asserted and, with
@@ -172,8 +182,9 @@ def smtlib_query(query: Query, symbols: dict[str, str]) -> str:
     """
     lines = []
     for constraint in query.constraints:
-        terms = [symbols[name] if c == 1 else f"(* {real_literal(c)} {symbols[name]})"
-                 for name, c in constraint.coefficients]
+        terms = [
+            symbols[name] if c == 1 else f"(* {real_literal(c)} {symbols[name]})" for name, c in constraint.coefficients
+        ]
         left = terms[0] if len(terms) == 1 else f"(+ {' '.join(terms)})"
         lines.append(f"(assert ({constraint.relation} {left} {real_literal(constraint.constant)}))")
     return "".join(line + "\n" for line in lines)

@@ -11,6 +11,7 @@ Two kinds (see docs/file-formats.md#verification-bundles):
 relative to the bundle), as in VNN-COMP benchmarks. The bundle is written to a temporary folder
 beside the target and renamed at the end, so an error leaves nothing behind.
 """
+
 from __future__ import annotations
 
 import os
@@ -47,8 +48,15 @@ class Property:
     """The ONNX file it is about (empty: the bundle's main network)."""
 
 
-def variety_bundle(directory: str | Path, result: IdealResult, parametrisation: Parametrisation,
-                   queries: Sequence[Query] = (REALISABLE,), *, timeout: int = 60, heads: bool = True) -> Path:
+def variety_bundle(
+    directory: str | Path,
+    result: IdealResult,
+    parametrisation: Parametrisation,
+    queries: Sequence[Query] = (REALISABLE,),
+    *,
+    timeout: int = 60,
+    heads: bool = True,
+) -> Path:
     """Write the bundle of an output variety: the family network and one property per query.
 
     With ``heads`` (and at least one generator) also ``onnx/heads.onnx`` and one property
@@ -78,35 +86,61 @@ def variety_bundle(directory: str | Path, result: IdealResult, parametrisation: 
     if len(set(names)) != len(names) or not names:
         raise InvalidExportError(f"give at least one query, with distinct names; got {names}")
     model = family_model(parametrisation)
-    properties = [Property(q.name, family_property(result, parametrisation, q),
-                           f"{q.description}; with the variety's equations and every data point in its assigned "
-                           "activation region. sat iff some weights W, b realise that") for q in queries]
+    properties = [
+        Property(
+            q.name,
+            family_property(result, parametrisation, q),
+            f"{q.description}; with the variety's equations and every data point in its assigned "
+            "activation region. sat iff some weights W, b realise that",
+        )
+        for q in queries
+    ]
     extra = {}
     if heads and result.generators:
         from implicitize.export.polynomial_heads import head_model
+
         extra["heads.onnx"] = head_model(result, parametrisation)
-        properties += [Property(f"off_variety_{i}", heads_property(result, parametrisation, i),
-                                f"over `onnx/heads.onnx`: some weights with the assigned regions give |p_{i}| > 10^-6, "
-                                f"p_{i} the head computing generator {i}; unsat (the generator vanishes on the image)",
-                                network="heads.onnx")
-                       for i in range(len(result.generators))]
+        properties += [
+            Property(
+                f"off_variety_{i}",
+                heads_property(result, parametrisation, i),
+                f"over `onnx/heads.onnx`: some weights with the assigned regions give |p_{i}| > 10^-6, "
+                f"p_{i} the head computing generator {i}; unsat (the generator vanishes on the image)",
+                network="heads.onnx",
+            )
+            for i in range(len(result.generators))
+        ]
     architecture = parametrisation.architecture
-    summary = [f"Output variety of the ReLU network {architecture}: {proof_line(result)}.",
-               "Data points (column j of the constant D): " + "; ".join(f"{j}: ({', '.join(fraction_to_string(v) for v in point)})"
-                           for j, point in enumerate(family_data(parametrisation))),
-               "Assigned patterns per block: " + ", ".join(str(p) for p in parametrisation.patterns),
-               "Network `onnx/family.onnx`: inputs are the weights W1, b1, ... (W_l is n_l x n_(l-1), b_l is n_l x 1); "
-               "Z_l = W_l A_(l-1) + b_l, A_l = Relu(Z_l), output Y = W_L A_(L-1) + b_L, so Y[i, j] is output i at "
-               "data point j (coordinate y_i_j). Equations are polynomial assertions on Y, regions linear "
-               "assertions on the hidden tensors Z_l."]
-    summary.append("Network `onnx/heads.onnx` (when the ideal has generators): the same network with extra outputs "
-                   "p_0, p_1, ... (shape [1]), the generators (times the lcm of their denominators) at Y, built from "
-                   "Mul, Add and Constant nodes after a Reshape and Split of Y.")
+    summary = [
+        f"Output variety of the ReLU network {architecture}: {proof_line(result)}.",
+        "Data points (column j of the constant D): "
+        + "; ".join(
+            f"{j}: ({', '.join(fraction_to_string(v) for v in point)})"
+            for j, point in enumerate(family_data(parametrisation))
+        ),
+        "Assigned patterns per block: " + ", ".join(str(p) for p in parametrisation.patterns),
+        "Network `onnx/family.onnx`: inputs are the weights W1, b1, ... (W_l is n_l x n_(l-1), b_l is n_l x 1); "
+        "Z_l = W_l A_(l-1) + b_l, A_l = Relu(Z_l), output Y = W_L A_(L-1) + b_L, so Y[i, j] is output i at "
+        "data point j (coordinate y_i_j). Equations are polynomial assertions on Y, regions linear "
+        "assertions on the hidden tensors Z_l.",
+    ]
+    summary.append(
+        "Network `onnx/heads.onnx` (when the ideal has generators): the same network with extra outputs "
+        "p_0, p_1, ... (shape [1]), the generators (times the lcm of their denominators) at Y, built from "
+        "Mul, Add and Constant nodes after a Reshape and Split of Y."
+    )
     return _write_bundle(target, "family.onnx", model, properties, summary, timeout, extra)
 
 
-def network_bundle(directory: str | Path, network: Network, *, box: Sequence[tuple[Any, Any]] | None = None,
-                   samples: int = 64, seed: int = 0, timeout: int = 60) -> Path:
+def network_bundle(
+    directory: str | Path,
+    network: Network,
+    *,
+    box: Sequence[tuple[Any, Any]] | None = None,
+    samples: int = 64,
+    seed: int = 0,
+    timeout: int = 60,
+) -> Path:
     """Write the bundle of a trained network: the network and one linear-region query per sampled pattern.
 
     Inputs are sampled in ``box`` (default [−1, 1] per input) on a grid of eighths; each distinct
@@ -116,8 +150,11 @@ def network_bundle(directory: str | Path, network: Network, *, box: Sequence[tup
     architecture = network.architecture
     if architecture.depth < 2:
         raise InvalidExportError(f"the network {architecture} has no hidden layer, so it has no activation regions")
-    box = [(Fraction(-1), Fraction(1))] * architecture.input_width if box is None else \
-        [(Fraction(low), Fraction(high)) for low, high in box]
+    box = (
+        [(Fraction(-1), Fraction(1))] * architecture.input_width
+        if box is None
+        else [(Fraction(low), Fraction(high)) for low, high in box]
+    )
     model = network_model(network)
     witnesses = sample_box(box, samples, seed)
     patterns: dict[ActivationPattern, tuple[Fraction, ...]] = {}
@@ -126,12 +163,20 @@ def network_bundle(directory: str | Path, network: Network, *, box: Sequence[tup
     properties = []
     for index, (pattern, point) in enumerate(patterns.items()):
         witness = ", ".join(fraction_to_string(v) for v in point)
-        properties.append(Property(f"region_{index}", region_property(network, pattern, box, note=f"witness x = ({witness})"),
-                                   f"some input in the box has activation pattern {pattern}; sat (witness x = ({witness}))"))
-    summary = [f"Trained ReLU network {architecture}; input box "
-               + " x ".join(f"[{fraction_to_string(a)}, {fraction_to_string(b)}]" for a, b in box) + ".",
-               "Network `onnx/network.onnx`: input X (1 x n_0), Gemm + Relu layers, pre-activations Z1, Z2, ... "
-               "(1 x n_l), output Y (1 x n_L). Every property is linear."]
+        properties.append(
+            Property(
+                f"region_{index}",
+                region_property(network, pattern, box, note=f"witness x = ({witness})"),
+                f"some input in the box has activation pattern {pattern}; sat (witness x = ({witness}))",
+            )
+        )
+    summary = [
+        f"Trained ReLU network {architecture}; input box "
+        + " x ".join(f"[{fraction_to_string(a)}, {fraction_to_string(b)}]" for a, b in box)
+        + ".",
+        "Network `onnx/network.onnx`: input X (1 x n_0), Gemm + Relu layers, pre-activations Z1, Z2, ... "
+        "(1 x n_l), output Y (1 x n_L). Every property is linear.",
+    ]
     return _write_bundle(target, "network.onnx", model, properties, summary, timeout)
 
 
@@ -152,17 +197,28 @@ def check_bundle_path(directory: str | Path) -> Path:
     """The bundle's folder: it may not exist yet or be empty; its parent must exist."""
     path = Path(directory)
     if path.exists() and (not path.is_dir() or any(path.iterdir())):
-        raise OutputNotWritableError(f"cannot write the bundle to {str(path)!r}: it exists and is not an empty "
-                                     "folder; choose a new folder name (nothing is overwritten)")
+        raise OutputNotWritableError(
+            f"cannot write the bundle to {str(path)!r}: it exists and is not an empty "
+            "folder; choose a new folder name (nothing is overwritten)"
+        )
     if not path.parent.is_dir():
-        raise OutputNotWritableError(f"cannot write the bundle to {str(path)!r}: the folder {str(path.parent)!r} "
-                                     "does not exist; create it first")
+        raise OutputNotWritableError(
+            f"cannot write the bundle to {str(path)!r}: the folder {str(path.parent)!r} does not exist; create it first"
+        )
     return path
 
 
-def _write_bundle(target: Path, onnx_name: str, model: Any, properties: list[Property], summary: list[str],
-                  timeout: int, extra: dict[str, Any] | None = None) -> Path:
+def _write_bundle(
+    target: Path,
+    onnx_name: str,
+    model: Any,
+    properties: list[Property],
+    summary: list[str],
+    timeout: int,
+    extra: dict[str, Any] | None = None,
+) -> Path:
     import onnx
+
     if isinstance(timeout, bool) or not isinstance(timeout, int) or timeout <= 0:
         raise InvalidExportError(f"timeout must be a positive whole number of seconds, got {timeout!r}")
     try:
@@ -191,10 +247,17 @@ def _write_bundle(target: Path, onnx_name: str, model: Any, properties: list[Pro
 
 
 def _readme(onnx_name: str, properties: list[Property], summary: list[str], timeout: int) -> str:
-    lines = ["# Verification bundle (relu-varieties)", "", *[f"{line}\n" for line in summary],
-             f"`instances.csv`: one line `onnx/{onnx_name},vnnlib/NAME.vnnlib,{timeout}` per property "
-             "(network, property, timeout in seconds). Properties are VNN-LIB 2.0 (`(vnnlib-version <2.0>)`), "
-             "float64 variables, exact decimal literals. As in VNN-COMP, a property describes the set searched "
-             "for: `sat` means a satisfying assignment exists.", "", "| property | asserts |", "| --- | --- |"]
+    lines = [
+        "# Verification bundle (relu-varieties)",
+        "",
+        *[f"{line}\n" for line in summary],
+        f"`instances.csv`: one line `onnx/{onnx_name},vnnlib/NAME.vnnlib,{timeout}` per property "
+        "(network, property, timeout in seconds). Properties are VNN-LIB 2.0 (`(vnnlib-version <2.0>)`), "
+        "float64 variables, exact decimal literals. As in VNN-COMP, a property describes the set searched "
+        "for: `sat` means a satisfying assignment exists.",
+        "",
+        "| property | asserts |",
+        "| --- | --- |",
+    ]
     lines += [f"| `vnnlib/{p.name}.vnnlib` | {p.meaning} |" for p in properties]
     return "\n".join(lines) + "\n"

@@ -14,6 +14,7 @@ Two kinds, each over one ONNX network of :mod:`implicitize.export.onnx`:
 
 Types are ``float64`` (the graphs' element type) and every literal is an exact decimal.
 """
+
 from __future__ import annotations
 
 import math
@@ -57,8 +58,8 @@ def decimal(value: Fraction) -> str:
     if denominator != 1:
         raise InvalidExportError(f"{value} has no finite decimal expansion; scale the constraint to integers first")
     digits = max(twos, fives, 1)
-    scaled = abs(value) * 10 ** digits
-    text = f"{int(scaled) // 10 ** digits}.{int(scaled) % 10 ** digits:0{digits}d}".rstrip("0")
+    scaled = abs(value) * 10**digits
+    text = f"{int(scaled) // 10**digits}.{int(scaled) % 10**digits:0{digits}d}".rstrip("0")
     text = text + "0" if text.endswith(".") else text
     return ("-" if value < 0 else "") + text
 
@@ -109,14 +110,15 @@ def vnnlib_term(polynomial: flint.fmpq_mpoly, variables: Sequence[str]) -> str:
 def linear_assertion(constraint: LinearConstraint, variable) -> str:
     """A linear constraint as an assertion, scaled by a positive integer so every literal is exact."""
     scale = integer_scale([c for _, c in constraint.coefficients] + [constraint.constant])
-    terms = [variable(name) if c * scale == 1 else f"(* {decimal(c * scale)} {variable(name)})"
-             for name, c in constraint.coefficients]
+    terms = [
+        variable(name) if c * scale == 1 else f"(* {decimal(c * scale)} {variable(name)})"
+        for name, c in constraint.coefficients
+    ]
     left = terms[0] if len(terms) == 1 else f"(+ {' '.join(terms)})"
     return f"(assert ({_RELATIONS[constraint.relation]} {left} {decimal(constraint.constant * scale)}))"
 
 
-def family_property(result: IdealResult, parametrisation: Parametrisation, query: Query, *,
-                    region: bool = True) -> str:
+def family_property(result: IdealResult, parametrisation: Parametrisation, query: Query, *, region: bool = True) -> str:
     """The VNN-LIB 2.0 property "equations + regions + query" over :func:`~implicitize.export.onnx.family_model`.
 
     Examples
@@ -149,9 +151,12 @@ def family_property(result: IdealResult, parametrisation: Parametrisation, query
     architecture = parametrisation.architecture
     points = family_data(parametrisation)
     variables = [coordinate_variable(name) for name in result.coordinate_names]
-    lines = [f"; relu-varieties: {proof_line(result)}", f"; query {query.name}: {comment_text(query.description)}",
-             "; network N: the family network (inputs: the weights; output Y[i, j] = output i at data point j)",
-             "(vnnlib-version <2.0>)"] + _family_declaration(architecture, len(points))
+    lines = [
+        f"; relu-varieties: {proof_line(result)}",
+        f"; query {query.name}: {comment_text(query.description)}",
+        "; network N: the family network (inputs: the weights; output Y[i, j] = output i at data point j)",
+        "(vnnlib-version <2.0>)",
+    ] + _family_declaration(architecture, len(points))
     if result.generators:
         lines.append("; equations of the variety (each generator times the lcm of its denominators)")
         lines += [f"(assert (== {vnnlib_term(integer_generator(g), variables)} 0.0))" for g in result.generators]
@@ -167,9 +172,10 @@ def family_property(result: IdealResult, parametrisation: Parametrisation, query
     return "\n".join(lines) + "\n"
 
 
-def heads_property(result: IdealResult, parametrisation: Parametrisation, index: int, *,
-                   epsilon: Fraction = Fraction(1, 10**6)) -> str:
-    """"Some weights with the assigned regions give ``|p_index| > epsilon``" over the polynomial-head network.
+def heads_property(
+    result: IdealResult, parametrisation: Parametrisation, index: int, *, epsilon: Fraction = Fraction(1, 10**6)
+) -> str:
+    """ "Some weights with the assigned regions give ``|p_index| > epsilon``" over the polynomial-head network.
 
     The heads network is :func:`~implicitize.export.polynomial_heads.head_model`; its outputs ``p_0 …`` are the
     integer-scaled generators at ``Y``. Every generator vanishes on the image of the regions, so the
@@ -183,12 +189,14 @@ def heads_property(result: IdealResult, parametrisation: Parametrisation, index:
     architecture = parametrisation.architecture
     points = family_data(parametrisation)
     bound = decimal(Fraction(epsilon))
-    lines = [f"; relu-varieties: {proof_line(result)}",
-             f"; generator {index} at the outputs, as the head p_{index} of heads.onnx: "
-             f"{' '.join(str(integer_generator(result.generators[index])).split())}",
-             f"; sat iff some weights with the assigned activation regions give |p_{index}| > {bound}: unsat, since "
-             "every generator vanishes on the image of the regions",
-             "(vnnlib-version <2.0>)"]
+    lines = [
+        f"; relu-varieties: {proof_line(result)}",
+        f"; generator {index} at the outputs, as the head p_{index} of heads.onnx: "
+        f"{' '.join(str(integer_generator(result.generators[index])).split())}",
+        f"; sat iff some weights with the assigned activation regions give |p_{index}| > {bound}: unsat, since "
+        "every generator vanishes on the image of the regions",
+        "(vnnlib-version <2.0>)",
+    ]
     lines += _family_declaration(architecture, len(points), heads=len(result.generators))
     lines.append("; activation regions: pre-activation Z_l[neuron, point] > 0 at active, <= 0 at inactive neurons")
     for block, pattern in enumerate(parametrisation.patterns):
@@ -213,8 +221,9 @@ def _family_declaration(architecture, count: int, heads: int = 0) -> list[str]:
     return lines + outputs
 
 
-def region_property(network: Network, pattern: ActivationPattern, box: Sequence[tuple[Fraction, Fraction]],
-                    *, note: str = "") -> str:
+def region_property(
+    network: Network, pattern: ActivationPattern, box: Sequence[tuple[Fraction, Fraction]], *, note: str = ""
+) -> str:
     """The VNN-LIB 2.0 property "some X in ``box`` has activation ``pattern``" over the network ``X ↦ Y``.
 
     Examples
@@ -236,11 +245,16 @@ def region_property(network: Network, pattern: ActivationPattern, box: Sequence[
     """
     architecture = network.architecture
     if len(box) != architecture.input_width:
-        raise InvalidExportError(f"the box has {len(box)} intervals but the network has {architecture.input_width} inputs")
-    lines = [f"; relu-varieties: linear-region query on network {architecture}",
-             f"; sat iff some input in the box has activation pattern {pattern}" + (f" ({note})" if note else ""),
-             "(vnnlib-version <2.0>)", "(declare-network N",
-             f"  (declare-input X float64 [1, {architecture.input_width}])"]
+        raise InvalidExportError(
+            f"the box has {len(box)} intervals but the network has {architecture.input_width} inputs"
+        )
+    lines = [
+        f"; relu-varieties: linear-region query on network {architecture}",
+        f"; sat iff some input in the box has activation pattern {pattern}" + (f" ({note})" if note else ""),
+        "(vnnlib-version <2.0>)",
+        "(declare-network N",
+        f"  (declare-input X float64 [1, {architecture.input_width}])",
+    ]
     for layer, width in enumerate(architecture.hidden_widths, start=1):
         lines.append(f'  (declare-hidden Z{layer} float64 [1, {width}] "Z{layer}")')
     lines.append(f"  (declare-output Y float64 [1, {architecture.output_width}]))")
@@ -253,8 +267,9 @@ def region_property(network: Network, pattern: ActivationPattern, box: Sequence[
     return "\n".join(lines) + "\n"
 
 
-def _pattern_lines(pattern: ActivationPattern, widths: Sequence[int], *, column: int | None = None,
-                   row: int | None = None) -> list[str]:
+def _pattern_lines(
+    pattern: ActivationPattern, widths: Sequence[int], *, column: int | None = None, row: int | None = None
+) -> list[str]:
     lines = []
     for layer, (active, width) in enumerate(zip(pattern.active, widths), start=1):
         for neuron in range(width):

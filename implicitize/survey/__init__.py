@@ -7,6 +7,7 @@ Public API: ``CHECKS``, ``SurveyPlan``, ``plan_survey``, ``SurveyRun``, ``run_su
 ``SurveyDatabase``, ``SurveyRow``, ``SurveySummary``, ``summarise``, ``format_table``,
 ``format_defective``, ``plot_survey``.
 """
+
 from typing import TYPE_CHECKING
 
 from architectures.lazy_imports import lazy_exports

@@ -3,6 +3,7 @@
 Written only by the process that runs the survey (workers send rows back); read by ``report``.
 A file with a newer schema version, or one that is not a survey database, is refused untouched.
 """
+
 from __future__ import annotations
 
 import json
@@ -96,8 +97,11 @@ _COLUMNS = tuple(f.name for f in fields(SurveyRow))
 #: so a survey never resumes on a damaged file; every column is checked again when rows are read).
 _DAMAGED = " OR ".join(
     [f"typeof({c}) != 'text'" for c in ("widths", "check_name", "settings", "case_key", "timings")]
-    + [f"typeof({c}) != 'integer'" for c in ("bias", "blocks", "ambient", "expected", "naive", "actual", "certified",
-                                             "defective")])
+    + [
+        f"typeof({c}) != 'integer'"
+        for c in ("bias", "blocks", "ambient", "expected", "naive", "actual", "certified", "defective")
+    ]
+)
 #: The Python types SQLite may return for each column of a well-formed row.
 _TYPES: dict[str, tuple[type, ...]] = {
     **{key: (str,) for key in ("widths", "check_name", "settings", "case_key", "timings")},
@@ -133,9 +137,14 @@ class SurveyDatabase:
     def __init__(self, path: str | Path, *, create: bool = True) -> None:
         self.path = Path(path)
         # the results of a survey are never moved or rebuilt: a file that cannot be read is refused untouched
-        opened = open_sqlite(self.path, Schema(SCHEMA_VERSION, self._read_version, _initialise),
-                             what="survey database", error=SurveyDatabaseError, create=create,
-                             hint="choose another --db path (relu-varieties survey --db FILE writes one)")
+        opened = open_sqlite(
+            self.path,
+            Schema(SCHEMA_VERSION, self._read_version, _initialise),
+            what="survey database",
+            error=SurveyDatabaseError,
+            create=create,
+            hint="choose another --db path (relu-varieties survey --db FILE writes one)",
+        )
         self.connection, self.schema_version = opened.connection, opened.schema_version
         self.connection.execute("PRAGMA journal_mode=WAL")
         self.connection.execute("PRAGMA synchronous=NORMAL")
@@ -153,7 +162,8 @@ class SurveyDatabase:
         if tables - {"cases"}:
             raise SurveyDatabaseError(
                 f"{str(self.path)!r} is an SQLite file but not a survey database (tables {sorted(tables)}); "
-                "choose another --db path")
+                "choose another --db path"
+            )
         return None
 
     def _check_cases(self, connection: sqlite3.Connection) -> None:
@@ -164,12 +174,14 @@ class SurveyDatabase:
             found = f"columns {list(columns)}" if columns else "no table of cases"
             raise SurveyDatabaseError(
                 f"{str(self.path)!r} is a damaged survey database ({found}, expected {list(_COLUMNS)}); move "
-                "it away or choose another --db path")
+                "it away or choose another --db path"
+            )
         damaged = connection.execute(f"SELECT COUNT(*) FROM cases WHERE {_DAMAGED}").fetchone()[0]
         if damaged:
             raise SurveyDatabaseError(
                 f"{str(self.path)!r} is damaged: {damaged} row(s) of the cases hold values of the wrong type; "
-                "move the file away and run the survey again")
+                "move the file away and run the survey again"
+            )
 
     def __enter__(self) -> "SurveyDatabase":
         return self
@@ -184,7 +196,8 @@ class SurveyDatabase:
         """Case keys already stored for one survey (architecture, check and settings)."""
         cursor = self.connection.execute(
             "SELECT case_key FROM cases WHERE widths=? AND bias=? AND check_name=? AND settings=?",
-            (widths, int(bias), check_name, settings))
+            (widths, int(bias), check_name, settings),
+        )
         return {key for (key,) in cursor}
 
     def add(self, rows: Iterable[SurveyRow]) -> int:
@@ -194,7 +207,8 @@ class SurveyDatabase:
             with self.connection:
                 self.connection.executemany(
                     f"INSERT OR REPLACE INTO cases ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
-                    values)
+                    values,
+                )
         except sqlite3.OperationalError as error:  # a full disk, a read-only file: the transaction is rolled back
             raise SurveyDatabaseError(
                 f"cannot store {len(values)} survey row(s) in {str(self.path)!r} ({error}); the rows stored before "
@@ -208,7 +222,8 @@ class SurveyDatabase:
 
     def _iterate(self) -> Iterator[SurveyRow]:
         cursor = self.connection.execute(
-            f"SELECT {', '.join(_COLUMNS)} FROM cases ORDER BY widths, bias, check_name, settings, blocks, case_key")
+            f"SELECT {', '.join(_COLUMNS)} FROM cases ORDER BY widths, bias, check_name, settings, blocks, case_key"
+        )
         for number, values in enumerate(cursor, start=1):
             yield self._row(number, dict(zip(_COLUMNS, values)))
 
@@ -226,7 +241,8 @@ class SurveyDatabase:
         if wrong:
             raise SurveyDatabaseError(
                 f"{str(self.path)!r} is damaged: row {number} of the cases has unreadable {', '.join(sorted(set(wrong)))} "
-                "(values of the wrong type); move the file away and run the survey again")
+                "(values of the wrong type); move the file away and run the survey again"
+            )
         for key in ("bias", "certified", "defective"):
             record[key] = bool(record[key])
         return SurveyRow(**record)

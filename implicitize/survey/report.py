@@ -2,6 +2,7 @@
 
 Reads the rows ``implicitize.survey.run`` stored; used by ``relu-varieties report``.
 """
+
 from __future__ import annotations
 
 import io
@@ -66,10 +67,21 @@ def summarise(rows: Sequence[SurveyRow]) -> list[SurveySummary]:
     for (widths, bias, check, settings, blocks), members in sorted(groups.items()):
         proved = Counter(row.proved for row in members if row.proved)
         degrees = Counter(degree_text(json.loads(row.degrees)) for row in members if row.degrees is not None)
-        result.append(SurveySummary(widths, bias, check, settings, blocks, len(members),
-                                    sum(row.defective for row in members), sum(row.certified for row in members),
-                                    dict(sorted(proved.items())), dict(sorted(degrees.items())),
-                                    sum(row.seconds for row in members)))
+        result.append(
+            SurveySummary(
+                widths,
+                bias,
+                check,
+                settings,
+                blocks,
+                len(members),
+                sum(row.defective for row in members),
+                sum(row.certified for row in members),
+                dict(sorted(proved.items())),
+                dict(sorted(degrees.items())),
+                sum(row.seconds for row in members),
+            )
+        )
     return result
 
 
@@ -83,14 +95,36 @@ def format_table(summaries: Sequence[SurveySummary]) -> str:
     """
     if not summaries:
         return "no survey rows in this database"
-    header = ("widths", "bias", "check", "K", "cases", "defective", "certified", "proved", "generator degrees",
-              "seconds")
+    header = (
+        "widths",
+        "bias",
+        "check",
+        "K",
+        "cases",
+        "defective",
+        "certified",
+        "proved",
+        "generator degrees",
+        "seconds",
+    )
     lines = [header]
     for s in summaries:
         proved = "; ".join(f"{k}: {v}" for k, v in s.proved.items()) or "-"
         degrees = "; ".join(f"({k}) ×{v}" for k, v in s.degrees.items()) or "-"
-        lines.append((s.widths, "yes" if s.bias else "no", s.check_name, str(s.blocks), str(s.cases),
-                      str(s.defective), str(s.certified), proved, degrees, f"{s.seconds:.3f}"))
+        lines.append(
+            (
+                s.widths,
+                "yes" if s.bias else "no",
+                s.check_name,
+                str(s.blocks),
+                str(s.cases),
+                str(s.defective),
+                str(s.certified),
+                proved,
+                degrees,
+                f"{s.seconds:.3f}",
+            )
+        )
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     text = ["  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip() for line in lines]
     text.insert(1, "  ".join("-" * width for width in widths))
@@ -116,8 +150,10 @@ def format_defective(rows: Sequence[SurveyRow], limit: int = 10) -> str:
     for (widths, bias, check, settings), members in sorted(groups.items()):
         lines.append(f"defective cases of ({widths}){' with biases' if bias else ''} {check} {settings}:")
         for row in members[:limit]:
-            lines.append(f"  {row.case_key}  expected {row.expected}, dimension {row.actual}"
-                         f"{' (certified)' if row.certified else ''}")
+            lines.append(
+                f"  {row.case_key}  expected {row.expected}, dimension {row.actual}"
+                f"{' (certified)' if row.certified else ''}"
+            )
         if len(members) > limit:
             lines.append(f"  … and {len(members) - limit} more")
     return "\n".join(lines)
@@ -174,8 +210,9 @@ def plot_survey(rows: Sequence[SurveyRow], path: str | Path) -> Path:
     figure, (left, right) = pyplot.subplots(1, 2, figsize=(11, 4.5))
     for defective, colour, label in ((False, "tab:blue", "as expected"), (True, "tab:red", "defective")):
         chosen = [row for row in rows if row.defective == defective]
-        left.scatter([row.expected for row in chosen], [row.actual for row in chosen], c=colour, label=label,
-                     alpha=0.6, s=18)
+        left.scatter(
+            [row.expected for row in chosen], [row.actual for row in chosen], c=colour, label=label, alpha=0.6, s=18
+        )
     if rows:
         low = min(min(row.actual for row in rows), min(row.expected for row in rows))
         high = max(max(row.actual for row in rows), max(row.expected for row in rows))
@@ -201,5 +238,4 @@ def plot_survey(rows: Sequence[SurveyRow], path: str | Path) -> Path:
     return path
 
 
-__all__ = ["SurveySummary", "degree_text", "format_defective", "format_table", "plot_survey", "summarise",
-           "write_csv"]
+__all__ = ["SurveySummary", "degree_text", "format_defective", "format_table", "plot_survey", "summarise", "write_csv"]

@@ -4,6 +4,7 @@ Cases come from ``architectures.lattice``; each is checked by ``varieties.Patter
 implicitization engine for ``generation``) serially, in local processes or on a Dask cluster, and the
 rows stream into a ``SurveyDatabase`` so that an interrupted survey resumes where it stopped.
 """
+
 from __future__ import annotations
 
 import json
@@ -95,13 +96,33 @@ class SurveyPlan:
 
     def tasks(self) -> list[Task]:
         """One picklable task per case, in the plan's order."""
-        return [(self.architecture.widths, self.architecture.bias, self.check, self.seed, self.max_degree,
-                 self.prove, case_key(case)) for case in self.cases]
+        return [
+            (
+                self.architecture.widths,
+                self.architecture.bias,
+                self.check,
+                self.seed,
+                self.max_degree,
+                self.prove,
+                case_key(case),
+            )
+            for case in self.cases
+        ]
 
 
-def plan_survey(architecture: Architecture, blocks: int, *, check: str = "dimension", min_active: Any = 0,
-                distinct: bool = False, data: Any = None, assignment: Sequence[int] | None = None, seed: int = 0,
-                max_degree: int | None = None, prove: bool = False) -> SurveyPlan:
+def plan_survey(
+    architecture: Architecture,
+    blocks: int,
+    *,
+    check: str = "dimension",
+    min_active: Any = 0,
+    distinct: bool = False,
+    data: Any = None,
+    assignment: Sequence[int] | None = None,
+    seed: int = 0,
+    max_degree: int | None = None,
+    prove: bool = False,
+) -> SurveyPlan:
     """Enumerate the cases of a survey (see :func:`architectures.lattice.enumerate_pattern_tuples`).
 
     Examples
@@ -114,15 +135,25 @@ def plan_survey(architecture: Architecture, blocks: int, *, check: str = "dimens
         raise InvalidEnumerationError(f"check {check!r} is not one of {CHECKS}")
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise InvalidEnumerationError(f"seed must be a non-negative integer, got {seed!r}")
-    if max_degree is not None and (isinstance(max_degree, bool) or not isinstance(max_degree, int)
-                                   or max_degree < 1):
+    if max_degree is not None and (isinstance(max_degree, bool) or not isinstance(max_degree, int) or max_degree < 1):
         raise InvalidEnumerationError(f"max_degree must be a positive integer or None, got {max_degree!r}")
     if not isinstance(prove, bool):
         raise InvalidEnumerationError(f"prove must be True or False, got {prove!r}")
-    enumeration = enumerate_pattern_tuples(architecture, blocks, min_active=min_active, distinct=distinct,
-                                           data=data, assignment=assignment, seed=seed)
-    return SurveyPlan(architecture, blocks, check, enumeration.cases, seed, max_degree, prove,
-                      enumeration.realisability, enumeration.unrealisable, len(enumeration.undecided))
+    enumeration = enumerate_pattern_tuples(
+        architecture, blocks, min_active=min_active, distinct=distinct, data=data, assignment=assignment, seed=seed
+    )
+    return SurveyPlan(
+        architecture,
+        blocks,
+        check,
+        enumeration.cases,
+        seed,
+        max_degree,
+        prove,
+        enumeration.realisability,
+        enumeration.unrealisable,
+        len(enumeration.undecided),
+    )
 
 
 def run_case(task: Task, cache: str | None = None) -> SurveyRow:
@@ -150,8 +181,9 @@ def run_case(task: Task, cache: str | None = None) -> SurveyRow:
         from implicitize import implicitize
 
         try:
-            result = implicitize(variety, _STRATEGY[check], max_degree=max_degree, seed=seed, prove=prove,
-                                 cache=_open_cache(cache))
+            result = implicitize(
+                variety, _STRATEGY[check], max_degree=max_degree, seed=seed, prove=prove, cache=_open_cache(cache)
+            )
         except ReluVarietiesError as error:  # one case out of budget must not stop a survey
             proved, route = f"failed: {type(error).__name__}", str(error)
         else:
@@ -160,12 +192,24 @@ def run_case(task: Task, cache: str | None = None) -> SurveyRow:
             timings.update({f"implicitize.{name}": float(value) for name, value in result.timings.items()})
     seconds = time.perf_counter() - start
     return SurveyRow(
-        widths=",".join(map(str, widths)), bias=bool(bias), check_name=check,
+        widths=",".join(map(str, widths)),
+        bias=bool(bias),
+        check_name=check,
         settings=settings_key(check, seed, max_degree, prove),
-        case_key=key, blocks=len(json.loads(key)), ambient=variety.ambient_dimension,
-        expected=counts.refined, naive=counts.naive, actual=dimension.dimension, certified=dimension.certified,
-        defective=dimension.dimension < counts.refined, degrees=degrees, proved=proved, route=route,
-        seconds=seconds, timings=json.dumps(timings, sort_keys=True))
+        case_key=key,
+        blocks=len(json.loads(key)),
+        ambient=variety.ambient_dimension,
+        expected=counts.refined,
+        naive=counts.naive,
+        actual=dimension.dimension,
+        certified=dimension.certified,
+        defective=dimension.dimension < counts.refined,
+        degrees=degrees,
+        proved=proved,
+        route=route,
+        seconds=seconds,
+        timings=json.dumps(timings, sort_keys=True),
+    )
 
 
 def run_batch(tasks: Sequence[Task], cache: str | None = None) -> list[SurveyRow]:
@@ -216,18 +260,26 @@ class SurveyRun:
         try:
             import pandas  # type: ignore[import-untyped]
         except ImportError as error:
-            raise MissingExtraError("SurveyRun.to_dataframe() needs pandas, which is not installed; install it with: "
-                                    "pip install 'relu-varieties[pandas]'") from error
+            raise MissingExtraError(
+                "SurveyRun.to_dataframe() needs pandas, which is not installed; install it with: "
+                "pip install 'relu-varieties[pandas]'"
+            ) from error
         return pandas.DataFrame([asdict(row) for row in self.rows], columns=[f.name for f in fields(SurveyRow)])
 
     def summary(self) -> dict[str, Any]:
-        return {"cases": self.total, "already_in_database": self.already, "computed": self.computed,
-                "pending": self.pending, "executor": self.executor, "seconds": round(self.seconds, 6),
-                "defective": sum(row.defective for row in self.rows)}
+        return {
+            "cases": self.total,
+            "already_in_database": self.already,
+            "computed": self.computed,
+            "pending": self.pending,
+            "executor": self.executor,
+            "seconds": round(self.seconds, 6),
+            "defective": sum(row.defective for row in self.rows),
+        }
 
 
 def _batches(tasks: list[Task], size: int) -> list[list[Task]]:
-    return [tasks[i:i + size] for i in range(0, len(tasks), size)]
+    return [tasks[i : i + size] for i in range(0, len(tasks), size)]
 
 
 def default_workers() -> int:
@@ -244,10 +296,18 @@ def _check_count(name: str, value: Any) -> int:
     return value
 
 
-def run_survey(plan: SurveyPlan, database: SurveyDatabase, *, workers: int | None = None,
-               scheduler: str | None = None, limit: int | None = None, batch_size: int | None = None,
-               progress: bool = True, parallel_threshold: float = PARALLEL_THRESHOLD,
-               cache: str | None = None) -> SurveyRun:
+def run_survey(
+    plan: SurveyPlan,
+    database: SurveyDatabase,
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    limit: int | None = None,
+    batch_size: int | None = None,
+    progress: bool = True,
+    parallel_threshold: float = PARALLEL_THRESHOLD,
+    cache: str | None = None,
+) -> SurveyRun:
     """Run the plan's check on every case not yet in ``database``; rows are stored as they arrive.
 
     ``cache``: a result cache file the implicitizations share with ``implicitize`` and ``export``
@@ -294,8 +354,13 @@ def run_survey(plan: SurveyPlan, database: SurveyDatabase, *, workers: int | Non
         batch_size = max(1, min(16, len(missing) // (4 * parallel))) if parallel > 1 else 1
     batches = _batches(missing, batch_size)
     stored: list[SurveyRow] = []
-    bar = tqdm(total=len(missing), file=sys.stderr, disable=not progress, unit="case",
-               desc=f"survey {plan.widths_key} K={plan.blocks} {plan.check}")
+    bar = tqdm(
+        total=len(missing),
+        file=sys.stderr,
+        disable=not progress,
+        unit="case",
+        desc=f"survey {plan.widths_key} K={plan.blocks} {plan.check}",
+    )
 
     def store(rows: list[SurveyRow]) -> None:
         database.add(rows)
@@ -331,8 +396,9 @@ def run_survey(plan: SurveyPlan, database: SurveyDatabase, *, workers: int | Non
     return SurveyRun(len(tasks), already, len(stored), executor, time.perf_counter() - start, pending, stored)
 
 
-def _run_processes(batches: list[list[Task]], workers: int, store: Callable[[list[SurveyRow]], None],
-                   cache: str | None = None) -> None:
+def _run_processes(
+    batches: list[list[Task]], workers: int, store: Callable[[list[SurveyRow]], None], cache: str | None = None
+) -> None:
     pool = ProcessPoolExecutor(max_workers=workers)
     try:
         futures = {pool.submit(run_batch, batch, cache) for batch in batches}
@@ -362,14 +428,16 @@ def connect_scheduler(address: str, timeout: float = SCHEDULER_TIMEOUT):
         from distributed import Client
     except ImportError as error:  # pragma: no cover - dask is in the test extra
         raise SchedulerUnreachableError(
-            "--scheduler needs Dask distributed: pip install 'relu-varieties[dask]'") from error
+            "--scheduler needs Dask distributed: pip install 'relu-varieties[dask]'"
+        ) from error
     _probe_scheduler(address, timeout)
     try:
         return Client(address, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as error:
         raise SchedulerUnreachableError(
             f"no Dask scheduler answered at {address} within {timeout:g} s ({type(error).__name__}); start one "
-            "with `dask scheduler` (and workers with `dask worker ADDRESS`) or run without --scheduler") from error
+            "with `dask scheduler` (and workers with `dask worker ADDRESS`) or run without --scheduler"
+        ) from error
 
 
 def _probe_scheduler(address: str, timeout: float) -> None:
@@ -388,11 +456,13 @@ def _probe_scheduler(address: str, timeout: float) -> None:
     except (OSError, TimeoutError, asyncio.TimeoutError) as error:
         raise SchedulerUnreachableError(
             f"no Dask scheduler answered at {address} within {timeout:g} s ({type(error).__name__}); start one "
-            "with `dask scheduler` (and workers with `dask worker ADDRESS`) or run without --scheduler") from error
+            "with `dask scheduler` (and workers with `dask worker ADDRESS`) or run without --scheduler"
+        ) from error
     except Exception as error:  # noqa: BLE001 - whatever a foreign server's bytes make the handshake raise
         raise SchedulerUnreachableError(
             f"the server at {address} does not speak Dask's protocol (its answer raised {type(error).__name__}); "
-            "give the address of a `dask scheduler`") from error
+            "give the address of a `dask scheduler`"
+        ) from error
 
 
 def _run_dask(batches: list[list[Task]], client: Any, store: Callable[[list[SurveyRow]], None]) -> None:
@@ -407,5 +477,16 @@ def _run_dask(batches: list[list[Task]], client: Any, store: Callable[[list[Surv
         client.close()
 
 
-__all__ = ["CHECKS", "SurveyPlan", "SurveyRun", "case_key", "connect_scheduler", "default_workers",
-           "plan_survey", "run_batch", "run_case", "run_survey", "settings_key"]
+__all__ = [
+    "CHECKS",
+    "SurveyPlan",
+    "SurveyRun",
+    "case_key",
+    "connect_scheduler",
+    "default_workers",
+    "plan_survey",
+    "run_batch",
+    "run_case",
+    "run_survey",
+    "settings_key",
+]

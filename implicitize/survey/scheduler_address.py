@@ -1,4 +1,5 @@
 """The address of a Dask scheduler (``survey --scheduler``), checked before any work or connection starts."""
+
 from __future__ import annotations
 
 import re
@@ -8,8 +9,10 @@ from architectures.errors import InvalidOptionError
 #: Protocols of Dask's communication layer a scheduler listens on.
 PROTOCOLS = ("tcp", "tls", "ws", "wss", "ucx")
 
-_ADDRESS = re.compile(r"(?:(?P<protocol>[A-Za-z][A-Za-z0-9+.-]*)://)?(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+)"
-                      r":(?P<port>[0-9]{1,5})")
+_ADDRESS = re.compile(
+    r"(?:(?P<protocol>[A-Za-z][A-Za-z0-9+.-]*)://)?(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+)"
+    r":(?P<port>[0-9]{1,5})"
+)
 
 
 def scheduler_address(text: object) -> str:
@@ -36,8 +39,10 @@ def scheduler_address(text: object) -> str:
         raise InvalidOptionError(f"--scheduler {shown!r} is not a scheduler address; {usage}")
     protocol = (match["protocol"] or "tcp").lower()
     if protocol not in PROTOCOLS:
-        raise InvalidOptionError(f"--scheduler {shown!r} uses the protocol {protocol!r}, which Dask does not "
-                                 f"serve; use one of {', '.join(PROTOCOLS)} ({usage})")
+        raise InvalidOptionError(
+            f"--scheduler {shown!r} uses the protocol {protocol!r}, which Dask does not "
+            f"serve; use one of {', '.join(PROTOCOLS)} ({usage})"
+        )
     return f"{protocol}://{match['host']}:{int(match['port'])}"
 
 

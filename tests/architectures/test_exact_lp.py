@@ -1,4 +1,5 @@
 """The exact simplex agrees with scipy's HiGHS on random systems and its points satisfy them exactly."""
+
 from __future__ import annotations
 
 from fractions import Fraction

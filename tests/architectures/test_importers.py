@@ -1,4 +1,5 @@
 """Importers of trained networks, checked against each framework's own forward pass."""
+
 from __future__ import annotations
 
 import json
@@ -17,7 +18,9 @@ WIDTHS = (3, 5, 4, 2)
 
 def exact_outputs(network, points: np.ndarray) -> np.ndarray:
     data = [[Fraction(float(x)) for x in p] for p in points]
-    return np.array([[float(y) for y in row] for row in forward_pass(network.architecture, network.theta, data).outputs])
+    return np.array(
+        [[float(y) for y in row] for row in forward_pass(network.architecture, network.theta, data).outputs]
+    )
 
 
 def points(seed: int = 1) -> np.ndarray:
@@ -27,8 +30,9 @@ def points(seed: int = 1) -> np.ndarray:
 def torch_model():
     torch = pytest.importorskip("torch")
     torch.manual_seed(0)
-    return torch.nn.Sequential(torch.nn.Linear(3, 5), torch.nn.ReLU(), torch.nn.Linear(5, 4), torch.nn.ReLU(),
-                               torch.nn.Linear(4, 2)).eval()
+    return torch.nn.Sequential(
+        torch.nn.Linear(3, 5), torch.nn.ReLU(), torch.nn.Linear(5, 4), torch.nn.ReLU(), torch.nn.Linear(4, 2)
+    ).eval()
 
 
 @pytest.mark.slow
@@ -69,12 +73,25 @@ def onnx_model():
     b2 = rng.standard_normal(4).astype(np.float32)
     w3 = rng.standard_normal((2, 4)).astype(np.float32)
     b3 = rng.standard_normal(2).astype(np.float32)
-    inits = [numpy_helper.from_array(a, n) for a, n in [(w1, "W1"), (b1, "B1"), (w2, "W2"), (b2, "B2"), (w3, "W3"), (b3, "B3")]]
-    nodes = [h.make_node("Gemm", ["x", "W1", "B1"], ["g1"], transB=1), h.make_node("Relu", ["g1"], ["r1"]),
-             h.make_node("MatMul", ["r1", "W2"], ["m2"]), h.make_node("Add", ["m2", "B2"], ["a2"]),
-             h.make_node("Relu", ["a2"], ["r2"]), h.make_node("Gemm", ["r2", "W3", "B3"], ["y"], transB=1)]
-    graph = h.make_graph(nodes, "net", [h.make_tensor_value_info("x", onnx.TensorProto.FLOAT, ["N", 3])],
-                         [h.make_tensor_value_info("y", onnx.TensorProto.FLOAT, ["N", 2])], inits)
+    inits = [
+        numpy_helper.from_array(a, n)
+        for a, n in [(w1, "W1"), (b1, "B1"), (w2, "W2"), (b2, "B2"), (w3, "W3"), (b3, "B3")]
+    ]
+    nodes = [
+        h.make_node("Gemm", ["x", "W1", "B1"], ["g1"], transB=1),
+        h.make_node("Relu", ["g1"], ["r1"]),
+        h.make_node("MatMul", ["r1", "W2"], ["m2"]),
+        h.make_node("Add", ["m2", "B2"], ["a2"]),
+        h.make_node("Relu", ["a2"], ["r2"]),
+        h.make_node("Gemm", ["r2", "W3", "B3"], ["y"], transB=1),
+    ]
+    graph = h.make_graph(
+        nodes,
+        "net",
+        [h.make_tensor_value_info("x", onnx.TensorProto.FLOAT, ["N", 3])],
+        [h.make_tensor_value_info("y", onnx.TensorProto.FLOAT, ["N", 2])],
+        inits,
+    )
     model = h.make_model(graph, opset_imports=[h.make_opsetid("", 13)])
     model.ir_version = 8
     return model, w1
@@ -124,8 +141,6 @@ def test_sklearn_regressor_and_classifier_match_sklearn():
         from_sklearn(nn.MLPRegressor(hidden_layer_sizes=(2,), activation="tanh", max_iter=5).fit(x, x[:, 0]))
 
 
-
-
 def test_json_floats_convert_exactly_with_a_warning(tmp_path):
     path = tmp_path / "net.json"
     path.write_text(json.dumps({"widths": [1, 1], "bias": True, "weights": [[[0.1]]], "biases": [[2]]}))
@@ -139,12 +154,15 @@ def test_npz_common_names(tmp_path):
     w = [rng.standard_normal((5, 3)), rng.standard_normal((2, 5))]
     b = [rng.standard_normal(5), rng.standard_normal(2)]
     reference = load_network(_save(tmp_path / "a.npz", {"W1": w[0], "b1": b[0], "W2": w[1], "b2": b[1]}))
-    for arrays in ({"weight0": w[0], "bias0": b[0], "weight1": w[1], "bias1": b[1]},
-                   {"fc1.weight": w[0], "fc1.bias": b[0], "fc2.weight": w[1], "fc2.bias": b[1]},
-                   {"layers.0.weight": w[0], "layers.0.bias": b[0], "layers.2.weight": w[1], "layers.2.bias": b[1]}):
+    for arrays in (
+        {"weight0": w[0], "bias0": b[0], "weight1": w[1], "bias1": b[1]},
+        {"fc1.weight": w[0], "fc1.bias": b[0], "fc2.weight": w[1], "fc2.bias": b[1]},
+        {"layers.0.weight": w[0], "layers.0.bias": b[0], "layers.2.weight": w[1], "layers.2.bias": b[1]},
+    ):
         assert load_network(_save(tmp_path / "n.npz", arrays)) == reference
-    mapped = load_network(_save(tmp_path / "m.npz", {"A": w[0], "a": b[0], "B": w[1], "c": b[1]}),
-                          names=[("A", "a"), ("B", "c")])
+    mapped = load_network(
+        _save(tmp_path / "m.npz", {"A": w[0], "a": b[0], "B": w[1], "c": b[1]}), names=[("A", "a"), ("B", "c")]
+    )
     assert mapped == reference
 
 

@@ -1,4 +1,5 @@
 """Canonical forms, orbit enumeration and the pattern lattice, checked against brute force."""
+
 from __future__ import annotations
 
 import itertools
@@ -19,20 +20,33 @@ from architectures.lattice import (
     pattern_lattice,
 )
 
-SMALL = [((2, 2, 2), 1), ((2, 2, 2), 2), ((2, 2, 2), 3), ((2, 3, 2), 2), ((3, 3, 3), 2), ((3, 3, 3), 3),
-         ((2, 2, 2, 2), 2), ((2, 1, 2, 2), 3), ((1, 4, 1), 2)]
+SMALL = [
+    ((2, 2, 2), 1),
+    ((2, 2, 2), 2),
+    ((2, 2, 2), 3),
+    ((2, 3, 2), 2),
+    ((3, 3, 3), 2),
+    ((3, 3, 3), 3),
+    ((2, 2, 2, 2), 2),
+    ((2, 1, 2, 2), 3),
+    ((1, 4, 1), 2),
+]
 
 
 def all_patterns(architecture: Architecture) -> list[ActivationPattern]:
-    layers = [[frozenset(c) for r in range(w + 1) for c in itertools.combinations(range(w), r)]
-              for w in architecture.hidden_widths]
+    layers = [
+        [frozenset(c) for r in range(w + 1) for c in itertools.combinations(range(w), r)]
+        for w in architecture.hidden_widths
+    ]
     return [ActivationPattern(choice) for choice in itertools.product(*layers)]
 
 
 def relabel(patterns, block_order, neuron_perms):
     """Block i of the result is input block block_order[i]; neuron j of layer l becomes perms[l][j]."""
-    return tuple(ActivationPattern([[neuron_perms[l][j] for j in layer] for l, layer in enumerate(patterns[b].active)])
-                 for b in block_order)
+    return tuple(
+        ActivationPattern([[neuron_perms[l][j] for j in layer] for l, layer in enumerate(patterns[b].active)])
+        for b in block_order
+    )
 
 
 def group(architecture: Architecture, blocks: int):
@@ -97,8 +111,11 @@ def test_enumeration_counts_equal_brute_force_orbit_counts(widths, blocks):
 def test_per_layer_minimum_filters_each_layer_separately():
     architecture = Architecture((2, 3, 2, 2))
     tuples = itertools.product(all_patterns(architecture), repeat=2)
-    expected = {canonical_patterns(architecture, t) for t in tuples
-                if all(len(p.active[0]) >= 2 and len(p.active[1]) >= 1 for p in t)}
+    expected = {
+        canonical_patterns(architecture, t)
+        for t in tuples
+        if all(len(p.active[0]) >= 2 and len(p.active[1]) >= 1 for p in t)
+    }
     assert set(enumerate_pattern_tuples(architecture, 2, min_active=(2, 1))) == expected
 
 
@@ -117,9 +134,11 @@ def test_canonical_form_of_the_three_cubics_case():
     architecture = Architecture((3, 3, 3))
     # {0,1},{1,2} and {0,2},{0,1} share one neuron: the same orbit; {0,1},{0,1,2} does not.
     assert canonical_patterns(architecture, [[[0, 1]], [[1, 2]]]) == canonical_patterns(
-        architecture, [[[0, 2]], [[0, 1]]])
+        architecture, [[[0, 2]], [[0, 1]]]
+    )
     assert canonical_patterns(architecture, [[[0, 1]], [[1, 2]]]) != canonical_patterns(
-        architecture, [[[0, 1]], [[0, 1, 2]]])
+        architecture, [[[0, 1]], [[0, 1, 2]]]
+    )
 
 
 def test_lattice_nodes_are_all_canonical_tuples_up_to_the_block_count():
@@ -127,8 +146,9 @@ def test_lattice_nodes_are_all_canonical_tuples_up_to_the_block_count():
     graph = pattern_lattice(architecture, 2)
     expected = set()
     for count in (1, 2):
-        expected |= {canonical_patterns(architecture, t)
-                     for t in itertools.product(all_patterns(architecture), repeat=count)}
+        expected |= {
+            canonical_patterns(architecture, t) for t in itertools.product(all_patterns(architecture), repeat=count)
+        }
     assert set(graph.nodes) == expected
     for parent, child, data in graph.edges(data=True):
         size = lambda node: sum(len(layer) for p in node for layer in p.active)  # noqa: E731
@@ -146,18 +166,22 @@ def _distance_to_image(parametrisation, target: np.ndarray, seed: int) -> float:
     best = np.inf
     for _ in range(6):
         start = rng.normal(size=parametrisation.parameter_count)
-        fit = least_squares(lambda t: np.array(function(*t), dtype=float) - target, start, xtol=1e-14,
-                            ftol=1e-14, gtol=1e-14)
+        fit = least_squares(
+            lambda t: np.array(function(*t), dtype=float) - target, start, xtol=1e-14, ftol=1e-14, gtol=1e-14
+        )
         best = min(best, float(np.max(np.abs(fit.fun))))
     return best
 
 
 @pytest.mark.filterwarnings("ignore::RuntimeWarning")  # scipy's least squares on exact fits
-@pytest.mark.parametrize("architecture, root", [
-    (Architecture((2, 2, 2)), None),
-    (Architecture((2, 2, 2), bias=True), [[[0, 1]], [[1]]]),
-    (Architecture((2, 2, 2, 2)), [[[0, 1], [0, 1]], [[0], [0, 1]]]),
-])
+@pytest.mark.parametrize(
+    "architecture, root",
+    [
+        (Architecture((2, 2, 2)), None),
+        (Architecture((2, 2, 2), bias=True), [[[0, 1]], [[1]]]),
+        (Architecture((2, 2, 2, 2)), [[[0, 1], [0, 1]], [[0], [0, 1]]]),
+    ],
+)
 @pytest.mark.slow
 def test_inclusion_and_projection_edges_hold_numerically(architecture, root):
     # Independent route: a point of the child variety is reached by the parent's parametrisation
@@ -166,8 +190,11 @@ def test_inclusion_and_projection_edges_hold_numerically(architecture, root):
     rng = np.random.default_rng(1)
     checked = 0
     # Below a root, only the edges out of the root (fitting deep parametrisations is slow).
-    edges = graph.edges(data=True) if root is None else [
-        edge for node in [canonical_patterns(architecture, root)] for edge in graph.out_edges(node, data=True)]
+    edges = (
+        graph.edges(data=True)
+        if root is None
+        else [edge for node in [canonical_patterns(architecture, root)] for edge in graph.out_edges(node, data=True)]
+    )
     for parent, child, data in edges:
         if data["relation"] == "none":
             continue

@@ -1,4 +1,5 @@
 """The parametrisation against the exact forward pass, its multilinearity, and the docs/mathematics.md#the-two-varieties link."""
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -19,15 +20,21 @@ from architectures import (
 from architectures.modular import DEFAULT_PRIME, residue, residues
 
 ARCHITECTURES = [
-    Architecture((2, 3, 1)), Architecture((3, 2, 3)), Architecture((2, 3, 2), bias=True),
-    Architecture((2, 2, 2, 2)), Architecture((3, 3, 2, 2), bias=True), Architecture((1, 2, 2, 2, 1), bias=True),
+    Architecture((2, 3, 1)),
+    Architecture((3, 2, 3)),
+    Architecture((2, 3, 2), bias=True),
+    Architecture((2, 2, 2, 2)),
+    Architecture((3, 3, 2, 2), bias=True),
+    Architecture((1, 2, 2, 2, 1), bias=True),
 ]
 
 
 def random_data(architecture: Architecture, count: int, seed: int) -> list[list[Fraction]]:
     rng = np.random.default_rng(seed)
-    return [[Fraction(int(rng.integers(-20, 21)), int(rng.integers(1, 5))) for _ in range(architecture.input_width)]
-            for _ in range(count)]
+    return [
+        [Fraction(int(rng.integers(-20, 21)), int(rng.integers(1, 5))) for _ in range(architecture.input_width)]
+        for _ in range(count)
+    ]
 
 
 def as_fmpq(values):
@@ -46,8 +53,9 @@ def test_output_parametrisation_equals_forward_pass_on_actual_patterns(architect
         expected = [value for row in actual.output_matrix() for value in row]
         assert list(values) == expected
         # the polynomials themselves (an independent evaluation route) agree too
-        assert [Fraction(int(v.p), int(v.q)) for v in
-                (p(*as_fmpq(theta)) for p in parametrisation.polynomials)] == expected
+        assert [
+            Fraction(int(v.p), int(v.q)) for v in (p(*as_fmpq(theta)) for p in parametrisation.polynomials)
+        ] == expected
 
 
 @pytest.mark.parametrize("architecture", ARCHITECTURES, ids=str)
@@ -64,7 +72,8 @@ def test_output_parametrisation_differs_where_a_neuron_sign_differs(architecture
         flipped = ActivationPattern(layers)
         point_patterns[0] = flipped
         parametrisation = output_parametrisation(
-            architecture, data, PatternAssignment.from_point_patterns(point_patterns))
+            architecture, data, PatternAssignment.from_point_patterns(point_patterns)
+        )
         value = parametrisation.evaluate(theta)
         columns = architecture.output_width
         point_values = [value[i * len(data)] for i in range(columns)]
@@ -107,17 +116,21 @@ def test_pattern_map_times_homogenised_data_is_the_output_map(architecture):
     for point, block in enumerate(assignment.assignment):
         homogenised = list(data[point]) + ([Fraction(1)] if architecture.bias else [])
         for i in range(architecture.output_width):
-            row = blocks[block * size + i * columns: block * size + (i + 1) * columns]
+            row = blocks[block * size + i * columns : block * size + (i + 1) * columns]
             assert sum(a * b for a, b in zip(row, homogenised)) == y[i * len(data) + point]
 
 
 @pytest.mark.parametrize("architecture", ARCHITECTURES, ids=str)
 def test_jacobians_match_polynomial_derivatives(architecture):
-    patterns = [ActivationPattern.all_active(architecture),
-                ActivationPattern([[0] for _ in architecture.hidden_widths])]
+    patterns = [
+        ActivationPattern.all_active(architecture),
+        ActivationPattern([[0] for _ in architecture.hidden_widths]),
+    ]
     data = random_data(architecture, 3, 5)
-    for parametrisation in (pattern_parametrisation(architecture, patterns),
-                            output_parametrisation(architecture, data, [0, 1, 0], patterns)):
+    for parametrisation in (
+        pattern_parametrisation(architecture, patterns),
+        output_parametrisation(architecture, data, [0, 1, 0], patterns),
+    ):
         theta = random_parameters(architecture, 3, denominator=2)
         point = as_fmpq(theta)
         exact = parametrisation.jacobian(theta)
@@ -134,7 +147,8 @@ def test_modular_evaluation_matches_exact():
     parametrisation = pattern_parametrisation(architecture, [[[0, 1, 3], [0, 2]], [[2], [1, 2]]])
     theta = random_parameters(architecture, 1, denominator=4)
     assert list(parametrisation.evaluate_mod(residues(theta, DEFAULT_PRIME), DEFAULT_PRIME)) == list(
-        residues(parametrisation.evaluate(theta), DEFAULT_PRIME))
+        residues(parametrisation.evaluate(theta), DEFAULT_PRIME)
+    )
 
 
 def test_coordinate_names_follow_the_design_card():
@@ -151,6 +165,7 @@ def test_sympy_conversion_matches_flint():
     expressions = parametrisation.to_sympy()
     substitution = dict(zip(parametrisation.parameter_names, theta))
     import sympy
+
     values = [sympy.Rational(e.subs({sympy.Symbol(k): v for k, v in substitution.items()})) for e in expressions]
     assert [Fraction(int(v.p), int(v.q)) for v in values] == list(parametrisation.evaluate(theta))
 

@@ -1,4 +1,5 @@
 """Realisability of pattern tuples on data, checked against forward passes and a floating-point LP."""
+
 from __future__ import annotations
 
 import itertools
@@ -19,8 +20,9 @@ def grouped(patterns):
     return distinct, [distinct.index(p) for p in patterns]
 
 
-@pytest.mark.parametrize("widths, bias", [((2, 3, 1), False), ((2, 3, 2), True), ((2, 2, 2, 1), True),
-                                          ((3, 2, 3, 1), False)])
+@pytest.mark.parametrize(
+    "widths, bias", [((2, 3, 1), False), ((2, 3, 2), True), ((2, 2, 2, 1), True), ((3, 2, 3, 1), False)]
+)
 def test_patterns_taken_under_a_random_network_are_realisable(widths, bias):
     architecture = Architecture(widths, bias=bias)
     rng = np.random.default_rng(5)
@@ -36,7 +38,8 @@ def test_patterns_taken_under_a_random_network_are_realisable(widths, bias):
         if result.realisable:
             taken = forward_pass(architecture, result.witness, data).patterns
             assert [taken[j] for j in range(len(data))] == [
-                patterns[result.block_order[assignment[j]]] for j in range(len(data))]
+                patterns[result.block_order[assignment[j]]] for j in range(len(data))
+            ]
 
 
 def float_lp_feasible(architecture, patterns, data, assignment) -> bool:

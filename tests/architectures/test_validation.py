@@ -1,4 +1,5 @@
 """Bad input raises a specific error that says what is wrong, and builds nothing."""
+
 from __future__ import annotations
 
 import json
@@ -88,8 +89,15 @@ def test_floats_are_named_as_the_problem():
 def test_exact_inputs_of_every_kind_are_read():
     import flint
     import sympy
+
     assert [to_fraction(v) for v in (3, "3/4", Fraction(1, 2), sympy.Rational(2, 3), flint.fmpq(5, 7), "0.25")] == [
-        Fraction(3), Fraction(3, 4), Fraction(1, 2), Fraction(2, 3), Fraction(5, 7), Fraction(1, 4)]
+        Fraction(3),
+        Fraction(3, 4),
+        Fraction(1, 2),
+        Fraction(2, 3),
+        Fraction(5, 7),
+        Fraction(1, 4),
+    ]
     assert to_fraction(0.1, allow_float=True) == Fraction(0.1)
 
 
@@ -99,22 +107,31 @@ def test_bad_primes(prime):
         check_prime(prime)
 
 
-@pytest.mark.parametrize("text, message", [
-    ("{not json", "not valid JSON"),
-    ("[1, 2]", "JSON object"),
-    ('{"patterns": [[[0]]]}', "no \"widths\""),
-    ('{"widths": [3, 0, 3], "patterns": [[[0]]]}', "positive integer"),
-    ('{"widths": [3, 3, 3], "patterns": [[[5]]]}', "neuron"),
-    ('{"widths": [3, 3, 3], "patterns": [[[0]]], "colour": 1}', "unknown key"),
-    ('{"widths": [3, 3, 3], "variety": "other", "patterns": [[[0]]]}', "\"variety\""),
-    ('{"widths": [2, 2, 1], "variety": "output", "patterns": [[[0]]], "data": [[1, 2]]}', "assignment"),
-    ('{"widths": [2, 2, 1], "variety": "output", "patterns": [[[0]]], "data": [[1, 2]], "assignment": [1]}',
-     "assignment"),
-    ('{"widths": [2, 2, 1], "variety": "output", "patterns": [[[0]]], "data": [[1, "x"]], "assignment": [0]}',
-     "data"),
-    ('{"widths": [2, 2, 1], "variety": "output", "patterns": [[[0]]], "data": [[1, NaN]], "assignment": [0]}',
-     "finite"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("{not json", "not valid JSON"),
+        ("[1, 2]", "JSON object"),
+        ('{"patterns": [[[0]]]}', 'no "widths"'),
+        ('{"widths": [3, 0, 3], "patterns": [[[0]]]}', "positive integer"),
+        ('{"widths": [3, 3, 3], "patterns": [[[5]]]}', "neuron"),
+        ('{"widths": [3, 3, 3], "patterns": [[[0]]], "colour": 1}', "unknown key"),
+        ('{"widths": [3, 3, 3], "variety": "other", "patterns": [[[0]]]}', '"variety"'),
+        ('{"widths": [2, 2, 1], "variety": "output", "patterns": [[[0]]], "data": [[1, 2]]}', "assignment"),
+        (
+            '{"widths": [2, 2, 1], "variety": "output", "patterns": [[[0]]], "data": [[1, 2]], "assignment": [1]}',
+            "assignment",
+        ),
+        (
+            '{"widths": [2, 2, 1], "variety": "output", "patterns": [[[0]]], "data": [[1, "x"]], "assignment": [0]}',
+            "data",
+        ),
+        (
+            '{"widths": [2, 2, 1], "variety": "output", "patterns": [[[0]]], "data": [[1, NaN]], "assignment": [0]}',
+            "finite",
+        ),
+    ],
+)
 def test_malformed_specs(tmp_path, text, message):
     path = tmp_path / "spec.json"
     path.write_text(text)
@@ -129,6 +146,7 @@ def test_missing_spec_file():
 
 def test_spec_round_trips_through_json(tmp_path):
     from architectures import EXAMPLES
+
     for example in EXAMPLES.values():
         spec = load_spec(example)
         path = tmp_path / "spec.json"
@@ -138,12 +156,27 @@ def test_spec_round_trips_through_json(tmp_path):
 
 def test_network_file_is_read_exactly(tmp_path):
     path = tmp_path / "net.json"
-    path.write_text(json.dumps({"widths": [1, 2, 1], "bias": True, "weights": [[["1/3"], ["0.5"]], [[1, -2]]],
-                                "biases": [[0, "-1/7"], [2]]}))
+    path.write_text(
+        json.dumps(
+            {
+                "widths": [1, 2, 1],
+                "bias": True,
+                "weights": [[["1/3"], ["0.5"]], [[1, -2]]],
+                "biases": [[0, "-1/7"], [2]],
+            }
+        )
+    )
     network = load_network(path)
     assert network.architecture == Architecture((1, 2, 1), bias=True)
-    assert network.theta == (Fraction(1, 3), Fraction(1, 2), Fraction(0), Fraction(-1, 7), Fraction(1),
-                             Fraction(-2), Fraction(2))
+    assert network.theta == (
+        Fraction(1, 3),
+        Fraction(1, 2),
+        Fraction(0),
+        Fraction(-1, 7),
+        Fraction(1),
+        Fraction(-2),
+        Fraction(2),
+    )
     path.write_text(json.dumps({"widths": [1, 3, 1], "weights": [[[1], [2]], [[1, 1]]]}))
     with pytest.raises(InvalidSpecError, match="widths"):
         load_network(path)
@@ -151,6 +184,7 @@ def test_network_file_is_read_exactly(tmp_path):
 
 def test_npz_network_floats_convert_exactly(tmp_path):
     import numpy as np
+
     path = tmp_path / "net.npz"
     np.savez(path, W1=np.array([[0.1], [0.25]]), W2=np.array([[1.0, -3.0]]), b1=np.zeros(2), b2=np.array([0.5]))
     network = load_network(path)
@@ -160,6 +194,7 @@ def test_npz_network_floats_convert_exactly(tmp_path):
 def test_json_files_fail_with_the_callers_error_class(tmp_path):
     from architectures.errors import InvalidDistributionError
     from architectures.json_files import read_json_file
+
     path = tmp_path / "cov.json"
     path.write_text("[[1, 0], [0")
     with pytest.raises(InvalidDistributionError, match="the covariance file .* is not valid JSON"):

@@ -1,4 +1,5 @@
 """The console script: help, version, the parametrisation command, and errors as one clear line."""
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,9 @@ def test_parametrisation_json_matches_the_library(capsys):
     assert main(["parametrisation", "--example", "determinant", "--json"]) == 0
     printed = json.loads(capsys.readouterr().out)
     parametrisation = load_spec(EXAMPLES["determinant"]).parametrisation()
-    assert printed["coordinates"] == {name: str(p) for name, p in
-                                      zip(parametrisation.coordinate_names, parametrisation.polynomials)}
+    assert printed["coordinates"] == {
+        name: str(p) for name, p in zip(parametrisation.coordinate_names, parametrisation.polynomials)
+    }
 
 
 def test_bad_spec_is_one_clear_line(tmp_path, capsys):
@@ -39,6 +41,10 @@ def test_bad_spec_is_one_clear_line(tmp_path, capsys):
 
 @pytest.mark.slow
 def test_console_script_runs_as_a_module():
-    result = subprocess.run([sys.executable, "-m", "implicitize.cli", "parametrisation", "--example", "deep"],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "implicitize.cli", "parametrisation", "--example", "deep"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert "m_1_1_1" in result.stdout

@@ -1,5 +1,6 @@
 """``relu-varieties contains``: exact membership, z3 realisability with a witness checked by the exact
 forward pass, and clear errors for a point of the wrong shape or an ideal with no proved generators."""
+
 from __future__ import annotations
 
 import json
@@ -52,8 +53,9 @@ def test_a_timeout_says_unknown(tmp_path, capsys):
     path = tmp_path / "c.json"
     variety = variety_from_spec(load_spec(EXAMPLES["three-cubics"]))
     path.write_text(json.dumps([str(v) for v in variety.sample_point(1)]))
-    assert main(["contains", "--example", "three-cubics", "--point", str(path), "--realisable",
-                 "--timeout", "0.001"]) == 0
+    assert (
+        main(["contains", "--example", "three-cubics", "--point", str(path), "--realisable", "--timeout", "0.001"]) == 0
+    )
     out = capsys.readouterr().out
     assert "unknown/timeout" in out and "not realisable" not in out
 
@@ -69,12 +71,13 @@ def test_a_point_of_the_wrong_shape_is_a_clear_error(tmp_path, capsys):
 
 def test_an_ideal_with_no_proved_generators_is_refused(tmp_path, capsys, monkeypatch):
     import implicitize
+
     variety = variety_from_spec(SPEC)
     context = flint.fmpq_mpoly_ctx.get(variety.coordinate_names, "degrevlex")
-    monkeypatch.setattr(implicitize, "implicitize",
-                        lambda *a, **k: IdealResult(context, (), 6, proved="contained"))
+    monkeypatch.setattr(implicitize, "implicitize", lambda *a, **k: IdealResult(context, (), 6, proved="contained"))
     code, err = _run(tmp_path, capsys, [0, 0, 0, 0, 0, 0])
     assert code == 2 and "no generators" in err
     with pytest.raises(NoIdealError):
         from implicitize.export.base import check_exportable
+
         check_exportable(IdealResult(context, (), 6, proved="contained"), exporter="contains")

@@ -1,4 +1,5 @@
 """The implicitize command: JSON keys of the design card, cache hits shown, errors as one line."""
+
 from __future__ import annotations
 
 import json
@@ -9,8 +10,16 @@ from implicitize.cli import main
 def test_implicitize_json_keys(tmp_path, capsys):
     assert main(["implicitize", "--example", "three-cubics", "--json", "--cache", str(tmp_path / "c.sqlite")]) == 0
     printed = json.loads(capsys.readouterr().out)
-    assert {"ambient_dimension", "dimension", "expected_dimension", "generators", "degrees", "proved", "strategy",
-            "seconds"} <= set(printed)
+    assert {
+        "ambient_dimension",
+        "dimension",
+        "expected_dimension",
+        "generators",
+        "degrees",
+        "proved",
+        "strategy",
+        "seconds",
+    } <= set(printed)
     assert printed["degrees"] == [3, 3, 3] and all(g.startswith(("m_", "-m_")) for g in printed["generators"])
 
 

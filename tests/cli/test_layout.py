@@ -1,4 +1,5 @@
 """The command line's house rules: one registry, one module per subcommand, a fast ``--help``, lazy packages."""
+
 from __future__ import annotations
 
 import ast
@@ -14,17 +15,28 @@ from implicitize.cli import main
 from implicitize.cli.registry import COMMANDS
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ["architectures", "varieties", "varieties.symmetry", "implicitize", "implicitize.export",
-            "implicitize.backends", "implicitize.survey", "distributions"]
+PACKAGES = [
+    "architectures",
+    "varieties",
+    "varieties.symmetry",
+    "implicitize",
+    "implicitize.export",
+    "implicitize.backends",
+    "implicitize.survey",
+    "distributions",
+]
 HEAVY = ("sympy", "flint", "numpy", "networkx", "scipy", "matplotlib", "tqdm")
 
 
 def _modules_loaded_by(argv: list[str]) -> set[str]:
     """Every module a fresh interpreter has imported after ``relu-varieties ARGV``."""
-    code = (f"import sys\nfrom implicitize.cli import main\ntry:\n    main({argv!r})\nexcept SystemExit:\n    pass\n"
-            "print(' '.join(sys.modules))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60,
-                          check=False)
+    code = (
+        f"import sys\nfrom implicitize.cli import main\ntry:\n    main({argv!r})\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60, check=False
+    )
     assert done.returncode == 0, done.stderr
     return set(done.stdout.split("\n")[-2].split())
 
@@ -36,8 +48,13 @@ def test_help_and_version_import_no_heavy_library(argv):
 
 def test_a_subcommand_imports_only_its_own_module():
     loaded = {name for name in _modules_loaded_by(["dimension", "--help"]) if name.startswith("implicitize.cli.")}
-    assert loaded == {"implicitize.cli.app", "implicitize.cli.registry", "implicitize.cli.dimension",
-                      "implicitize.cli.options", "implicitize.cli.spec_options"}
+    assert loaded == {
+        "implicitize.cli.app",
+        "implicitize.cli.registry",
+        "implicitize.cli.dimension",
+        "implicitize.cli.options",
+        "implicitize.cli.spec_options",
+    }
 
 
 @pytest.mark.parametrize("name", list(COMMANDS))
@@ -61,8 +78,11 @@ def test_top_level_help_lists_every_subcommand_with_its_summary(capsys):
 
 
 def test_every_command_module_is_registered_once():
-    registering = {f"implicitize.cli.{info.name}" for info in pkgutil.iter_modules([str(ROOT / "implicitize/cli")])
-                   if "def register(" in (ROOT / "implicitize/cli" / f"{info.name}.py").read_text()}
+    registering = {
+        f"implicitize.cli.{info.name}"
+        for info in pkgutil.iter_modules([str(ROOT / "implicitize/cli")])
+        if "def register(" in (ROOT / "implicitize/cli" / f"{info.name}.py").read_text()
+    }
     assert registering == {entry.module for entry in COMMANDS.values()}
     assert len(set(COMMANDS.values())) == len(COMMANDS)
 
@@ -74,8 +94,13 @@ def test_nothing_outside_the_cli_package_imports_it():
             if (ROOT / "implicitize/cli") in path.parents:
                 continue
             for node in ast.walk(ast.parse(path.read_text())):
-                names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
-                         else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+                names = (
+                    [alias.name for alias in node.names]
+                    if isinstance(node, ast.Import)
+                    else [node.module or ""]
+                    if isinstance(node, ast.ImportFrom)
+                    else []
+                )
                 offenders += [f"{path.relative_to(ROOT)}: {n}" for n in names if n.startswith("implicitize.cli")]
     assert offenders == []
 
@@ -93,16 +118,27 @@ def test_every_public_name_of_a_package_resolves_and_is_documented(package):
 def test_export_from_the_package_is_the_function_after_the_subpackage_is_imported():
     importlib.import_module("implicitize.export.json")
     from implicitize import export
+
     assert callable(export) and export.__module__ == "implicitize.export.registry"
 
 
-@pytest.mark.parametrize("package, name", [("varieties", "dimension"), ("varieties", "minors"),
-                                           ("varieties.symmetry", "identifiability"),
-                                           ("varieties.symmetry", "same_function"), ("implicitize", "export")])
+@pytest.mark.parametrize(
+    "package, name",
+    [
+        ("varieties", "dimension"),
+        ("varieties", "minors"),
+        ("varieties.symmetry", "identifiability"),
+        ("varieties.symmetry", "same_function"),
+        ("implicitize", "export"),
+    ],
+)
 def test_a_public_function_wins_over_its_module_of_the_same_name(package, name):
     """``from varieties import dimension`` is the function, also after the module varieties.dimension is imported."""
-    code = (f"import importlib, types\nimportlib.import_module('{package}.{name}')\n"
-            f"from {package} import {name}\nassert callable({name}) and not isinstance({name}, types.ModuleType)")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60,
-                          check=False)
+    code = (
+        f"import importlib, types\nimportlib.import_module('{package}.{name}')\n"
+        f"from {package} import {name}\nassert callable({name}) and not isinstance({name}, types.ModuleType)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60, check=False
+    )
     assert done.returncode == 0, done.stderr

@@ -1,4 +1,5 @@
 """The command line's behaviour at its edges: time limits, progress bars, interrupts, shared implicitize options."""
+
 from __future__ import annotations
 
 import io
@@ -17,8 +18,18 @@ from implicitize.engine import BACKENDS, STRATEGIES
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Subcommands that can compute for long; each takes --timeout.
-LONG = ["dimension", "constraints", "network-variety", "implicitize", "equivalent", "identifiability", "survey",
-        "export", "contains", "distribution"]
+LONG = [
+    "dimension",
+    "constraints",
+    "network-variety",
+    "implicitize",
+    "equivalent",
+    "identifiability",
+    "survey",
+    "export",
+    "contains",
+    "distribution",
+]
 
 
 class _Terminal(io.StringIO):
@@ -44,8 +55,11 @@ def test_export_takes_the_implicitize_options_and_they_mean_the_same():
     shared = ("--strategy", "--max-degree", "--backend", "--prove", "--no-cache", "--cache", "--seed", "--timeout")
     for option in shared:
         assert option in export, option
-        assert (export[option].dest, export[option].default, export[option].choices) == \
-               (implicitize[option].dest, implicitize[option].default, implicitize[option].choices)
+        assert (export[option].dest, export[option].default, export[option].choices) == (
+            implicitize[option].dest,
+            implicitize[option].default,
+            implicitize[option].choices,
+        )
     assert (ideal_options.STRATEGIES, ideal_options.BACKENDS) == (STRATEGIES, BACKENDS)
 
 
@@ -58,8 +72,24 @@ def test_export_uses_the_cache_and_its_prove_option(tmp_path, capsys):
     assert main(["export", *arguments, "--format", "json", "--json"]) == 0
     exported = json.loads(capsys.readouterr().out)
     assert json.loads(exported["text"])["generators"] and exported["proved"] == computed["proved"]
-    assert main(["export", "--example", "determinant", "--no-cache", "--format", "json", "--strategy", "elimination",
-                 "--backend", "sympy", "--json"]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "--example",
+                "determinant",
+                "--no-cache",
+                "--format",
+                "json",
+                "--strategy",
+                "elimination",
+                "--backend",
+                "sympy",
+                "--json",
+            ]
+        )
+        == 0
+    )
     assert json.loads(capsys.readouterr().out)["generators"] == len(computed["generators"])
 
 
@@ -80,8 +110,22 @@ def test_a_timeout_stops_the_command_with_one_line_and_status_2(capsys, monkeypa
 def test_a_timeout_kills_a_long_implicitization_and_writes_nothing(tmp_path, capsys):
     output = tmp_path / "ideal.smt2"
     # interpolating up to degree 6 takes about 6 s here; the limit stops it after 1 s (else: status 0, a file)
-    status = main(["export", "--example", "three-cubics", "--no-cache", "--max-degree", "6", "--format", "smtlib",
-                   "-o", str(output), "--timeout", "1"])
+    status = main(
+        [
+            "export",
+            "--example",
+            "three-cubics",
+            "--no-cache",
+            "--max-degree",
+            "6",
+            "--format",
+            "smtlib",
+            "-o",
+            str(output),
+            "--timeout",
+            "1",
+        ]
+    )
     assert status == 2 and "did not finish within --timeout 1 s" in capsys.readouterr().err
     assert not output.exists()
 
@@ -126,8 +170,15 @@ def test_a_closed_pipe_ends_quietly_with_a_nonzero_status():
     read_end, write_end = os.pipe()
     os.close(read_end)  # the reader is gone before the command writes anything
     try:
-        done = subprocess.run([sys.executable, "-m", "implicitize.cli", "parametrisation", "--example", "determinant"],
-                              stdout=write_end, stderr=subprocess.PIPE, text=True, cwd=ROOT, timeout=120, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "implicitize.cli", "parametrisation", "--example", "determinant"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            timeout=120,
+            check=False,
+        )
     finally:
         os.close(write_end)
     assert done.returncode == 141 and done.stderr == ""

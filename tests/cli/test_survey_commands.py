@@ -1,4 +1,5 @@
 """The ``survey`` and ``report`` commands, end to end through the command line."""
+
 from __future__ import annotations
 
 import json
@@ -19,8 +20,26 @@ def test_survey_then_report_on_the_command_line(tmp_path, capsys):
     first = json.loads(capsys.readouterr().out)
     expected_cases = len(enumerate_pattern_tuples(Architecture((3, 3, 3)), 2))
     assert (first["cases"], first["computed"], first["already_in_database"]) == (expected_cases, expected_cases, 0)
-    assert main(["survey", "--widths", "2,2,2", "--blocks", "2", "--min-active", "1", "--distinct",
-                 "--workers", "1", "--no-progress", "--db", str(database)]) == 0
+    assert (
+        main(
+            [
+                "survey",
+                "--widths",
+                "2,2,2",
+                "--blocks",
+                "2",
+                "--min-active",
+                "1",
+                "--distinct",
+                "--workers",
+                "1",
+                "--no-progress",
+                "--db",
+                str(database),
+            ]
+        )
+        == 0
+    )
     assert "computed 2 with serial" in capsys.readouterr().out
     assert main(["survey", "--widths", "3,3,3", "--blocks", "2", "--db", str(database), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["computed"] == 0
@@ -28,11 +47,15 @@ def test_survey_then_report_on_the_command_line(tmp_path, capsys):
     assert main(["report", "--db", str(database), "--plot", str(plot)]) == 0
     table = capsys.readouterr().out.splitlines()
     assert table[0].split()[:5] == ["widths", "bias", "check", "K", "cases"]
-    assert [line.split()[:5] for line in table[2:]] == [["2,2,2", "no", "dimension", "2", "2"],
-                                                       ["3,3,3", "no", "dimension", "2", str(expected_cases)]]
+    assert [line.split()[:5] for line in table[2:]] == [
+        ["2,2,2", "no", "dimension", "2", "2"],
+        ["3,3,3", "no", "dimension", "2", str(expected_cases)],
+    ]
     assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert main(["report", "--db", str(database), "--plot", str(plot), "--defective", "5"]) == 0
-    assert "no defective cases" in capsys.readouterr().out  # docs/mathematics.md#dimension: shallow counts are reached here
+    assert (
+        "no defective cases" in capsys.readouterr().out
+    )  # docs/mathematics.md#dimension: shallow counts are reached here
     assert main(["report", "--db", str(database), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert sum(s["cases"] for s in report["surveys"]) == expected_cases + 2
@@ -60,8 +83,23 @@ def test_survey_on_data_keeps_only_tuples_some_network_produces_there(tmp_path, 
     points = [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 1], [-1, 2, 0], [2, -1, 1]]
     (tmp_path / "data.json").write_text(json.dumps({"data": points, "assignment": [0, 0, 0, 1, 1, 1]}))
     database = tmp_path / "s.sqlite"
-    assert main(["survey", "--widths", "3,3,3", "--blocks", "2", "--data", str(tmp_path / "data.json"),
-                 "--db", str(database), "--json"]) == 0
+    assert (
+        main(
+            [
+                "survey",
+                "--widths",
+                "3,3,3",
+                "--blocks",
+                "2",
+                "--data",
+                str(tmp_path / "data.json"),
+                "--db",
+                str(database),
+                "--json",
+            ]
+        )
+        == 0
+    )
     summary = json.loads(capsys.readouterr().out)
     assert summary["undecided"] == 0 and summary["unrealisable"] > 0
     # Independent route: networks sampled at random, keeping those giving each data block one pattern.
@@ -86,8 +124,26 @@ def test_survey_on_data_keeps_only_tuples_some_network_produces_there(tmp_path, 
 @pytest.mark.singular
 def test_survey_with_prove_proves_generation_of_every_small_case(tmp_path, capsys):
     database = tmp_path / "p.sqlite"
-    assert main(["survey", "--widths", "3,3,3", "--blocks", "2", "--check", "generation", "--prove",
-                 "--workers", "1", "--db", str(database), "--json"]) == 0
+    assert (
+        main(
+            [
+                "survey",
+                "--widths",
+                "3,3,3",
+                "--blocks",
+                "2",
+                "--check",
+                "generation",
+                "--prove",
+                "--workers",
+                "1",
+                "--db",
+                str(database),
+                "--json",
+            ]
+        )
+        == 0
+    )
     assert json.loads(capsys.readouterr().out)["settings"] == "seed=0 max_degree=None prove"
     with SurveyDatabase(database) as db:
         rows = {row.case_key: row for row in db.rows()}

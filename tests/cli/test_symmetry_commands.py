@@ -1,4 +1,5 @@
 """The equivalent and identifiability subcommands print the documented JSON keys with correct values."""
+
 from __future__ import annotations
 
 import json
@@ -21,15 +22,16 @@ def test_equivalent_reports_symmetry_same_function_and_a_witness(tmp_path, capsy
     identity = Network.from_weights([[[1], [-1]], [[1, -1]]])
     a, b, c = (_write(tmp_path, f"{n}.json", x) for n, x in (("a", absolute), ("b", rescaled), ("c", identity)))
     assert main(["equivalent", a, b, "--json"]) == 0
-    assert json.loads(capsys.readouterr().out) == {"related_by_symmetry": True, "same_function": True,
-                                                   "witness": None}
+    assert json.loads(capsys.readouterr().out) == {"related_by_symmetry": True, "same_function": True, "witness": None}
     assert main(["equivalent", a, c, "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert set(result) == {"related_by_symmetry", "same_function", "witness"}
     assert result["related_by_symmetry"] is False and result["same_function"] is False
     point = [Fraction(x) for x in result["witness"]]
-    assert (forward_pass(absolute.architecture, absolute.theta, [point]).outputs
-            != forward_pass(identity.architecture, identity.theta, [point]).outputs)
+    assert (
+        forward_pass(absolute.architecture, absolute.theta, [point]).outputs
+        != forward_pass(identity.architecture, identity.theta, [point]).outputs
+    )
     assert main(["equivalent", a, c]) == 0
     assert "witness input" in capsys.readouterr().out
 
@@ -38,8 +40,7 @@ def test_equivalent_of_a_network_and_its_reduction_is_same_function_without_symm
     twins = degenerate_examples()["twins"]
     smaller = Network.from_weights([[[1, 2], [-1, 1]], [[3, -2]]], [[1, 0], [0]])
     assert main(["equivalent", _write(tmp_path, "t.json", twins), _write(tmp_path, "s.json", smaller), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out) == {"related_by_symmetry": False, "same_function": True,
-                                                   "witness": None}
+    assert json.loads(capsys.readouterr().out) == {"related_by_symmetry": False, "same_function": True, "witness": None}
 
 
 def test_identifiability_prints_the_documented_keys(tmp_path, capsys):

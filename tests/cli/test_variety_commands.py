@@ -1,4 +1,5 @@
 """The dimension and constraints commands against the library."""
+
 from __future__ import annotations
 
 import json
@@ -9,8 +10,16 @@ from implicitize.cli import main
 def test_dimension_json_has_the_documented_keys(capsys):
     assert main(["dimension", "--example", "shared-signature", "--json"]) == 0
     printed = json.loads(capsys.readouterr().out)
-    assert {"ambient_dimension", "dimension", "lower_bound", "upper_bound", "certified", "expected_dimension",
-            "refined_expected_dimension", "defective"} <= set(printed)
+    assert {
+        "ambient_dimension",
+        "dimension",
+        "lower_bound",
+        "upper_bound",
+        "certified",
+        "expected_dimension",
+        "refined_expected_dimension",
+        "defective",
+    } <= set(printed)
     assert (printed["dimension"], printed["certified"], printed["refined_expected_dimension"]) == (13, True, 13)
 
 

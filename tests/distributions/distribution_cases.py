@@ -1,5 +1,6 @@
 """Seeded random networks for the distributions tests (imported by name: this folder is on the pythonpath
 set in setup.cfg)."""
+
 from __future__ import annotations
 
 import numpy as np

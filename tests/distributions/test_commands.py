@@ -1,4 +1,5 @@
 """The ``distribution`` command: JSON shape, ordering, defaults, and clear errors."""
+
 import json
 
 import numpy as np
@@ -33,8 +34,22 @@ def test_json_output_has_the_documented_shape_most_probable_first(network_file, 
 def test_mean_and_covariance_files_are_read(network_file, tmp_path, capsys):
     (tmp_path / "mean.json").write_text(json.dumps([1, "1/2"]))
     (tmp_path / "cov.json").write_text(json.dumps([[1, 0], [0, 0]]))
-    assert main(["distribution", str(network_file), "--mean", str(tmp_path / "mean.json"),
-                 "--cov", str(tmp_path / "cov.json"), "--json", "--mass", "1"]) == 0
+    assert (
+        main(
+            [
+                "distribution",
+                str(network_file),
+                "--mean",
+                str(tmp_path / "mean.json"),
+                "--cov",
+                str(tmp_path / "cov.json"),
+                "--json",
+                "--mass",
+                "1",
+            ]
+        )
+        == 0
+    )
     result = json.loads(capsys.readouterr().out)
     assert abs(result["mass"] - 1) < 1e-9  # rank one: exact interval probabilities
 
@@ -44,8 +59,9 @@ def test_text_output_names_the_mass(network_file, capsys):
     assert "mass" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("covariance, phrase", [([[1, 2], [2, 1]], "positive semidefinite"),
-                                                ([[1, 0, 0], [0, 1, 0], [0, 0, 1]], "shape")])
+@pytest.mark.parametrize(
+    "covariance, phrase", [([[1, 2], [2, 1]], "positive semidefinite"), ([[1, 0, 0], [0, 1, 0], [0, 0, 1]], "shape")]
+)
 def test_bad_covariance_files_give_one_clear_error(network_file, tmp_path, capsys, covariance, phrase):
     (tmp_path / "cov.json").write_text(json.dumps(covariance))
     assert main(["distribution", str(network_file), "--cov", str(tmp_path / "cov.json")]) == 2

@@ -1,4 +1,5 @@
 """Input distributions: validation and the factor Σ = L Lᵀ."""
+
 import numpy as np
 import pytest
 
@@ -23,12 +24,15 @@ def test_samples_have_the_stated_mean_and_covariance():
     assert np.allclose(np.cov(x.T), g.covariance, atol=0.05 * np.abs(g.covariance).max())
 
 
-@pytest.mark.parametrize("covariance, phrase", [
-    ([[1.0, 0.5], [0.0, 1.0]], "not symmetric"),
-    ([[1.0, 2.0], [2.0, 1.0]], "not positive semidefinite"),
-    ([[1.0, np.nan], [np.nan, 1.0]], "NaN"),
-    ([[1.0]], "shape"),
-])
+@pytest.mark.parametrize(
+    "covariance, phrase",
+    [
+        ([[1.0, 0.5], [0.0, 1.0]], "not symmetric"),
+        ([[1.0, 2.0], [2.0, 1.0]], "not positive semidefinite"),
+        ([[1.0, np.nan], [np.nan, 1.0]], "NaN"),
+        ([[1.0]], "shape"),
+    ],
+)
 def test_a_covariance_that_is_not_symmetric_psd_of_the_right_size_is_refused(covariance, phrase):
     with pytest.raises(InvalidDistributionError, match=phrase):
         GaussianInput([0.0, 0.0], covariance)

@@ -1,4 +1,5 @@
 """The Monte Carlo route's forward pass against the exact forward pass of architectures."""
+
 from fractions import Fraction
 
 import numpy as np

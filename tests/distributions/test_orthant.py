@@ -1,11 +1,14 @@
 """Gaussian orthant and polytope probabilities against scipy's CDF, exact formulas and Monte Carlo."""
+
 import numpy as np
 import pytest
 from scipy.special import ndtr
 from scipy.stats import multivariate_normal
 
 from distributions.orthant import (
-    orthant_probability_float, polytope_integrals_float, polytope_probability_float,
+    orthant_probability_float,
+    polytope_integrals_float,
+    polytope_probability_float,
     polytope_probability_shifted_float,
 )
 
@@ -24,7 +27,7 @@ def test_orthant_probability_of_a_regular_covariance_matches_scipy_genz_cdf(dime
 @pytest.mark.slow
 def test_singular_orthant_probability_with_more_coordinates_than_rank_matches_monte_carlo():
     rng = np.random.default_rng(3)
-    C, d = rng.normal(size=(9, 3)), rng.normal(size=9) + 1.5   # 9 coordinates of rank 3
+    C, d = rng.normal(size=(9, 3)), rng.normal(size=9) + 1.5  # 9 coordinates of rank 3
     ours = polytope_probability_float(C, d, abs_tol=1e-5)
     n = 4_000_000
     u = np.random.default_rng(4).standard_normal((n, 3))
@@ -59,8 +62,9 @@ def test_shifted_sampler_recovers_a_far_tail_probability():
 
 def test_expectations_over_a_polytope_match_the_truncated_normal_moments():
     # E[u 1{u ≥ 1}] = φ(1) and E[u² 1{u ≥ 1}] = P + φ(1)·1 for u ~ N(0, 1).
-    values, errors, _ = polytope_integrals_float(np.array([[1.0]]), np.array([[-1.0]]),
-                                                 function=lambda u: np.c_[u, u * u], abs_tol=1e-6)
+    values, errors, _ = polytope_integrals_float(
+        np.array([[1.0]]), np.array([[-1.0]]), function=lambda u: np.c_[u, u * u], abs_tol=1e-6
+    )
     phi = np.exp(-0.5) / np.sqrt(2 * np.pi)
     assert abs(values[0, 0] - phi) <= errors[0, 0]
     assert abs(values[0, 1] - (ndtr(-1) + phi)) <= errors[0, 1]

@@ -1,4 +1,5 @@
 """Output density, atoms and moments against Monte Carlo and against the CDF."""
+
 import numpy as np
 import pytest
 
@@ -9,7 +10,7 @@ from distributions.monte_carlo import monte_carlo_float
 from distributions.outputs import output_cdf_float, output_density_float, output_moments_float
 from distributions.pieces import affine_pieces
 
-SAMPLES = 10 ** 6
+SAMPLES = 10**6
 
 
 @pytest.mark.slow
@@ -41,9 +42,13 @@ def test_atoms_are_the_pieces_where_the_output_is_constant_and_match_monte_carlo
 @pytest.mark.slow
 def test_mean_and_covariance_match_monte_carlo_for_a_gaussian_and_a_mixture():
     network = make_network((3, 5, 3, 2), seed=32)
-    for distribution in (standard_normal(3),
-                         GaussianMixtureInput([0.4, 0.6], [GaussianInput(np.ones(3), 0.5 * np.eye(3)),
-                                                           GaussianInput(-np.ones(3), np.diag([1.0, 0.0, 1.0]))])):
+    for distribution in (
+        standard_normal(3),
+        GaussianMixtureInput(
+            [0.4, 0.6],
+            [GaussianInput(np.ones(3), 0.5 * np.eye(3)), GaussianInput(-np.ones(3), np.diag([1.0, 0.0, 1.0]))],
+        ),
+    ):
         result = affine_pieces(network, distribution, mass=1.0)
         moments = output_moments_float(result, abs_tol=1e-3)
         sample = monte_carlo_float(network, distribution, SAMPLES, seed=6, keep_outputs=True).outputs
@@ -52,5 +57,7 @@ def test_mean_and_covariance_match_monte_carlo_for_a_gaussian_and_a_mixture():
         centred = sample - sample.mean(axis=0)
         products = centred[:, :, None] * centred[:, None, :]
         product_spread = products.std(axis=0) / np.sqrt(SAMPLES)
-        assert np.all(np.abs(moments.covariance - products.mean(axis=0))
-                      <= 5 * product_spread + moments.covariance_error + 1e-3 * np.abs(moments.covariance))
+        assert np.all(
+            np.abs(moments.covariance - products.mean(axis=0))
+            <= 5 * product_spread + moments.covariance_error + 1e-3 * np.abs(moments.covariance)
+        )

@@ -1,4 +1,5 @@
 """The distribution over affine pieces against Monte Carlo (10^6 seeded samples) on random networks."""
+
 import numpy as np
 import pytest
 
@@ -12,15 +13,22 @@ from distributions.outputs import output_cdf_float
 from distributions.pieces import affine_pieces
 from distribution_cases import make_network
 
-SAMPLES = 10 ** 6
+SAMPLES = 10**6
 Z = 5.0  # Monte Carlo tolerance in standard errors: many comparisons per network
 
 # Widths of different depths; every network but the first has more hidden neurons than inputs.
 NETWORKS = [
-    ((2, 2, 1), True, "standard"), ((2, 6, 1), True, "standard"), ((1, 4, 4, 1), True, "standard"),
-    ((3, 5, 2), True, "singular"), ((2, 4, 3, 2), True, "shifted"), ((3, 4, 4, 1), True, "standard"),
-    ((2, 3, 3, 3, 1), True, "standard"), ((4, 7, 1), True, "singular"), ((2, 6, 2), False, "standard"),
-    ((1, 3, 3, 1), False, "shifted"), ((3, 3, 2, 3, 2), True, "correlated"),
+    ((2, 2, 1), True, "standard"),
+    ((2, 6, 1), True, "standard"),
+    ((1, 4, 4, 1), True, "standard"),
+    ((3, 5, 2), True, "singular"),
+    ((2, 4, 3, 2), True, "shifted"),
+    ((3, 4, 4, 1), True, "standard"),
+    ((2, 3, 3, 3, 1), True, "standard"),
+    ((4, 7, 1), True, "singular"),
+    ((2, 6, 2), False, "standard"),
+    ((1, 3, 3, 1), False, "shifted"),
+    ((3, 3, 2, 3, 2), True, "correlated"),
 ]
 
 
@@ -81,15 +89,16 @@ def test_search_stops_once_the_requested_mass_is_found_most_probable_first():
     probabilities = [piece.probability for piece in partial.pieces]
     assert probabilities == sorted(probabilities, reverse=True)
     # Best first: the pieces kept are the most probable ones of the complete list.
-    top = [piece.pattern for piece in complete.pieces[:len(partial.pieces)]]
+    top = [piece.pattern for piece in complete.pieces[: len(partial.pieces)]]
     assert [piece.pattern for piece in partial.pieces] == top
 
 
 @pytest.mark.slow
 def test_a_gaussian_mixture_input_matches_monte_carlo():
     network = make_network((2, 5, 1), seed=13)
-    mixture = GaussianMixtureInput([0.3, 0.7], [GaussianInput([1.0, 0.0], 0.3 * np.eye(2)),
-                                                GaussianInput([-1.0, 0.5], [[0.5, 0.2], [0.2, 0.3]])])
+    mixture = GaussianMixtureInput(
+        [0.3, 0.7], [GaussianInput([1.0, 0.0], 0.3 * np.eye(2)), GaussianInput([-1.0, 0.5], [[0.5, 0.2], [0.2, 0.3]])]
+    )
     result = affine_pieces(network, mixture, mass=1.0)
     assert abs(result.mass - 1) <= result.mass_error + 1e-9
     sample = monte_carlo_float(network, mixture, SAMPLES, seed=14)

@@ -1,4 +1,5 @@
 """Plots draw what they are given: bar heights are the probabilities, the CDF line is the computed CDF."""
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -23,8 +24,8 @@ def test_pmf_bars_show_probabilities_and_monte_carlo_frequencies_by_pattern_code
     ax = plot_pattern_pmf(result, monte_carlo=sample, top=5)
     heights = [patch.get_height() for patch in ax.patches]
     pieces = result.pieces[:5]
-    assert np.allclose(heights[:len(pieces)], [p.probability for p in pieces])
-    assert np.allclose(heights[len(pieces):], [sample.frequencies.get(p.pattern, 0) for p in pieces])
+    assert np.allclose(heights[: len(pieces)], [p.probability for p in pieces])
+    assert np.allclose(heights[len(pieces) :], [sample.frequencies.get(p.pattern, 0) for p in pieces])
     labels = [label.get_text() for label in ax.get_xticklabels()]
     assert labels == [str(pattern_code(p.pattern, network.architecture.widths)) for p in pieces]
 

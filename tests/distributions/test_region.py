@@ -1,4 +1,5 @@
 """Regions of patterns: exact and float polytopes against the exact forward pass; emptiness; facets."""
+
 from fractions import Fraction
 
 import numpy as np
@@ -11,8 +12,14 @@ from distributions.float_network import FloatNetwork, affine_map_float, forward_
 from distributions.inputs import standard_normal
 from distribution_cases import make_network
 from distributions.region import (
-    certify_nonempty, chebyshev_ball_float, facets_float, is_empty_float, pattern_region, pattern_region_float,
-    projection_box_float, support_polytope,
+    certify_nonempty,
+    chebyshev_ball_float,
+    facets_float,
+    is_empty_float,
+    pattern_region,
+    pattern_region_float,
+    projection_box_float,
+    support_polytope,
 )
 
 
@@ -51,8 +58,12 @@ def test_empty_regions_are_detected_and_nonempty_ones_certified_exactly():
     # f(x) = relu(x) then relu(−relu(x) − 1): the second neuron is never active.
     network = Network.from_weights([[[1]], [[-1]], [[1]]], [[0], [-1], [0]])
     gaussian = standard_normal(1)
-    for pattern, empty in ((ActivationPattern([[0], [0]]), True), (ActivationPattern([[], [0]]), True),
-                           (ActivationPattern([[0], []]), False), (ActivationPattern([[], []]), False)):
+    for pattern, empty in (
+        (ActivationPattern([[0], [0]]), True),
+        (ActivationPattern([[], [0]]), True),
+        (ActivationPattern([[0], []]), False),
+        (ActivationPattern([[], []]), False),
+    ):
         polytope = support_polytope(pattern_region_float(network, pattern), gaussian)
         assert is_empty_float(polytope) == empty
         if not empty:
@@ -101,6 +112,7 @@ def test_float_emptiness_agrees_with_the_exact_simplex_on_every_pattern_of_small
     import itertools
 
     from distributions.region import has_interior_exact
+
     for seed, widths in enumerate([(2, 3, 2, 1), (1, 2, 2, 1), (2, 4, 1)]):
         network = make_network(widths, seed=20 + seed)
         gaussian = standard_normal(widths[0])

@@ -1,4 +1,5 @@
 """Pieces found by sampling: probabilities against Monte Carlo, budgets and their honest bounds, the command."""
+
 import json
 
 import mpmath
@@ -16,7 +17,7 @@ from distributions.orthant import _interval_mass_and_sample
 from distributions.pieces import affine_pieces
 from implicitize.cli import main
 
-SAMPLES = 4 * 10 ** 5
+SAMPLES = 4 * 10**5
 Z = 5.0
 
 
@@ -25,7 +26,7 @@ def medium():
     """A (6, 12, 12, 2) network under N(μ, 0.3² I): about a hundred pieces carry 99% of the mass."""
     rng = np.random.default_rng(5)
     network = make_network((6, 12, 12, 2), seed=21)
-    distribution = GaussianInput(rng.normal(size=6), 0.3 ** 2 * np.eye(6))
+    distribution = GaussianInput(rng.normal(size=6), 0.3**2 * np.eye(6))
     sample = monte_carlo_float(network, distribution, SAMPLES, seed=22)
     return network, distribution, sample
 
@@ -71,9 +72,14 @@ def test_a_progress_bar_shows_the_mass_found(medium, capsys):
     assert "mass of the pieces found" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("options, phrase", [({"search": "grid"}, "search must be one of"),
-                                             ({"timeout": 0}, "timeout must be a positive"),
-                                             ({"max_pieces": 0}, "max_pieces must be a positive integer")])
+@pytest.mark.parametrize(
+    "options, phrase",
+    [
+        ({"search": "grid"}, "search must be one of"),
+        ({"timeout": 0}, "timeout must be a positive"),
+        ({"max_pieces": 0}, "max_pieces must be a positive integer"),
+    ],
+)
 def test_bad_search_options_are_refused(options, phrase):
     with pytest.raises(InvalidDistributionError, match=phrase):
         affine_pieces(make_network((2, 3, 1), seed=1), standard_normal(2), **options)

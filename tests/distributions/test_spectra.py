@@ -1,4 +1,5 @@
 """Jacobian singular values against finite-difference Jacobians at sampled inputs."""
+
 import numpy as np
 import pytest
 
@@ -20,8 +21,9 @@ def test_largest_singular_value_distribution_matches_finite_difference_jacobians
     values, probabilities, errors = singular_value_distribution(result, 0, decimals=6)
     x = distribution.sample(SAMPLES, np.random.default_rng(7))
     h = 1e-6  # central differences are exact on a piece, away from its boundary
-    columns = [(forward_float(network, x + h * e)[0] - forward_float(network, x - h * e)[0]) / (2 * h)
-               for e in np.eye(3)]
+    columns = [
+        (forward_float(network, x + h * e)[0] - forward_float(network, x - h * e)[0]) / (2 * h) for e in np.eye(3)
+    ]
     jacobians = np.stack(columns, axis=2)
     sampled = np.round(np.linalg.svd(jacobians, compute_uv=False)[:, 0], 6)
     for value, probability, error in zip(values, probabilities, errors):

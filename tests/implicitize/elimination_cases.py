@@ -1,4 +1,5 @@
 """Shared material for the elimination and ideal tests: worked cases, independent points, determinants."""
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -21,8 +22,10 @@ def independent_points(v, count, seed=0):
     patterns = [p.as_lists() for p in v.patterns]
     for index in range(count):
         theta = random_parameters(architecture, 7000 + 31 * seed + index, bound=20, denominator=7)
-        yield [flint.fmpq(x.numerator, x.denominator)
-               for x in pattern_coordinates(architecture.widths, architecture.bias, theta, patterns)]
+        yield [
+            flint.fmpq(x.numerator, x.denominator)
+            for x in pattern_coordinates(architecture.widths, architecture.bias, theta, patterns)
+        ]
 
 
 def block_determinants(v, combinations):
@@ -31,7 +34,7 @@ def block_determinants(v, combinations):
     names = v.coordinate_names
     symbols = sympy.symbols(names)
     size = n_out * n_in
-    blocks = [sympy.Matrix(n_out, n_in, symbols[k * size:(k + 1) * size]) for k in range(len(v.patterns))]
+    blocks = [sympy.Matrix(n_out, n_in, symbols[k * size : (k + 1) * size]) for k in range(len(v.patterns))]
     result = []
     for coefficients in combinations:
         matrix = sum((c * m for c, m in zip(coefficients, blocks)), sympy.zeros(n_out, n_in))
@@ -44,5 +47,6 @@ def span_rank(polynomials):
     """The dimension of the Q-span of the polynomials (exact linear algebra on coefficient vectors)."""
     terms = [p.to_dict() for p in polynomials]
     monomials = sorted({m for t in terms for m in t})
-    return rank_over_q([[Fraction(int(t[m].p), int(t[m].q)) if m in t else Fraction(0) for m in monomials]
-                        for t in terms])
+    return rank_over_q(
+        [[Fraction(int(t[m].p), int(t[m].q)) if m in t else Fraction(0) for m in monomials] for t in terms]
+    )

@@ -1,4 +1,5 @@
 """Ideals built by hand for the exporter tests (independent of the engine), and solver drivers."""
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -23,12 +24,20 @@ def three_cubics():
     """docs/mathematics.md#dimension: (3,3,3), blocks {0,1},{1,2}: det M_1, det M_2, det(M_1 − M_2) (proved there)."""
     parametrisation = pattern_parametrisation(Architecture((3, 3, 3)), [[[0, 1]], [[1, 2]]])
     context = flint.fmpq_mpoly_ctx.get(parametrisation.coordinate_names, "degrevlex")
-    blocks = [sympy.Matrix(3, 3, [sympy.Symbol(f"m_{k}_{i}_{j}") for i in range(3) for j in range(3)])
-              for k in range(2)]
+    blocks = [
+        sympy.Matrix(3, 3, [sympy.Symbol(f"m_{k}_{i}_{j}") for i in range(3) for j in range(3)]) for k in range(2)
+    ]
     cubics = [blocks[0].det(), blocks[1].det(), (blocks[0] - blocks[1]).det()]
     generators = tuple(to_flint(sympy.expand(c), context) for c in cubics)
-    result = IdealResult(context, generators, 18, dimension=15, proved="generates", route="docs/mathematics.md#dimension",
-                         strategy="by hand")
+    result = IdealResult(
+        context,
+        generators,
+        18,
+        dimension=15,
+        proved="generates",
+        route="docs/mathematics.md#dimension",
+        strategy="by hand",
+    )
     return result, parametrisation
 
 
@@ -37,8 +46,14 @@ def linear_result(parametrisation, rows: Sequence[dict[str, int]], route: str) -
     context = flint.fmpq_mpoly_ctx.get(parametrisation.coordinate_names, "degrevlex")
     gens = dict(zip(context.names(), context.gens()))
     generators = tuple(sum((c * gens[name] for name, c in row.items()), context.from_dict({})) for row in rows)
-    return IdealResult(context, generators, parametrisation.ambient_dimension,
-                       dimension=parametrisation.ambient_dimension - len(rows), proved="generates", route=route)
+    return IdealResult(
+        context,
+        generators,
+        parametrisation.ambient_dimension,
+        dimension=parametrisation.ambient_dimension - len(rows),
+        proved="generates",
+        route=route,
+    )
 
 
 def two_points_two_outputs():
@@ -55,14 +70,16 @@ def opposite_points():
 
 def collinear_with_bias():
     """(1,2,1) with biases, x = 0, 1, 2 on pattern {0,1} and x = −1 on {0}: Y_0 − 2Y_1 + Y_2 = 0."""
-    f = output_parametrisation(Architecture((1, 2, 1), bias=True), [[0], [1], [2], [-1]], [0, 0, 0, 1],
-                               patterns=[[[0, 1]], [[0]]])
+    f = output_parametrisation(
+        Architecture((1, 2, 1), bias=True), [[0], [1], [2], [-1]], [0, 0, 0, 1], patterns=[[[0, 1]], [[0]]]
+    )
     return linear_result(f, [{"y_0_0": 1, "y_0_1": -2, "y_0_2": 1}], "hand: affine on one block"), f
 
 
 def fix_point(symbols: Sequence[str], point: Sequence[Fraction]) -> str:
     """Assertions fixing each symbol to an exact rational."""
     from implicitize.export.smtlib import real_literal
+
     return "".join(f"(assert (= {s} {real_literal(Fraction(v))}))\n" for s, v in zip(symbols, point))
 
 
@@ -98,8 +115,14 @@ def determinant():
     parametrisation = pattern_parametrisation(Architecture((3, 2, 3)), [[[0, 1]]])
     context = flint.fmpq_mpoly_ctx.get(parametrisation.coordinate_names, "degrevlex")
     matrix = sympy.Matrix(3, 3, [sympy.Symbol(f"m_0_{i}_{j}") for i in range(3) for j in range(3)])
-    return IdealResult(context, (to_flint(sympy.expand(matrix.det()), context),), 9, dimension=8,
-                       proved="generates", route="docs/mathematics.md#dimension"), parametrisation
+    return IdealResult(
+        context,
+        (to_flint(sympy.expand(matrix.det()), context),),
+        9,
+        dimension=8,
+        proved="generates",
+        route="docs/mathematics.md#dimension",
+    ), parametrisation
 
 
 def with_rational_coefficients():

@@ -1,5 +1,6 @@
 """The atlas: grid counts against a brute-force orbit count, the runner (time limit, SIGKILL and resume),
 and the shipped data against recomputation, exact points of each variety, and Singular's elimination."""
+
 from __future__ import annotations
 
 import itertools
@@ -40,7 +41,7 @@ SEED = int(os.environ.get("ATLAS_SAMPLE_SEED", time.time_ns() % 10**6))
 def orbit_count(hidden: tuple[int, ...], blocks: int) -> int:
     """Orbits of K-tuples of pairwise distinct patterns under neuron permutations (per layer) and block
     permutations, by applying every group element to every tuple (a brute force, independent of the lattice)."""
-    patterns = list(itertools.product(*[range(2 ** width) for width in hidden]))  # a bit mask per layer
+    patterns = list(itertools.product(*[range(2**width) for width in hidden]))  # a bit mask per layer
 
     def permute(mask: int, permutation: tuple[int, ...]) -> int:
         return sum(1 << permutation[i] for i in range(len(permutation)) if mask >> i & 1)
@@ -120,7 +121,11 @@ def test_a_case_over_the_limit_is_a_timeout_row(tmp_path):
     row = stored[slow.case_id][0]
     counts = PatternVariety(slow.architecture, json.loads(slow.patterns)).expected_dimension()
     assert (row["status"], row["ambient"], row["refined_expected"], row["generators"]) == (
-        "timeout", 27, counts.refined, None)
+        "timeout",
+        27,
+        counts.refined,
+        None,
+    )
     assert stored[quick.case_id][0]["status"] == "done"
 
 
@@ -153,8 +158,14 @@ def test_sigkill_at_a_random_moment_then_resume_loses_and_duplicates_nothing(tmp
     process.wait()
     before = _count(database)
     assert before < 40, "the run ended before the kill"
-    subprocess.run(command + ["--max-cases", str(40 - before)], cwd=ROOT, env=environment, check=True,
-                   stdout=subprocess.DEVNULL, timeout=300)
+    subprocess.run(
+        command + ["--max-cases", str(40 - before)],
+        cwd=ROOT,
+        env=environment,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        timeout=300,
+    )
     expected = [case.case_id for case in grid_cases("shallow2") if case.computed][:40]
     with AtlasDatabase(database) as opened:
         stored = opened.records()
@@ -190,7 +201,8 @@ def test_shipped_rows_are_cases_of_the_grids_once_each_with_an_outcome():
     assert len(ids) == len(set(ids)) == len(RECORDS)
     assert all(CASES[key].grid == row["grid"] for key, row in zip(ids, SHIPPED))
     assert {row["status"] for row in SHIPPED} <= {"done", "timeout"} | {
-        row["status"] for row in SHIPPED if row["status"].startswith("error")}
+        row["status"] for row in SHIPPED if row["status"].startswith("error")
+    }
     for row in SHIPPED:
         if row["status"] == "done":
             assert row["certified"] and row["dimension"] <= row["refined_expected"] <= row["naive_expected"]
@@ -224,7 +236,7 @@ def test_generators_vanish_at_exact_points_of_each_variety_and_not_off_it():
             point = [flint.fmpq(v.numerator, v.denominator) for v in variety.sample_point(seed=seed)]
             assert all(g(*point) == 0 for g in found), (SEED, row["case_id"])
         # V is a proper subvariety, so a random integer point misses it (probability ≥ 1 − deg/10^9)
-        off = [flint.fmpq(generator.randrange(-10**9, 10**9)) for _ in record["coordinates"]]
+        off = [flint.fmpq(generator.randrange(-(10**9), 10**9)) for _ in record["coordinates"]]
         assert any(g(*off) != 0 for g in found), (SEED, row["case_id"])
 
 
@@ -232,8 +244,11 @@ def test_generators_vanish_at_exact_points_of_each_variety_and_not_off_it():
 def test_proved_ideals_agree_with_singular_elimination_on_a_sample():
     from implicitize import eliminate, ideals_equal
 
-    small = [row for row in SHIPPED if row["proved"] == "generates" and row["generators"] and row["ambient"] <= 12
-             and not row["transpose_of"]]
+    small = [
+        row
+        for row in SHIPPED
+        if row["proved"] == "generates" and row["generators"] and row["ambient"] <= 12 and not row["transpose_of"]
+    ]
     for row in random.Random(SEED).sample(small, min(6, len(small))):
         case = CASES[row["case_id"]]
         variety = PatternVariety(case.architecture, json.loads(case.patterns))
@@ -251,15 +266,18 @@ def test_minors_verdicts_agree_with_sympy_groebner_bases_on_a_sample():
         variety = PatternVariety(case.architecture, json.loads(case.patterns))
         known = list(minors(variety.rank_constraints(), variety.context))
         assert ideals_equal(known, polynomials(RECORDS[row["case_id"]]), variety.context, backend="sympy"), (
-            SEED, row["case_id"])
+            SEED,
+            row["case_id"],
+        )
 
 
 def test_dask_local_cluster_gives_the_rows_of_the_local_runner(tmp_path):
     distributed = pytest.importorskip("distributed", reason="dask[distributed] is in the test extra")
     from implicitize.atlas.distributed import run_grid_dask
 
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, protocol="tcp",
-                                  host="127.0.0.1", dashboard_address=None) as cluster:
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, protocol="tcp", host="127.0.0.1", dashboard_address=None
+    ) as cluster:
         with AtlasDatabase(tmp_path / "dask.sqlite") as database:
             outcome = run_grid_dask("shallow2", database, cluster.scheduler_address, max_cases=12)
             remote = database.records()
@@ -269,7 +287,8 @@ def test_dask_local_cluster_gives_the_rows_of_the_local_runner(tmp_path):
     assert outcome.computed == 12 and sorted(remote) == sorted(local)
     for key, (row, ideal) in local.items():
         assert {k: v for k, v in remote[key][0].items() if k != "seconds"} == {
-            k: v for k, v in row.items() if k != "seconds"}
+            k: v for k, v in row.items() if k != "seconds"
+        }
         assert remote[key][1]["generators"] == ideal["generators"]
 
 

@@ -3,6 +3,7 @@
 Checked by another route than the one that filled it: sympy's Gröbner bases (the column used Singular's
 normal forms when installed) decide ideal equality between the minors of the chosen kinds and the shipped
 generators, and dropping any kind from a chosen set must lose generation (the sets are smallest)."""
+
 from __future__ import annotations
 
 import json
@@ -57,7 +58,10 @@ def test_chosen_kinds_generate_and_none_can_be_dropped_by_sympy_groebner_bases()
                 rest = [f for kind in choice if kind != dropped for f in by_kind[kind]]
                 fewer = list(minors(rest, variety.context)) if rest else []
                 assert not ideals_equal(fewer, generators, variety.context, backend="sympy"), (
-                    SEED, row["case_id"], dropped)
+                    SEED,
+                    row["case_id"],
+                    dropped,
+                )
 
 
 def test_recomputed_generating_kinds_match_the_shipped_column_on_a_sample():
@@ -107,7 +111,8 @@ def test_rerun_replaces_a_timeout_row_that_now_finishes_and_its_transposes_leavi
     restored = rows(tmp_path)
     for i in touched:
         assert {k: v for k, v in restored[i].items() if k != "seconds"} == {
-            k: v for k, v in SHIPPED[i].items() if k != "seconds"}, (SEED, chosen)
+            k: v for k, v in SHIPPED[i].items() if k != "seconds"
+        }, (SEED, chosen)
     with gzip.open(tmp_path / "ideals.jsonl.gz", "rt", encoding="utf-8") as handle:
         new_ideals = [json.loads(line) for line in handle]
     old_ideals = list(ideals())

@@ -1,4 +1,5 @@
 """The pattern lattice cache: identical results, across processes, invalidated by version, safe when corrupt."""
+
 from __future__ import annotations
 
 import json
@@ -44,12 +45,16 @@ def test_symmetric_patterns_hit_and_are_renamed_correctly(tmp_path):
 @pytest.mark.slow
 def test_cache_survives_a_process_restart(tmp_path):
     path = tmp_path / "c.sqlite"
-    script = ("import json, sys; from architectures import *; from varieties import PatternVariety; "
-              "from implicitize import implicitize; from implicitize.cache import PatternCache; "
-              f"r = implicitize(PatternVariety(Architecture((3, 3, 3)), [[[0, 1]], [[1, 2]]]), "
-              f"cache=PatternCache({str(path)!r})); print(json.dumps([r.cache_hit, r.to_strings()]))")
-    runs = [json.loads(subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                                      check=True).stdout) for _ in range(2)]
+    script = (
+        "import json, sys; from architectures import *; from varieties import PatternVariety; "
+        "from implicitize import implicitize; from implicitize.cache import PatternCache; "
+        f"r = implicitize(PatternVariety(Architecture((3, 3, 3)), [[[0, 1]], [[1, 2]]]), "
+        f"cache=PatternCache({str(path)!r})); print(json.dumps([r.cache_hit, r.to_strings()]))"
+    )
+    runs = [
+        json.loads(subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout)
+        for _ in range(2)
+    ]
     assert runs[0][0] is False and runs[1][0] is True and runs[0][1] == runs[1][1]
 
 
@@ -96,8 +101,11 @@ def test_related_varieties_seed_the_computation(tmp_path):
     implicitize(PatternVariety(ARCH, [[[0, 1]], [[1, 2]]]), cache=cache)
     bigger = PatternVariety(ARCH, [[[0, 1]], [[1, 2]], [[0, 2]]])
     seeds = cache.related_generators(bigger)
-    assert seeds and all(g(*[flint.fmpq(x.numerator, x.denominator) for x in bigger.sample_point(s)]) == 0
-                         for g in seeds for s in range(3))
+    assert seeds and all(
+        g(*[flint.fmpq(x.numerator, x.denominator) for x in bigger.sample_point(s)]) == 0
+        for g in seeds
+        for s in range(3)
+    )
     assert implicitize(bigger, cache=cache).proved == "generates"
 
 
@@ -207,8 +215,27 @@ def test_a_survey_shares_the_cache_with_implicitize(tmp_path, capsys):
     from implicitize.survey.run import plan_survey
 
     path = tmp_path / "c.sqlite"
-    assert main(["survey", "--widths", "3,3,3", "--blocks", "1", "--check", "generation", "--workers", "1",
-                 "--db", str(tmp_path / "s.sqlite"), "--cache", str(path), "--json"]) == 0
+    assert (
+        main(
+            [
+                "survey",
+                "--widths",
+                "3,3,3",
+                "--blocks",
+                "1",
+                "--check",
+                "generation",
+                "--workers",
+                "1",
+                "--db",
+                str(tmp_path / "s.sqlite"),
+                "--cache",
+                str(path),
+                "--json",
+            ]
+        )
+        == 0
+    )
     plan = plan_survey(ARCH, 1, check="generation")
     with SurveyDatabase(tmp_path / "s.sqlite", create=False) as database:
         rows = {row.case_key: row for row in database.rows()}

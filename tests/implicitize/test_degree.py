@@ -1,4 +1,5 @@
 """The degree of V in a proved result, checked against formulas that do not use a Hilbert series."""
+
 from __future__ import annotations
 
 from math import comb, prod
@@ -16,7 +17,8 @@ from worked_cases import worked_case_named
 def determinantal_degree(rows: int, columns: int, rank: int) -> int:
     """Degree of the rows × columns matrices of rank ≤ rank (Harris, *Algebraic Geometry*, Example 19.10)."""
     return prod(comb(rows + i, rank) for i in range(columns - rank)) // prod(
-        comb(rank + i, rank) for i in range(columns - rank))
+        comb(rank + i, rank) for i in range(columns - rank)
+    )
 
 
 def test_determinantal_formula_matches_known_degrees():
@@ -25,8 +27,9 @@ def test_determinantal_formula_matches_known_degrees():
 
 
 @pytest.mark.singular
-@pytest.mark.parametrize("widths, pattern, rank", [((3, 1, 3), [0], 1), ((4, 2, 4), [0, 1], 2), ((4, 1, 3), [0], 1),
-                                                   ((4, 2, 5), [0, 1], 2)])
+@pytest.mark.parametrize(
+    "widths, pattern, rank", [((3, 1, 3), [0], 1), ((4, 2, 4), [0, 1], 2), ((4, 1, 3), [0], 1), ((4, 2, 5), [0, 1], 2)]
+)
 def test_degree_of_one_block_is_the_determinantal_degree(widths, pattern, rank):
     """One block of a shallow network is a generic rank-≤|S| matrix: the degree of V is Harris's formula."""
     result = implicitize(PatternVariety(Architecture(widths), [[pattern]]), prove=True)
@@ -71,6 +74,6 @@ def test_degree_of_quotient_refuses_an_inhomogeneous_ideal():
 
 
 def test_an_unproved_result_states_no_degree():
-    """"Generates up to degree d" is not enough to know the degree of V."""
+    """ "Generates up to degree d" is not enough to know the degree of V."""
     result = implicitize(PatternVariety(Architecture((4, 3, 4)), [[[0, 1]], [[1, 2]]]), max_degree=3)
     assert result.proved.kind == "generates_up_to" and result.degree is None

@@ -1,5 +1,6 @@
 """Elimination by sympy and by Singular: the worked cases of docs/mathematics.md#dimension, the two routes against each other,
 against determinants, points of the reference evaluator and the Jacobian dimension; refusals."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -85,7 +86,8 @@ def test_333_singular_equals_the_three_determinants():
     dets = block_determinants(v, [(1, 0), (0, 1), (1, -1)])
     assert span_rank(dets) == span_rank(dets + generators) == 3
     assert [hilbert_function(generators, v.context, d) for d in range(5)] == [
-        hilbert_function(dets, v.context, d, backend="sympy") for d in range(5)]
+        hilbert_function(dets, v.context, d, backend="sympy") for d in range(5)
+    ]
 
 
 def test_auto_backend_falls_back_to_sympy_without_singular(monkeypatch, tmp_path):

@@ -1,4 +1,5 @@
 """implicitize(): generators vanish on V, span I(V) in each degree (checked by a brute-force exact route)."""
+
 from __future__ import annotations
 
 import itertools
@@ -24,8 +25,10 @@ def independent_points(variety, count):
     patterns = [p.as_lists() for p in variety.patterns]
     for seed in range(count):
         theta = random_parameters(architecture, 1000 + seed, bound=20, denominator=5)
-        yield [flint.fmpq(x.numerator, x.denominator)
-               for x in pattern_coordinates(architecture.widths, architecture.bias, theta, patterns)]
+        yield [
+            flint.fmpq(x.numerator, x.denominator)
+            for x in pattern_coordinates(architecture.widths, architecture.bias, theta, patterns)
+        ]
 
 
 def test_worked_cases(worked_case):
@@ -41,15 +44,18 @@ def test_three_cubics_are_det_m1_det_m2_det_m1_minus_m2():
     variety = worked_case_named("(3,3,3) {0,1},{1,2}").variety()
     result = implicitize(variety)
     import sympy
+
     symbols = variety.symbols()
     m1, m2 = sympy.Matrix(3, 3, symbols[:9]), sympy.Matrix(3, 3, symbols[9:])
     expected = [m1.det(), m2.det(), (m1 - m2).det()]
     got = result.to_sympy()
     # the same 3-dimensional space of cubics: stacking both gives rank 3
     monomials = sorted({m for e in expected + got for m in sympy.Poly(e, *symbols).monoms()})
+
     def row(e):
         coefficients = dict(zip(sympy.Poly(e, *symbols).monoms(), sympy.Poly(e, *symbols).coeffs()))
         return [Fraction(int(coefficients.get(m, 0))) for m in monomials]
+
     assert rank_over_q([row(e) for e in expected]) == rank_over_q([row(e) for e in expected + got]) == 3
 
 
@@ -92,13 +98,16 @@ def generated_dimension(generators, context, degree):
     return rank_over_q(rows)
 
 
-@pytest.mark.parametrize("widths, patterns, degree", [
-    ((3, 2, 3), [[[0, 1]]], 3),
-    ((2, 2, 2, 2), [[[0, 1], [0, 1]], [[0], [0, 1]]], 3),
-    ((2, 2, 2), [[[0]], [[0, 1]]], 3),
-    ((2, 2, 2), [[[0]], [[1]], [[0, 1]]], 2),
-    ((1, 2, 2, 2), [[[0, 1], [0]], [[1], [0, 1]]], 3),
-])
+@pytest.mark.parametrize(
+    "widths, patterns, degree",
+    [
+        ((3, 2, 3), [[[0, 1]]], 3),
+        ((2, 2, 2, 2), [[[0, 1], [0, 1]], [[0], [0, 1]]], 3),
+        ((2, 2, 2), [[[0]], [[0, 1]]], 3),
+        ((2, 2, 2), [[[0]], [[1]], [[0, 1]]], 2),
+        ((1, 2, 2, 2), [[[0, 1], [0]], [[1], [0, 1]]], 3),
+    ],
+)
 @pytest.mark.slow
 def test_hilbert_function_matches_a_brute_force_count(widths, patterns, degree):
     """The ideal is neither larger (generators vanish) nor smaller (same dimension in every degree) than
@@ -106,6 +115,7 @@ def test_hilbert_function_matches_a_brute_force_count(widths, patterns, degree):
     variety = PatternVariety(Architecture(widths), patterns)
     result = implicitize(variety, max_degree=degree)
     from math import comb
+
     points = list(independent_points(variety, comb(variety.ambient_dimension + degree - 1, degree) + 10))
     for d in range(1, degree + 1):
         expected = brute_force_ideal_dimension(variety, d, points)
@@ -235,6 +245,6 @@ def test_complete_intersection_route_declines_without_its_hypotheses():
     assert complete_intersection_proof(variety, variety.dimension(), generators[:2]) is None
     ctx = flint.fmpq_mpoly_ctx.get(("x", "y", "z"), "degrevlex")
     x, y, z = ctx.gens()
-    assert complete_intersection_singular([x * y], ctx) == (2, 1)       # two planes meet in a line
-    assert complete_intersection_singular([x ** 2], ctx) == (2, 2)      # a double plane: singular everywhere
-    assert complete_intersection_singular([x * y - z ** 2], ctx) == (2, 0)
+    assert complete_intersection_singular([x * y], ctx) == (2, 1)  # two planes meet in a line
+    assert complete_intersection_singular([x**2], ctx) == (2, 2)  # a double plane: singular everywhere
+    assert complete_intersection_singular([x * y - z**2], ctx) == (2, 0)

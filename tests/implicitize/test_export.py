@@ -1,4 +1,5 @@
 """Export dispatch: every format goes through one entry point; bad formats and paths fail clearly."""
+
 from __future__ import annotations
 
 import pytest
@@ -15,7 +16,8 @@ def test_each_format_name_dispatches_to_its_exporter_and_has_a_suffix():
     assert set(FORMATS) == set(SUFFIXES) == {"smtlib", "m2", "singular", "json", "latex"}
     for name, exporter in FORMATS.items():
         assert export(result, name, parametrisation=parametrisation) == exporter(
-            result, parametrisation=parametrisation)
+            result, parametrisation=parametrisation
+        )
 
 
 def test_an_unknown_format_lists_the_known_ones():

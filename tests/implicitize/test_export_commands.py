@@ -1,4 +1,5 @@
 """``relu-varieties export``: the spec's ideal in each format, and one clear line for each kind of bad input."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """JSON export: exact coefficients as strings, a loader that round-trips, clear errors on bad files."""
+
 from __future__ import annotations
 
 import json
@@ -19,8 +20,13 @@ from varieties import PatternVariety
 
 def _sympy_from_terms(terms) -> sympy.Expr:
     # Read the documented schema with nothing but json + sympy (independent of load_json).
-    return sympy.Add(*[sympy.Rational(term["coefficient"]) * sympy.Mul(
-        *[sympy.Symbol(name) ** e for name, e in term["monomial"].items()]) for term in terms])
+    return sympy.Add(
+        *[
+            sympy.Rational(term["coefficient"])
+            * sympy.Mul(*[sympy.Symbol(name) ** e for name, e in term["monomial"].items()])
+            for term in terms
+        ]
+    )
 
 
 @pytest.mark.parametrize("case", [three_cubics, with_rational_coefficients])
@@ -59,16 +65,20 @@ def test_the_parametrisation_is_stored_term_by_term():
     stored = json.loads(export_json(result, parametrisation=parametrisation))["parametrisation"]
     assert stored["parameters"] == list(parametrisation.parameter_names)
     assert [_sympy_from_terms(t) for t in stored["polynomials"]] == [
-        sympy.expand(e) for e in parametrisation.to_sympy()]
+        sympy.expand(e) for e in parametrisation.to_sympy()
+    ]
 
 
-@pytest.mark.parametrize("edit, message", [
-    (lambda d: d.update(schema="other"), "schema"),
-    (lambda d: d["generators"][0][0].update(coefficient="0.1.2"), "exact rational"),
-    (lambda d: d["generators"][0][0].update(monomial={"z_9": 1}), "listed coordinate"),
-    (lambda d: d.update(coordinates=["y_0_0", "y_0_0", "y_1_0"]), "distinct"),
-    (lambda d: d.update(generators=[[]]), "no terms"),
-])
+@pytest.mark.parametrize(
+    "edit, message",
+    [
+        (lambda d: d.update(schema="other"), "schema"),
+        (lambda d: d["generators"][0][0].update(coefficient="0.1.2"), "exact rational"),
+        (lambda d: d["generators"][0][0].update(monomial={"z_9": 1}), "listed coordinate"),
+        (lambda d: d.update(coordinates=["y_0_0", "y_0_0", "y_1_0"]), "distinct"),
+        (lambda d: d.update(generators=[[]]), "no terms"),
+    ],
+)
 def test_a_damaged_file_names_what_is_wrong(edit, message):
     result, _ = with_rational_coefficients()
     document = json.loads(export_json(result))
@@ -91,4 +101,8 @@ def test_an_engine_result_round_trips_with_its_certificate():
     loaded = load_json(export_json(result))
     assert loaded.generators == result.generators
     assert (loaded.proved, loaded.route, loaded.degree, loaded.dimension) == (
-        result.proved, result.route, int(result.degree), int(result.dimension))
+        result.proved,
+        result.route,
+        int(result.degree),
+        int(result.dimension),
+    )

@@ -1,4 +1,5 @@
 """LaTeX export: one typesettable line per generator, naming exactly the generator's coordinates."""
+
 from __future__ import annotations
 
 import re
@@ -24,7 +25,7 @@ def test_each_generator_is_one_line_that_typesets_and_names_its_own_coordinates(
     parser = MathTextParser("path")
     for row, generator in zip(rows, result.generators):
         assert row.endswith("&= 0")
-        body = row[:-len("&= 0")]
+        body = row[: -len("&= 0")]
         parser.parse(f"${body}$")  # raises ValueError on malformed TeX
         used = {name for name, e in zip(result.coordinate_names, generator.degrees()) if e}
         shown = {name for name in result.coordinate_names if latex_name(name) in body}

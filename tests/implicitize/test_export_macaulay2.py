@@ -1,4 +1,5 @@
 """Macaulay2 export: M2 reads the script back into the same ideal, and the map's kernel is it."""
+
 from __future__ import annotations
 
 import re
@@ -22,8 +23,9 @@ def run_m2(script: str, tmp_path) -> str:
 
 def _plain_names(text: str) -> str:
     # m_(0,1,2) -> m_0_1_2, Y_3 stays: the inverse of macaulay2_name
-    return re.sub(r"([A-Za-z][A-Za-z0-9]*)_\(([\d,]+)\)", lambda m: m.group(1) + "_" + m.group(2).replace(",", "_"),
-                  text)
+    return re.sub(
+        r"([A-Za-z][A-Za-z0-9]*)_\(([\d,]+)\)", lambda m: m.group(1) + "_" + m.group(2).replace(",", "_"), text
+    )
 
 
 def test_names_are_spelled_as_indexed_variables_and_back():
@@ -51,8 +53,9 @@ def test_macaulay2_reads_back_the_generators_and_its_groebner_basis_is_sympys(tm
         assert parse_infix([_plain_names(g) for g in generators], result.context) == list(result.generators)
         symbols = [sympy.Symbol(name) for name in result.coordinate_names]
         reference = sympy.groebner(result.to_sympy(), *symbols, order="grevlex")
-        assert monic_set(parse_infix([_plain_names(g) for g in basis], result.context), result.context) == \
-            monic_set(parse_infix([str(e) for e in reference.exprs], result.context), result.context)
+        assert monic_set(parse_infix([_plain_names(g) for g in basis], result.context), result.context) == monic_set(
+            parse_infix([str(e) for e in reference.exprs], result.context), result.context
+        )
 
 
 @pytest.mark.slow

@@ -1,4 +1,5 @@
 """Singular export: Singular reads the script back into the same ideal, and the map's kernel is it."""
+
 from __future__ import annotations
 
 import subprocess
@@ -18,8 +19,9 @@ for (int relu_i = 1; relu_i <= ncols({0}); relu_i++) {{ print(string({0}[relu_i]
 
 
 def run_singular(script: str) -> list[str]:
-    done = subprocess.run(["Singular", "-q"], input=script + "\nquit;\n", capture_output=True, text=True,
-                          timeout=60, check=True)
+    done = subprocess.run(
+        ["Singular", "-q"], input=script + "\nquit;\n", capture_output=True, text=True, timeout=60, check=True
+    )
     assert "error" not in done.stdout.lower() + done.stderr.lower(), done.stdout + done.stderr
     return [line for line in done.stdout.splitlines() if line.strip()]
 
@@ -48,9 +50,11 @@ def test_singular_reduced_groebner_basis_equals_sympys_of_the_original(case):
 def test_the_kernel_of_the_exported_map_is_the_exported_ideal_for_rank_two_three_by_three():
     # docs/mathematics.md#dimension: the (3,2,3) pattern variety is {det M = 0}; Singular's elimination agrees.
     result, parametrisation = determinant()
-    script = (export_singular(result, parametrisation=parametrisation)
-              + "option(redSB);\nideal K = std(kernel(P, F));\nideal G = std(I);\n"
-              + "print(size(reduce(K, G)) + size(reduce(G, K)));\n")
+    script = (
+        export_singular(result, parametrisation=parametrisation)
+        + "option(redSB);\nideal K = std(kernel(P, F));\nideal G = std(I);\n"
+        + "print(size(reduce(K, G)) + size(reduce(G, K)));\n"
+    )
     assert run_singular(script) == ["0"]
 
 

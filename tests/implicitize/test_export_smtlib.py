@@ -1,4 +1,5 @@
 """SMT-LIB export: z3 and cvc5 parse it and decide membership and region queries proved by hand."""
+
 from __future__ import annotations
 
 import random
@@ -10,8 +11,15 @@ import z3
 
 from architectures import Architecture, forward_pass
 from architectures.errors import InvalidExportError, NoIdealError
-from export_cases import (collinear_with_bias, cvc5_check, fix_point, opposite_points, three_cubics,
-                          two_points_two_outputs, z3_check)
+from export_cases import (
+    collinear_with_bias,
+    cvc5_check,
+    fix_point,
+    opposite_points,
+    three_cubics,
+    two_points_two_outputs,
+    z3_check,
+)
 from implicitize.export.smtlib import export_smtlib, smtlib_names
 from implicitize.ideal import IdealResult
 from implicitize import implicitize
@@ -22,8 +30,9 @@ SOLVERS = {"z3": lambda text: z3_check(text)[0], "cvc5": cvc5_check}
 
 def _sample(parametrisation, seed: int) -> tuple[Fraction, ...]:
     rng = random.Random(seed)
-    return parametrisation.evaluate([Fraction(rng.randint(-9, 9), rng.randint(1, 4))
-                                     for _ in range(parametrisation.parameter_count)])
+    return parametrisation.evaluate(
+        [Fraction(rng.randint(-9, 9), rng.randint(1, 4)) for _ in range(parametrisation.parameter_count)]
+    )
 
 
 @pytest.mark.parametrize("solver", sorted(SOLVERS))
@@ -43,8 +52,7 @@ def test_a_point_of_the_three_cubics_variety_is_sat_and_a_point_off_it_unsat(sol
 
 @pytest.mark.parametrize("solver", sorted(SOLVERS))
 @pytest.mark.parametrize("keep_parameters", [False, True])
-def test_output_0_cannot_exceed_output_1_at_the_second_point_without_doing_so_at_the_first(solver,
-                                                                                           keep_parameters):
+def test_output_0_cannot_exceed_output_1_at_the_second_point_without_doing_so_at_the_first(solver, keep_parameters):
     # (1,1,2), x = 1, 2 both active: Y[:, 1] = 2 Y[:, 0], so y_0_1 > y_1_1 iff y_0_0 > y_1_0.
     result, parametrisation = two_points_two_outputs()
     text = export_smtlib(result, parametrisation=parametrisation if keep_parameters else None)

@@ -1,6 +1,7 @@
 """VNN-COMP bundles: every file parses and type-checks with the official VNN-LIB parser, the ONNX
 networks compute our exact forward pass (onnxruntime), the properties mean what the README says
 (read exactly from the parser's AST), and bad input leaves nothing behind."""
+
 from __future__ import annotations
 
 import csv
@@ -38,10 +39,12 @@ def _dyadic_theta(architecture, rng):
     return [Fraction(rng.randint(-16, 16), 8) for _ in range(architecture.parameter_count)]
 
 
-@pytest.mark.parametrize("label, result, parametrisation, query, expected", OUTPUT_CASES,
-                         ids=[case[0] for case in OUTPUT_CASES])
-def test_every_property_parses_and_is_true_exactly_when_the_weights_realise_it(tmp_path, label, result,
-                                                                               parametrisation, query, expected):
+@pytest.mark.parametrize(
+    "label, result, parametrisation, query, expected", OUTPUT_CASES, ids=[case[0] for case in OUTPUT_CASES]
+)
+def test_every_property_parses_and_is_true_exactly_when_the_weights_realise_it(
+    tmp_path, label, result, parametrisation, query, expected
+):
     folder = variety_bundle(tmp_path / "bundle", result, parametrisation, [query])
     rows = _bundle_files(folder)
     model = onnx.load(str(folder / rows[0][0]))
@@ -59,8 +62,12 @@ def test_every_property_parses_and_is_true_exactly_when_the_weights_realise_it(t
         truth = all(evaluate(a.expr, tensor_env(tensors)) for a in parsed.assertions)
         # Independent meaning: the forward pass takes the assigned patterns and the query holds.
         run = forward_pass(architecture, theta, points)
-        wanted = [parametrisation.patterns[b] for j in range(len(points)) for b, block in
-                  enumerate(parametrisation.positions) if j in block[0]]
+        wanted = [
+            parametrisation.patterns[b]
+            for j in range(len(points))
+            for b, block in enumerate(parametrisation.positions)
+            if j in block[0]
+        ]
         values = dict(zip(parametrisation.coordinate_names, [v for row in run.output_matrix() for v in row]))
         assert truth == (list(run.patterns) == wanted and all(c.holds(values) for c in query.constraints))
         truths.append(truth)
@@ -123,15 +130,31 @@ def test_the_two_moons_network_bundle_round_trips_and_its_witnesses_take_their_p
 
 
 def test_the_cli_writes_a_bundle_from_an_example_and_from_a_network_file(tmp_path, capsys):
-    assert main(["export", "--example", "output-with-bias", "--format", "vnncomp", "-o", str(tmp_path / "a"),
-                 "--instance-timeout", "30", "--json"]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "--example",
+                "output-with-bias",
+                "--format",
+                "vnncomp",
+                "-o",
+                str(tmp_path / "a"),
+                "--instance-timeout",
+                "30",
+                "--json",
+            ]
+        )
+        == 0
+    )
     summary = json.loads(capsys.readouterr().out)
     assert summary["properties"] == ["off_variety_0.vnnlib", "realisable.vnnlib"]
     assert _bundle_files(tmp_path / "a")[0][2] == "30"
     vnnlib.parse_query_file(str(tmp_path / "a" / "vnnlib" / "realisable.vnnlib"))
     network_file = tmp_path / "net.json"
-    network_file.write_text(json.dumps({"widths": [1, 2, 1], "bias": True, "weights": [[[1], [-1]], [[1, 1]]],
-                                        "biases": [["1/2", 0], [0]]}))
+    network_file.write_text(
+        json.dumps({"widths": [1, 2, 1], "bias": True, "weights": [[[1], [-1]], [[1, 1]]], "biases": [["1/2", 0], [0]]})
+    )
     assert main(["export", str(network_file), "--format", "vnncomp", "-o", str(tmp_path / "n")]) == 0
     for _, path, _ in _bundle_files(tmp_path / "n"):
         vnnlib.parse_query_file(str(tmp_path / "n" / path))
@@ -152,8 +175,10 @@ def test_bad_input_is_a_clear_error_and_leaves_nothing_behind(tmp_path, capsys, 
     (tmp_path / "full" / "keep.txt").write_text("x")
     with pytest.raises(OutputNotWritableError, match="not an empty"):
         variety_bundle(tmp_path / "full", result, parametrisation)
+
     def broken_save(*args, **kwargs):
         raise OSError(28, "No space left on device")
+
     monkeypatch.setattr(onnx, "save", broken_save)
     with pytest.raises(OSError):
         variety_bundle(tmp_path / "s", result, parametrisation)
@@ -167,6 +192,7 @@ def test_bad_input_is_a_clear_error_and_leaves_nothing_behind(tmp_path, capsys, 
 def test_point_files_become_properties_true_exactly_for_weights_producing_that_point(tmp_path, capsys):
     from architectures import EXAMPLES, load_spec
     from varieties import variety_from_spec
+
     variety = variety_from_spec(load_spec(EXAMPLES["output-with-bias"]))
     parametrisation = variety.parametrisation
     theta = [Fraction(v) for v in ["-1/2", -1, "5/16", "1/2", 4, -1, 2, "112/3", -5]]  # realises the spec
@@ -175,8 +201,24 @@ def test_point_files_become_properties_true_exactly_for_weights_producing_that_p
     (tmp_path / "y.json").write_text(json.dumps([[str(v) for v in outputs]]))
     moved = [outputs[0] + 1] + outputs[1:]
     (tmp_path / "z.json").write_text(json.dumps([str(v) for v in moved]))
-    assert main(["export", "--example", "output-with-bias", "--format", "vnncomp", "-o", str(tmp_path / "b"),
-                 "--point", str(tmp_path / "y.json"), "--point", str(tmp_path / "z.json")]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "--example",
+                "output-with-bias",
+                "--format",
+                "vnncomp",
+                "-o",
+                str(tmp_path / "b"),
+                "--point",
+                str(tmp_path / "y.json"),
+                "--point",
+                str(tmp_path / "z.json"),
+            ]
+        )
+        == 0
+    )
     env = tensor_env(exact_family_tensors(parametrisation.architecture, theta, points))
     truth = {}
     for name in ("realisable", "point_0", "point_1"):
@@ -184,15 +226,31 @@ def test_point_files_become_properties_true_exactly_for_weights_producing_that_p
         truth[name] = all(evaluate(a.expr, env) for a in parsed.assertions)
     assert truth == {"realisable": True, "point_0": True, "point_1": False}
     (tmp_path / "bad.json").write_text("[1, 2]")
-    assert main(["export", "--example", "output-with-bias", "--format", "vnncomp", "-o", str(tmp_path / "c"),
-                 "--point", str(tmp_path / "bad.json")]) == 2
+    assert (
+        main(
+            [
+                "export",
+                "--example",
+                "output-with-bias",
+                "--format",
+                "vnncomp",
+                "-o",
+                str(tmp_path / "c"),
+                "--point",
+                str(tmp_path / "bad.json"),
+            ]
+        )
+        == 2
+    )
     assert "shape (2,)" in capsys.readouterr().err and not (tmp_path / "c").exists()
 
 
 @pytest.mark.parametrize("label, result, parametrisation, query, expected", OUTPUT_CASES[-1:], ids=["(1,2,1)"])
-def test_off_variety_properties_are_false_on_the_regions_and_not_vacuous(tmp_path, label, result, parametrisation,
-                                                                         query, expected):
+def test_off_variety_properties_are_false_on_the_regions_and_not_vacuous(
+    tmp_path, label, result, parametrisation, query, expected
+):
     import math
+
     folder = variety_bundle(tmp_path / "h", result, parametrisation)
     rows = [row for row in _bundle_files(folder) if "off_variety" in row[1]]
     assert len(rows) == len(result.generators) and all(row[0] == "onnx/heads.onnx" for row in rows)
@@ -218,4 +276,5 @@ def test_off_variety_properties_are_false_on_the_regions_and_not_vacuous(tmp_pat
 
 def flint_value(value):
     import flint
+
     return flint.fmpq(value.numerator, value.denominator)

@@ -1,5 +1,6 @@
 """Ideal containment, equality, minimal generators and Hilbert functions over Q, on both backends, checked
 against constructions whose answer is known and against brute-force linear algebra."""
+
 from __future__ import annotations
 
 import random
@@ -11,8 +12,14 @@ import pytest
 
 from architectures.errors import ComputationTooLargeError, InvalidDataError, InvalidSpecError
 from elimination_cases import block_determinants
-from implicitize.backends.ideal_ops import (groebner_basis, hilbert_function, ideal_contains, ideals_equal,
-                                   minimal_generators, normal_forms)
+from implicitize.backends.ideal_ops import (
+    groebner_basis,
+    hilbert_function,
+    ideal_contains,
+    ideals_equal,
+    minimal_generators,
+    normal_forms,
+)
 from reference import rank_over_q
 from worked_cases import worked_case_named
 
@@ -82,7 +89,8 @@ def test_normal_forms_vanish_exactly_on_the_ideal(backend):
 def test_the_two_backends_give_the_same_reduced_groebner_basis():
     _, generators = generic_ideal(3)
     assert sorted(map(str, groebner_basis(generators, CTX, backend="sympy"))) == sorted(
-        map(str, groebner_basis(generators, CTX, backend="singular")))
+        map(str, groebner_basis(generators, CTX, backend="singular"))
+    )
 
 
 def brute_force_dimension(generators, degree):
@@ -101,8 +109,9 @@ def brute_force_dimension(generators, degree):
         return 0
     terms = [p.to_dict() for p in products]
     monomials = sorted({m for t in terms for m in t})
-    return rank_over_q([[Fraction(int(t[m].p), int(t[m].q)) if m in t else Fraction(0) for m in monomials]
-                        for t in terms])
+    return rank_over_q(
+        [[Fraction(int(t[m].p), int(t[m].q)) if m in t else Fraction(0) for m in monomials] for t in terms]
+    )
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -182,4 +191,5 @@ def test_sympy_hilbert_function_refuses_huge_enumerations():
         hilbert_function([y[0] * y[1]], ctx, 8, backend="sympy")
     # Singular's route reads the Hilbert series instead: C(37, 29) monomials minus those outside (y0·y1)
     from math import comb
+
     assert hilbert_function([y[0] * y[1]], ctx, 8, backend="singular") == comb(35, 29)

@@ -1,4 +1,5 @@
 """The Macaulay2 names refused as ring variables: every identifier Core binds, checked against Macaulay2 itself."""
+
 from __future__ import annotations
 
 import random
@@ -40,8 +41,10 @@ def test_the_list_agrees_with_the_installed_macaulay2(tmp_path):
     """Same version: the same identifiers exactly. Another version: a seeded sample is still bound in Core."""
     script = tmp_path / "names.m2"
     out = tmp_path / "names.txt"
-    script.write_text(f'f = openOut "{out}"; f << version#"VERSION" << endl; '
-                      'scan(sort apply(keys Core.Dictionary, toString), k -> f << k << endl); close f;\n')
+    script.write_text(
+        f'f = openOut "{out}"; f << version#"VERSION" << endl; '
+        "scan(sort apply(keys Core.Dictionary, toString), k -> f << k << endl); close f;\n"
+    )
     subprocess.run(["M2", "--script", str(script)], capture_output=True, text=True, timeout=120, check=True)
     version, *keys = out.read_text().split("\n")
     installed = {key for key in keys if re.fullmatch(r"[A-Za-z][A-Za-z0-9']*", key)}

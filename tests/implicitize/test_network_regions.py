@@ -1,5 +1,6 @@
 """Linear-region queries on the trained two-moons network: z3 (exact) and Marabou agree, on the
 bundle's sat queries (each with a sampled witness) and on unsat ones proved here by interval arithmetic."""
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -84,6 +85,7 @@ def test_marabou_on_the_family_network_is_never_wrong_and_with_the_equations_ref
     pytest.importorskip("maraboupy", reason="Marabou is the marabou extra (pip install 'relu-varieties[marabou]')")
     from implicitize.backends.marabou_family import marabou_family_decide
     from verification_cases import worked_queries
+
     answers = {}
     for label, result, parametrisation, query, expected in worked_queries():
         if parametrisation.kind != "output":

@@ -1,5 +1,6 @@
 """Polynomial heads: onnxruntime's p_i equal the exact generators (python-flint) at the network's
 outputs, for 50 random parameter draws; the head part of the graph is Mul/Add/Constant only."""
+
 from __future__ import annotations
 
 import math
@@ -23,8 +24,7 @@ from architectures import EXAMPLES, load_spec
 
 
 def _cases():
-    rank_one = OutputVariety(Architecture((2, 1, 2)), [[1, 0], [0, 1], [1, 1], [2, -1]], [0, 0, 0, 0],
-                             patterns=[[[0]]])
+    rank_one = OutputVariety(Architecture((2, 1, 2)), [[1, 0], [0, 1], [1, 1], [2, -1]], [0, 0, 0, 0], patterns=[[[0]]])
     yield "rank one (2,1,2), 2x2 minors", rank_one
     yield "output-with-bias example", variety_from_spec(load_spec(EXAMPLES["output-with-bias"]))
 

@@ -1,4 +1,5 @@
 """Results as values: a frozen IdealResult, what is proved as a Proof, one printer for sympy and LaTeX."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -33,7 +34,7 @@ def _random_polynomial(rng: random.Random, context: flint.fmpq_mpoly_ctx) -> fli
     terms = {}
     for _ in range(rng.randint(1, 12)):
         exponents = tuple(rng.choice((0, 0, 0, 1, 2, 3)) for _ in NAMES)
-        numerator = rng.choice((-1, 1)) * rng.randint(1, 10**rng.randint(1, 25))
+        numerator = rng.choice((-1, 1)) * rng.randint(1, 10 ** rng.randint(1, 25))
         terms[exponents] = flint.fmpq(numerator, rng.randint(1, 50))
     return context.from_dict(terms)
 
@@ -45,6 +46,7 @@ def _flint_from_sympy(expression: sympy.Expr, context: flint.fmpq_mpoly_ctx) -> 
 
 
 # -- frozen results ----------------------------------------------------------------------------------
+
 
 def test_an_ideal_result_refuses_mutation_and_derives_changes_by_replace():
     context = _context()
@@ -71,8 +73,16 @@ def test_the_engine_and_the_cache_hand_back_frozen_results(tmp_path):
 
 # -- Proof --------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("proof", [Proof.contained("substitution"), Proof.generates_up_to(3, "interpolation"),
-                                   Proof.generates_up_to(0, "x"), Proof.generates("Serre")])
+
+@pytest.mark.parametrize(
+    "proof",
+    [
+        Proof.contained("substitution"),
+        Proof.generates_up_to(3, "interpolation"),
+        Proof.generates_up_to(0, "x"),
+        Proof.generates("Serre"),
+    ],
+)
 def test_a_proof_is_its_text_and_reads_back_from_it(proof):
     text = str(proof)
     assert Proof.from_text(text, route=proof.route) == proof
@@ -108,14 +118,20 @@ def test_a_proof_round_trips_through_json_and_reads_files_written_before():
     loaded = load_json(text)
     assert loaded.proved == result.proved and loaded.proved.degree_bound == 2
     # a file written when "proved" was free text: same keys, read into the structured value
-    old = {"schema": "relu-varieties/ideal/1", "coordinates": list(NAMES), "proved": "generates",
-           "route": "elimination", "generators": [[{"coefficient": "1", "monomial": {"y_0_0": 1}}]]}
+    old = {
+        "schema": "relu-varieties/ideal/1",
+        "coordinates": list(NAMES),
+        "proved": "generates",
+        "route": "elimination",
+        "generators": [[{"coefficient": "1", "monomial": {"y_0_0": 1}}]],
+    }
     assert load_json(json.dumps(old)).proved == Proof.generates("elimination")
     with pytest.raises(InvalidIdealFileError, match='"proved"'):
         load_json(json.dumps({**old, "proved": "proved by hand"}))
 
 
 # -- printing -----------------------------------------------------------------------------------------
+
 
 def test_sympy_text_parses_back_with_sympy_to_the_same_polynomial():
     rng = random.Random(14)
@@ -161,13 +177,18 @@ def test_latex_of_known_polynomials_is_the_hand_checked_string():
     y00, y01, y10, y11, m = context.gens()
     # degree-reverse-lexicographic order (y_0_0 > y_0_1 > y_1_0 > y_1_1 > m_2_0_1), as python-flint prints
     assert latex_text(y00 * y11 - y01 * y10) == "- y_{0 1} y_{1 0} + y_{0 0} y_{1 1}"
-    assert latex_text(-y00**2 * y01 / 3 + 5 * m**3 - flint.fmpq(7, 2)) == (
-        r"- \frac{1}{3} y_{0 0}^{2} y_{0 1} + 5 m_{2 0 1}^{3} - \frac{7}{2}")
+    assert latex_text(-(y00**2) * y01 / 3 + 5 * m**3 - flint.fmpq(7, 2)) == (
+        r"- \frac{1}{3} y_{0 0}^{2} y_{0 1} + 5 m_{2 0 1}^{3} - \frac{7}{2}"
+    )
     result = IdealResult(context, (y00 * y11 - y01 * y10, 2 * y10 - m / 4), 5, proved="generates", route="minors")
-    assert result._repr_latex_() == (r"$\begin{gathered} - y_{0 1} y_{1 0} + y_{0 0} y_{1 1} = 0 \\ "
-                                     r"2 y_{1 0} - \frac{1}{4} m_{2 0 1} = 0 \end{gathered}$")
-    assert export_latex(result).splitlines()[2:4] == [r"  - y_{0,1} y_{1,0} + y_{0,0} y_{1,1} &= 0 \\",
-                                                      r"  2 y_{1,0} - \frac{1}{4} m^{(2)}_{0,1} &= 0"]
+    assert result._repr_latex_() == (
+        r"$\begin{gathered} - y_{0 1} y_{1 0} + y_{0 0} y_{1 1} = 0 \\ "
+        r"2 y_{1 0} - \frac{1}{4} m_{2 0 1} = 0 \end{gathered}$"
+    )
+    assert export_latex(result).splitlines()[2:4] == [
+        r"  - y_{0,1} y_{1,0} + y_{0,0} y_{1,1} &= 0 \\",
+        r"  2 y_{1,0} - \frac{1}{4} m^{(2)}_{0,1} &= 0",
+    ]
 
 
 def test_printed_generators_of_an_engine_result_agree_with_sympy():

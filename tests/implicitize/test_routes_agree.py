@@ -1,4 +1,5 @@
 """Every worked case of docs/mathematics.md#dimension: interpolation, sympy elimination and Singular elimination give equal ideals."""
+
 from __future__ import annotations
 
 import pytest
@@ -25,8 +26,9 @@ def test_interpolation_equals_singular_elimination(widths, patterns):
 
 
 # sympy's Gröbner bases are too slow for the larger cases; the Singular test above covers every case
-SYMPY_FEASIBLE = [(w, p) for w, p in WORKED
-                  if estimated_sympy_seconds(PatternVariety(Architecture(w), p).parametrisation) <= 20]
+SYMPY_FEASIBLE = [
+    (w, p) for w, p in WORKED if estimated_sympy_seconds(PatternVariety(Architecture(w), p).parametrisation) <= 20
+]
 
 
 def test_sympy_route_covers_at_least_half_the_worked_cases():

@@ -1,4 +1,5 @@
 """``survey --scheduler``: the address checked before any work; a server that is no scheduler refused quickly."""
+
 from __future__ import annotations
 
 import socket
@@ -13,21 +14,35 @@ from implicitize.survey.scheduler_address import scheduler_address
 from implicitize.survey.run import connect_scheduler
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("localhost:8786", "tcp://localhost:8786"), ("tcp://10.0.0.2:1", "tcp://10.0.0.2:1"),
-    ("TLS://node-3.cluster:65535", "tls://node-3.cluster:65535"), ("tcp://[::1]:8786", "tcp://[::1]:8786"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("localhost:8786", "tcp://localhost:8786"),
+        ("tcp://10.0.0.2:1", "tcp://10.0.0.2:1"),
+        ("TLS://node-3.cluster:65535", "tls://node-3.cluster:65535"),
+        ("tcp://[::1]:8786", "tcp://[::1]:8786"),
+    ],
+)
 def test_addresses_dask_serves_are_normalised(text, expected):
     assert scheduler_address(text) == expected
 
 
-@pytest.mark.parametrize("text, fragment", [
-    ("garbage", "not a scheduler address"), ("tcp://", "not a scheduler address"),
-    ("tcp://no such host:8786", "not a scheduler address"), ("tcp://host:0", "not a scheduler address"),
-    ("tcp://host:99999", "not a scheduler address"), ("host:port", "not a scheduler address"),
-    ("udp://host:8786", "protocol 'udp'"), ("tcp://host:8786\n--db x", "not a scheduler address"),
-    ("", "not a scheduler address"), (None, "text address"), (8786, "text address"),
-])
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ("garbage", "not a scheduler address"),
+        ("tcp://", "not a scheduler address"),
+        ("tcp://no such host:8786", "not a scheduler address"),
+        ("tcp://host:0", "not a scheduler address"),
+        ("tcp://host:99999", "not a scheduler address"),
+        ("host:port", "not a scheduler address"),
+        ("udp://host:8786", "protocol 'udp'"),
+        ("tcp://host:8786\n--db x", "not a scheduler address"),
+        ("", "not a scheduler address"),
+        (None, "text address"),
+        (8786, "text address"),
+    ],
+)
 def test_malformed_addresses_are_refused_before_connecting(text, fragment):
     with pytest.raises(InvalidOptionError, match=fragment):
         scheduler_address(text)

@@ -3,6 +3,7 @@
 Independent routes: Singular's elimination of the parameters (the same ideal), the Hilbert series of
 the generators over Q (the same degree), and classical examples whose primality is known either way.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -15,8 +16,9 @@ from implicitize import implicitize
 from implicitize.serre_certificate import certificate_script, serre_certificate
 from varieties import PatternVariety
 
-needs_singular = pytest.mark.skipif(shutil.which("Singular") is None,
-                                    reason="needs Singular (apt-get install singular)")
+needs_singular = pytest.mark.skipif(
+    shutil.which("Singular") is None, reason="needs Singular (apt-get install singular)"
+)
 
 
 def _values(generators, context, dimension):
@@ -68,12 +70,15 @@ def test_twisted_cubic_is_proved_prime_by_the_cohen_macaulay_route(quartic_ring)
 
 
 @needs_singular
-@pytest.mark.parametrize("generators, dimension, why", [
-    (lambda a, b, c, d: [a * b], 3, "two hyperplanes: singular along their intersection"),
-    (lambda a, b, c, d: [a**2], 3, "a double hyperplane: singular everywhere"),
-    (lambda a, b, c, d: [a * b, a * c], 2, "a hyperplane and a plane: not a complete intersection of dimension 2"),
-    (lambda a, b, c, d: [a * c - b**2, b * d - c**2], 2, "twisted cubic missing a generator: cubic ∪ line"),
-])
+@pytest.mark.parametrize(
+    "generators, dimension, why",
+    [
+        (lambda a, b, c, d: [a * b], 3, "two hyperplanes: singular along their intersection"),
+        (lambda a, b, c, d: [a**2], 3, "a double hyperplane: singular everywhere"),
+        (lambda a, b, c, d: [a * b, a * c], 2, "a hyperplane and a plane: not a complete intersection of dimension 2"),
+        (lambda a, b, c, d: [a * c - b**2, b * d - c**2], 2, "twisted cubic missing a generator: cubic ∪ line"),
+    ],
+)
 def test_complete_intersection_route_declines_when_j_is_not_prime(quartic_ring, generators, dimension, why):
     ctx, gens = quartic_ring
     assert serre_certificate(generators(*gens), ctx, dimension) is None, why
@@ -103,7 +108,7 @@ def test_declines_three_planes_through_a_line_which_are_cohen_macaulay_but_not_r
 def test_declines_a_wrong_dimension_and_too_few_or_inhomogeneous_generators(quartic_ring):
     variety = PatternVariety(Architecture((3, 3, 3)), [[[0, 1]], [[1, 2]]])
     generators = list(implicitize(variety).generators)
-    assert serre_certificate(generators, variety.context, 16) is None      # dim Q[x]/J is 15, not 16
+    assert serre_certificate(generators, variety.context, 16) is None  # dim Q[x]/J is 15, not 16
     assert serre_certificate(generators[:2], variety.context, 15) is None  # 2 equations, codimension 3
     ctx, (a, b, c, d) = quartic_ring
     assert serre_certificate([a * d - b * c + a], ctx, 3) is None

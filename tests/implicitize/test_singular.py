@@ -1,5 +1,6 @@
 """The Singular backend: worked cases of docs/mathematics.md#dimension by Singular's eliminate, checked by determinants, points,
 Jacobian dimensions and sympy; errors when Singular is missing, fails or runs out of time."""
+
 from __future__ import annotations
 
 import os
@@ -12,14 +13,23 @@ from architectures.errors import BackendFailedError, BackendUnavailableError, In
 from elimination_cases import block_determinants, independent_points, span_rank, variety
 from implicitize.backends import singular
 from implicitize.backends.ideal_ops import groebner_basis, hilbert_function, ideals_equal, normal_forms
-from implicitize.backends.singular import (eliminate_singular, groebner_singular, hilbert_series_singular,
-                                  minbase_singular, reduce_singular, run_singular, singular_available)
+from implicitize.backends.singular import (
+    eliminate_singular,
+    groebner_singular,
+    hilbert_series_singular,
+    minbase_singular,
+    reduce_singular,
+    run_singular,
+    singular_available,
+)
 from varieties.dimension import dimension
 from worked_cases import worked_case_named
 
 
-@pytest.mark.skipif(not os.environ.get("RELU_VARIETIES_REQUIRE_PROGRAMS"),
-                    reason="only where the external programs are required (CI sets RELU_VARIETIES_REQUIRE_PROGRAMS=1)")
+@pytest.mark.skipif(
+    not os.environ.get("RELU_VARIETIES_REQUIRE_PROGRAMS"),
+    reason="only where the external programs are required (CI sets RELU_VARIETIES_REQUIRE_PROGRAMS=1)",
+)
 def test_singular_is_installed_where_required():
     """CI installs Debian's singular (.ci/run) and requires it: the Singular tests must run there, not skip."""
     assert singular_available()
@@ -70,11 +80,14 @@ def test_deep_3333_generators_vanish_on_points_and_have_the_jacobian_dimension()
     assert krull == dimension(v).dimension
 
 
-@pytest.mark.parametrize("widths, patterns", [
-    ((3, 2, 3), [[[0, 1]]]),
-    ((2, 2, 2), [[[0]], [[0, 1]]]),
-    ((2, 2, 2, 2), [[[0, 1], [0, 1]], [[0], [0, 1]]]),
-])
+@pytest.mark.parametrize(
+    "widths, patterns",
+    [
+        ((3, 2, 3), [[[0, 1]]]),
+        ((2, 2, 2), [[[0]], [[0, 1]]]),
+        ((2, 2, 2, 2), [[[0, 1], [0, 1]], [[0], [0, 1]]]),
+    ],
+)
 @pytest.mark.singular
 def test_eliminated_generators_vanish_under_exact_substitution(widths, patterns):
     """Each generator composed with the parametrisation is the zero polynomial of Q[θ]."""
@@ -107,10 +120,12 @@ def test_groebner_basis_and_normal_forms_agree_with_sympy():
     a, b, c = ctx.gens()
     generators = [a**2 - b * c / 3, a * b - 2 * c**2, b**3 - a * c + 5]
     assert sorted(map(str, groebner_singular(generators, ctx))) == sorted(
-        map(str, groebner_basis(generators, ctx, backend="sympy")))
+        map(str, groebner_basis(generators, ctx, backend="sympy"))
+    )
     tested = [a**3, a * b * c + 1, generators[0] * (b + 7) - generators[2] * a]
     assert list(map(str, reduce_singular(tested, generators, ctx))) == list(
-        map(str, normal_forms(tested, generators, ctx, backend="sympy")))
+        map(str, normal_forms(tested, generators, ctx, backend="sympy"))
+    )
     assert reduce_singular(tested, generators, ctx)[2].is_zero()
 
 
@@ -131,7 +146,8 @@ def test_hilbert_function_from_the_series_matches_the_count_of_standard_monomial
     v = worked_case_named("(3,3,3) {0,1},{1,2}").variety()
     dets = block_determinants(v, [(1, 0), (0, 1), (1, -1)])
     assert [hilbert_function(dets, v.context, d, backend="singular") for d in range(5)] == [
-        hilbert_function(dets, v.context, d, backend="sympy") for d in range(5)]
+        hilbert_function(dets, v.context, d, backend="sympy") for d in range(5)
+    ]
 
 
 def test_missing_singular_names_the_package(monkeypatch, tmp_path):
@@ -190,8 +206,10 @@ def test_singular_dies_with_a_killed_parent():
     import sys
     import time
 
-    script = ("from implicitize.backends.singular import run_singular\n"
-              "run_singular('ring r = 0, x, dp; int i; for (i = 0; i < 1; i = i) { }', timeout=60)\n")
+    script = (
+        "from implicitize.backends.singular import run_singular\n"
+        "run_singular('ring r = 0, x, dp; int i; for (i = 0; i < 1; i = i) { }', timeout=60)\n"
+    )
     parent = subprocess.Popen([sys.executable, "-c", script])
     children: list[str] = []
     for _ in range(100):

@@ -1,5 +1,6 @@
 """The same worked queries decided by z3, cvc5 and SCIP (three sat, four unsat, proved by hand in
 verification_cases); a timeout reads "unknown", never "unsat"."""
+
 from __future__ import annotations
 
 import flint
@@ -51,11 +52,13 @@ def test_scip_agrees_with_z3_on_the_nonlinear_program(label, result, parametrisa
 SAT_OUTPUT = [case for case in CASES if case[4] == "sat" and case[2].kind == "output"]
 
 
-@pytest.mark.parametrize("label, result, parametrisation, query, expected", SAT_OUTPUT,
-                         ids=[case[0] for case in SAT_OUTPUT])
+@pytest.mark.parametrize(
+    "label, result, parametrisation, query, expected", SAT_OUTPUT, ids=[case[0] for case in SAT_OUTPUT]
+)
 def test_a_z3_model_of_a_sat_query_is_a_network_realising_it(label, result, parametrisation, query, expected):
     from architectures import forward_pass
     from implicitize.export.onnx import family_data
+
     decision = z3_decide(query_script(result, query, parametrisation=parametrisation), timeout=30)
     assert decision.answer == "sat"
     theta = [decision.model[name] for name in parametrisation.parameter_names]
@@ -83,6 +86,7 @@ def test_a_missing_solver_package_names_its_extra(monkeypatch, module, extra):
     import sys
     from architectures.errors import MissingExtraError
     from implicitize.backends.marabou_family import marabou_family_decide
+
     monkeypatch.setitem(sys.modules, module, None)  # as if not installed
     label, result, parametrisation, query, _ = CASES[4]
     decide = scip_decide if module == "pyscipopt" else marabou_family_decide

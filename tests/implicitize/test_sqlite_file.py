@@ -1,5 +1,6 @@
 """The one way SQLite files are opened: the cache and the survey database follow the same checks, and
 differ only in what they do with a damaged file."""
+
 from __future__ import annotations
 
 import hashlib
@@ -19,7 +20,7 @@ def _damaged_in_the_middle(path):
         connection.executemany("INSERT INTO filler VALUES (?)", [(f"row {i} " * 20,) for i in range(2000)])
     data = bytearray(path.read_bytes())
     page = 4096
-    data[3 * page:6 * page] = b"\xff" * (3 * page)
+    data[3 * page : 6 * page] = b"\xff" * (3 * page)
     path.write_bytes(bytes(data))
     return hashlib.sha256(bytes(data)).hexdigest()
 

@@ -1,4 +1,5 @@
 """Surveys: rows match independent checks, and serial, process, Dask and resumed runs agree."""
+
 from __future__ import annotations
 
 import json
@@ -51,10 +52,16 @@ def test_rows_hold_the_exact_jacobian_rank_of_every_enumerated_case(tmp_path):
         assert row.defective == (row.actual < row.expected)
     # docs/mathematics.md#dimension: blocks {0,1},{0,1,2} have dimension 13 and {0,1},{1,2} dimension 15, as expected.
     by_key = {row.case_key: row for row in rows}
-    shared = by_key[json.dumps([p.as_lists() for p in canonical_patterns(architecture, [[[0, 1]], [[0, 1, 2]]])],
-                               separators=(",", ":"))]
-    cubics = by_key[json.dumps([p.as_lists() for p in canonical_patterns(architecture, [[[0, 1]], [[1, 2]]])],
-                               separators=(",", ":"))]
+    shared = by_key[
+        json.dumps(
+            [p.as_lists() for p in canonical_patterns(architecture, [[[0, 1]], [[0, 1, 2]]])], separators=(",", ":")
+        )
+    ]
+    cubics = by_key[
+        json.dumps(
+            [p.as_lists() for p in canonical_patterns(architecture, [[[0, 1]], [[1, 2]]])], separators=(",", ":")
+        )
+    ]
     assert (shared.actual, shared.naive, shared.expected) == (13, 15, 13)
     assert (cubics.actual, cubics.ambient) == (15, 18)
 
@@ -82,8 +89,9 @@ def test_a_survey_too_small_for_processes_stays_in_one_process_with_the_same_row
 def test_dask_local_cluster_rows_equal_serial_rows(tmp_path):
     distributed = pytest.importorskip("distributed", reason="dask[distributed] is in the test extra")
     plan = plan_survey(Architecture((3, 3, 3)), 3)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, protocol="tcp", host="127.0.0.1",
-                                  dashboard_address=None) as cluster:
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, protocol="tcp", host="127.0.0.1", dashboard_address=None
+    ) as cluster:
         with SurveyDatabase(tmp_path / "dask.sqlite") as database:
             run = run_survey(plan, database, scheduler=cluster.scheduler_address, batch_size=3, progress=False)
             distributed_rows = outcomes(database)
@@ -119,8 +127,21 @@ def _stored(path: Path) -> int:
 @pytest.mark.slow
 def test_a_killed_survey_process_keeps_its_rows_and_a_rerun_completes_the_rest(tmp_path):
     database_path = tmp_path / "killed.sqlite"
-    command = [sys.executable, "-m", "implicitize.cli", "survey", "--widths", "3,4,4,3", "--blocks", "2",
-               "--workers", "1", "--no-progress", "--db", str(database_path)]
+    command = [
+        sys.executable,
+        "-m",
+        "implicitize.cli",
+        "survey",
+        "--widths",
+        "3,4,4,3",
+        "--blocks",
+        "2",
+        "--workers",
+        "1",
+        "--no-progress",
+        "--db",
+        str(database_path),
+    ]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while _stored(database_path) < 40 and process.poll() is None and time.monotonic() < deadline:
@@ -186,8 +207,10 @@ def test_generation_rows_match_math_worked_cases_and_the_linear_span_of_sampled_
         run_survey(plan, database, workers=2, batch_size=2, progress=False, parallel_threshold=0)
         rows = {row.case_key: row for row in database.rows()}
     assert sorted(row.outcome() for row in rows.values()) == sorted(serial_rows(tmp_path, plan))
-    key = lambda patterns: json.dumps([p.as_lists() for p in canonical_patterns(architecture, patterns)],  # noqa: E731
-                                      separators=(",", ":"))
+
+    def key(patterns):
+        return json.dumps([p.as_lists() for p in canonical_patterns(architecture, patterns)], separators=(",", ":"))
+
     # docs/mathematics.md#dimension: blocks {0,1},{1,2} are cut out by three cubics (det M_1, det M_2, det(M_1 − M_2)).
     cubics = rows[key([[[0, 1]], [[1, 2]]])]
     assert json.loads(cubics.degrees) == [3, 3, 3] and cubics.proved.startswith("generates")
@@ -197,8 +220,10 @@ def test_generation_rows_match_math_worked_cases_and_the_linear_span_of_sampled_
         # Independent route: the linear equations of V are those of the span of its points, whose
         # dimension is the rank of enough exact sample points (rank of 3·ambient random points).
         parametrisation = pattern_parametrisation(architecture, json.loads(row.case_key))
-        points = [parametrisation.evaluate([int(v) for v in rng.integers(-9, 10, size=parametrisation.parameter_count)])
-                  for _ in range(3 * parametrisation.ambient_dimension)]
+        points = [
+            parametrisation.evaluate([int(v) for v in rng.integers(-9, 10, size=parametrisation.parameter_count)])
+            for _ in range(3 * parametrisation.ambient_dimension)
+        ]
         span = np.linalg.matrix_rank(np.array(points, dtype=float))
         assert json.loads(row.degrees).count(1) == parametrisation.ambient_dimension - span
 
@@ -212,8 +237,9 @@ def test_minors_rows_agree_with_the_ideal_found_by_interpolation_alone(tmp_path)
         for check in ("minors", "generation"):
             run_survey(plan_survey(architecture, 2, check=check), database, workers=1, progress=False)
         rows = database.rows()
-    by_check = {check: {row.case_key: row for row in rows if row.check_name == check}
-                for check in ("minors", "generation")}
+    by_check = {
+        check: {row.case_key: row for row in rows if row.check_name == check} for check in ("minors", "generation")
+    }
     assert set(by_check["minors"]) == set(by_check["generation"]) and len(by_check["minors"]) == 13
     for key, row in by_check["minors"].items():
         assert row.proved.startswith("generates up to degree"), row  # Conjecture 6.1 holds on these cases
@@ -224,10 +250,24 @@ def test_minors_rows_agree_with_the_ideal_found_by_interpolation_alone(tmp_path)
 def test_two_surveys_on_one_database_store_every_case_once(tmp_path):
     """Two processes filling the same database at once: every case stored once, equal to a serial run."""
     database_path = tmp_path / "shared.sqlite"
-    command = [sys.executable, "-m", "implicitize.cli", "survey", "--widths", "3,3,3", "--blocks", "2",
-               "--workers", "1", "--no-progress", "--db", str(database_path)]
-    processes = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-                 for _ in range(2)]
+    command = [
+        sys.executable,
+        "-m",
+        "implicitize.cli",
+        "survey",
+        "--widths",
+        "3,3,3",
+        "--blocks",
+        "2",
+        "--workers",
+        "1",
+        "--no-progress",
+        "--db",
+        str(database_path),
+    ]
+    processes = [
+        subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(2)
+    ]
     errors = [process.communicate(timeout=600)[1].decode() for process in processes]
     assert [process.returncode for process in processes] == [0, 0], errors
     plan = plan_survey(Architecture((3, 3, 3)), 2)

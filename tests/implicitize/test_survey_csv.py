@@ -1,4 +1,5 @@
 """``relu-varieties report --csv`` and ``SurveyRun.to_dataframe()``: the same rows as the database."""
+
 from __future__ import annotations
 
 import csv
@@ -24,14 +25,27 @@ def test_report_csv_holds_every_row_of_the_database(tmp_path, capsys):
         lines = list(csv.DictReader(handle))
     assert len(lines) == len(stored) == 13
     assert [(line["case_key"], int(line["actual"]), line["defective"]) for line in lines] == [
-        (row.case_key, row.actual, str(row.defective)) for row in stored]
+        (row.case_key, row.actual, str(row.defective)) for row in stored
+    ]
 
 
 def test_report_csv_into_a_missing_directory_is_one_line_and_status_2(tmp_path, capsys):
     database = tmp_path / "s.sqlite"
     assert main(["survey", "--widths", "2,2,2", "--blocks", "2", "--db", str(database), "--json"]) == 0
-    assert main(["report", "--db", str(database), "--plot", str(tmp_path / "p.png"),
-                 "--csv", str(tmp_path / "absent" / "rows.csv")]) == 2
+    assert (
+        main(
+            [
+                "report",
+                "--db",
+                str(database),
+                "--plot",
+                str(tmp_path / "p.png"),
+                "--csv",
+                str(tmp_path / "absent" / "rows.csv"),
+            ]
+        )
+        == 2
+    )
     assert "cannot write the CSV" in capsys.readouterr().err
 
 

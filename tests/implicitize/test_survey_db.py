@@ -1,4 +1,5 @@
 """The survey database: rows round-trip, and foreign or newer files are refused untouched."""
+
 from __future__ import annotations
 
 import hashlib
@@ -12,8 +13,25 @@ from implicitize.survey.database import SCHEMA_VERSION, SurveyDatabase, SurveyRo
 
 
 def row(key: str, actual: int = 5, seconds: float = 0.25) -> SurveyRow:
-    return SurveyRow("3,3,3", False, "generation", "seed=0 max_degree=None", key, 2, 18, 15, 15, actual,
-                     True, actual < 15, "[3, 3, 3]", "generates", "interpolation", seconds, '{"dimension": 0.1}')
+    return SurveyRow(
+        "3,3,3",
+        False,
+        "generation",
+        "seed=0 max_degree=None",
+        key,
+        2,
+        18,
+        15,
+        15,
+        actual,
+        True,
+        actual < 15,
+        "[3, 3, 3]",
+        "generates",
+        "interpolation",
+        seconds,
+        '{"dimension": 0.1}',
+    )
 
 
 def digest(path: Path) -> str:
@@ -28,8 +46,7 @@ def test_rows_round_trip_and_a_second_write_of_a_key_replaces_it(tmp_path):
         assert database.rows() == [row("[[[0]]]"), row("[[[1]]]", actual=15)]
         database.add([row("[[[0]]]", actual=14)])
         assert [r.actual for r in database.rows()] == [14, 15]
-        assert database.existing_keys("3,3,3", False, "generation", "seed=0 max_degree=None") == {"[[[0]]]",
-                                                                                                  "[[[1]]]"}
+        assert database.existing_keys("3,3,3", False, "generation", "seed=0 max_degree=None") == {"[[[0]]]", "[[[1]]]"}
         assert database.existing_keys("3,3,3", False, "dimension", "seed=0") == set()
         assert row("[[[0]]]").timing_parts == {"dimension": 0.1}
 

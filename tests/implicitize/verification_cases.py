@@ -1,5 +1,6 @@
 """The worked verification queries (each with its answer proved by hand), an exact reading of parsed
 VNN-LIB properties, and a small trained two-moons network; shared by the bundle and solver tests."""
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -31,22 +32,54 @@ def worked_queries():
     return [
         ("three cubics, a point of the image", cubics, cubic_map, point_query(names, on, name="on"), "sat"),
         ("three cubics, one coordinate moved", cubics, cubic_map, point_query(names, off, name="off"), "unsat"),
-        ("(1,1,2) both points exceed", two, two_map,
-         Query("exceed_both", "output 0 exceeds output 1 at both points", (gt("y_0_1", "y_1_1"), gt("y_0_0", "y_1_0"))), "sat"),
-        ("(1,1,2) only the second exceeds", two, two_map,
-         Query("exceed_second", "output 0 exceeds output 1 at point 1 only", (gt("y_0_1", "y_1_1"), le("y_0_0", "y_1_0"))), "unsat"),
-        ("(1,1,1) x and -x both active", opposite, opposite_map,
-         Query("opposite", "output at x = 1 exceeds output at x = -1", (gt("y_0_0", "y_0_1"),)), "unsat"),
-        ("(1,2,1) middle above both neighbours", collinear, collinear_map,
-         Query("middle_peak", "Y_1 exceeds Y_0 and Y_2", (gt("y_0_1", "y_0_0"), gt("y_0_1", "y_0_2"))), "unsat"),
-        ("(1,2,1) increasing then x = -1 higher", collinear, collinear_map,
-         Query("rise", "Y_1 exceeds Y_0 and Y_3 exceeds Y_1", (gt("y_0_1", "y_0_0"), gt("y_0_3", "y_0_1"))), "sat"),
+        (
+            "(1,1,2) both points exceed",
+            two,
+            two_map,
+            Query(
+                "exceed_both", "output 0 exceeds output 1 at both points", (gt("y_0_1", "y_1_1"), gt("y_0_0", "y_1_0"))
+            ),
+            "sat",
+        ),
+        (
+            "(1,1,2) only the second exceeds",
+            two,
+            two_map,
+            Query(
+                "exceed_second",
+                "output 0 exceeds output 1 at point 1 only",
+                (gt("y_0_1", "y_1_1"), le("y_0_0", "y_1_0")),
+            ),
+            "unsat",
+        ),
+        (
+            "(1,1,1) x and -x both active",
+            opposite,
+            opposite_map,
+            Query("opposite", "output at x = 1 exceeds output at x = -1", (gt("y_0_0", "y_0_1"),)),
+            "unsat",
+        ),
+        (
+            "(1,2,1) middle above both neighbours",
+            collinear,
+            collinear_map,
+            Query("middle_peak", "Y_1 exceeds Y_0 and Y_2", (gt("y_0_1", "y_0_0"), gt("y_0_1", "y_0_2"))),
+            "unsat",
+        ),
+        (
+            "(1,2,1) increasing then x = -1 higher",
+            collinear,
+            collinear_map,
+            Query("rise", "Y_1 exceeds Y_0 and Y_3 exceeds Y_1", (gt("y_0_1", "y_0_0"), gt("y_0_3", "y_0_1"))),
+            "sat",
+        ),
     ]
 
 
 def evaluate(node: Any, env: Mapping[tuple[str, tuple[int, ...]], Fraction]) -> Any:
     """The exact value of a node of the official parser's AST (literals read from their lexemes)."""
     import vnnlib
+
     if isinstance(node, vnnlib.Var):
         return env[(node.name, tuple(node.indices))]
     if isinstance(node, (vnnlib.Float, vnnlib.Int)):
@@ -66,9 +99,14 @@ def evaluate(node: Any, env: Mapping[tuple[str, tuple[int, ...]], Fraction]) -> 
         return all(evaluate(a, env) for a in node.args)
     if isinstance(node, vnnlib.Or):
         return any(evaluate(a, env) for a in node.args)
-    comparisons = {vnnlib.GreaterThan: lambda a, b: a > b, vnnlib.GreaterEqual: lambda a, b: a >= b,
-                   vnnlib.LessThan: lambda a, b: a < b, vnnlib.LessEqual: lambda a, b: a <= b,
-                   vnnlib.Equal: lambda a, b: a == b, vnnlib.NotEqual: lambda a, b: a != b}
+    comparisons = {
+        vnnlib.GreaterThan: lambda a, b: a > b,
+        vnnlib.GreaterEqual: lambda a, b: a >= b,
+        vnnlib.LessThan: lambda a, b: a < b,
+        vnnlib.LessEqual: lambda a, b: a <= b,
+        vnnlib.Equal: lambda a, b: a == b,
+        vnnlib.NotEqual: lambda a, b: a != b,
+    }
     for kind, compare in comparisons.items():
         if isinstance(node, kind):
             return compare(evaluate(node.lhs, env), evaluate(node.rhs, env))
@@ -77,8 +115,12 @@ def evaluate(node: Any, env: Mapping[tuple[str, tuple[int, ...]], Fraction]) -> 
 
 def tensor_env(tensors: Mapping[str, list]) -> dict[tuple[str, tuple[int, ...]], Fraction]:
     """``{(name, (i, j)): value}`` from 2-d nested lists."""
-    return {(name, (i, j)): Fraction(v) for name, rows in tensors.items()
-            for i, row in enumerate(rows) for j, v in enumerate(row)}
+    return {
+        (name, (i, j)): Fraction(v)
+        for name, rows in tensors.items()
+        for i, row in enumerate(rows)
+        for j, v in enumerate(row)
+    }
 
 
 def exact_family_tensors(architecture, theta, points) -> dict[str, list]:
@@ -101,6 +143,7 @@ def two_moons_network():
     from sklearn.neural_network import MLPClassifier
     from architectures.importers import from_sklearn
     import warnings
+
     x, y = make_moons(200, noise=0.1, random_state=0)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -115,6 +158,7 @@ def two_moons_queries():
     from sklearn.datasets import make_moons
     from implicitize import implicitize
     from varieties.network_variety import network_varieties
+
     network = two_moons_network()
     x, _ = make_moons(200, noise=0.1, random_state=0)
     data = [[Fraction(round(v * 8), 8) for v in point] for point in x[:10]]
@@ -124,5 +168,7 @@ def two_moons_queries():
     on = [row[0] for row in found.outputs]
     off = [on[0] + 1] + on[1:]
     names = variety.coordinate_names
-    return [("two moons, own output", result, variety.parametrisation, point_query(names, on, name="own"), "sat"),
-            ("two moons, moved output", result, variety.parametrisation, point_query(names, off, name="moved"), "unsat")]
+    return [
+        ("two moons, own output", result, variety.parametrisation, point_query(names, on, name="own"), "sat"),
+        ("two moons, moved output", result, variety.parametrisation, point_query(names, off, name="moved"), "unsat"),
+    ]

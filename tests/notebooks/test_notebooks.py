@@ -3,6 +3,7 @@
 Each notebook checks its results against an independent route inside (Monte Carlo, Singular, exact forward
 passes), so an assertion failing in any cell fails the test.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,9 +13,14 @@ import pytest
 from nbclient import NotebookClient
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
-NAMES = ["01_shallow_two_blocks.ipynb", "02_expected_dimension.ipynb", "03_verification_export.ipynb",
-         "04_random_inputs.ipynb", "05_symmetries_and_invariance.ipynb",
-         "06_atlas.ipynb"]
+NAMES = [
+    "01_shallow_two_blocks.ipynb",
+    "02_expected_dimension.ipynb",
+    "03_verification_export.ipynb",
+    "04_random_inputs.ipynb",
+    "05_symmetries_and_invariance.ipynb",
+    "06_atlas.ipynb",
+]
 #: Notebook 01 asks Singular for its independent verdict.
 EXECUTED = [pytest.param(name, marks=pytest.mark.singular) if name.startswith("01_") else name for name in NAMES]
 
@@ -37,9 +43,15 @@ def test_notebook_executes_from_a_clean_kernel_and_its_assertions_hold(name, mon
     # Every notebook runs in full (notebook 01's whole grid takes well under a minute).
     monkeypatch.delenv("RELU_VARIETIES_NOTEBOOK_GRID", raising=False)
     notebook = nbformat.read(NOTEBOOKS / name, as_version=4)
-    client = NotebookClient(notebook, timeout=300, kernel_name="python3",
-                            resources={"metadata": {"path": str(NOTEBOOKS)}})
+    client = NotebookClient(
+        notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}}
+    )
     client.execute()  # raises CellExecutionError, with the failing cell, when an assertion fails
-    errors = [output for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs
-              if output.output_type == "error"]
+    errors = [
+        output
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.outputs
+        if output.output_type == "error"
+    ]
     assert errors == []

@@ -3,6 +3,7 @@
 Each class of file here once gave a traceback or a hang; the expected message fragment says what the
 error must name so the user knows what to fix.
 """
+
 from __future__ import annotations
 
 import json
@@ -38,8 +39,10 @@ JSON_CASES = {
     "weights an integer": ({**GOOD, "weights": 3}, '"weights" must be a list'),
     "deep nesting": ("[" * 5000 + "]" * 5000, "5000 deep"),
     "5000-digit string": (_w("1" * 5000), "more than the 4000 allowed"),
-    "5000-digit integer": ('{"widths":[2,2,1],"bias":false,"weights":[[[' + "1" * 5000 + ",2],[3,-1]],[[1,1]]]}",
-                           "5000 digits"),
+    "5000-digit integer": (
+        '{"widths":[2,2,1],"bias":false,"weights":[[[' + "1" * 5000 + ",2],[3,-1]],[[1,1]]]}",
+        "5000 digits",
+    ),
     "huge exponent": (_w("1e99999999"), "100000000 digits"),
     "exponent 5000": (_w("1e5000"), "5001 digits"),
     "NaN": ('{"widths":[2,2,1],"bias":false,"weights":[[[NaN,2],[3,-1]],[[1,1]]]}', "NaN"),
@@ -90,11 +93,13 @@ def _truncated(path):
     path.write_bytes(data[: len(data) // 2])
 
 
-NPZ_CASES = {"missing W2": (_npz_missing_layer, "numbered [1, 3]"),
-             "object array": (_npz_object_array, "pickled Python objects"),
-             "raw pickle": (_raw_pickle, "not a zip archive"),
-             ".npy renamed": (_npy_renamed, "a single .npy array"),
-             "truncated zip": (_truncated, "damaged or truncated")}
+NPZ_CASES = {
+    "missing W2": (_npz_missing_layer, "numbered [1, 3]"),
+    "object array": (_npz_object_array, "pickled Python objects"),
+    "raw pickle": (_raw_pickle, "not a zip archive"),
+    ".npy renamed": (_npy_renamed, "a single .npy array"),
+    "truncated zip": (_truncated, "damaged or truncated"),
+}
 
 
 @pytest.mark.parametrize("case", sorted(NPZ_CASES))
@@ -145,24 +150,31 @@ def test_load_spec_of_something_that_is_no_spec_says_what_it_takes(source):
         load_spec(source)
 
 
-IDEAL = {"schema": "relu-varieties/ideal/1", "coordinates": ["a"],
-         "generators": [[{"coefficient": "1", "monomial": {"a": 1}}]]}
+IDEAL = {
+    "schema": "relu-varieties/ideal/1",
+    "coordinates": ["a"],
+    "generators": [[{"coefficient": "1", "monomial": {"a": 1}}]],
+}
 
 
-@pytest.mark.parametrize("document, fragment", [
-    ({**IDEAL, "generators": [[{"coefficient": "1e999999999", "monomial": {"a": 1}}]]}, "digits"),
-    ({**IDEAL, "coordinates": [f"c{i}" for i in range(100_000)]}, "more than the 10000"),
-    ({**IDEAL, "extra": 1}, "unknown key"),
-    ("[" * 1000 + "]" * 1000, "1000 deep"),
-])
+@pytest.mark.parametrize(
+    "document, fragment",
+    [
+        ({**IDEAL, "generators": [[{"coefficient": "1e999999999", "monomial": {"a": 1}}]]}, "digits"),
+        ({**IDEAL, "coordinates": [f"c{i}" for i in range(100_000)]}, "more than the 10000"),
+        ({**IDEAL, "extra": 1}, "unknown key"),
+        ("[" * 1000 + "]" * 1000, "1000 deep"),
+    ],
+)
 def test_a_hostile_ideal_file_is_refused_quickly(document, fragment):
     with pytest.raises(InvalidIdealFileError, match=fragment):
         load_json(document if isinstance(document, str) else json.dumps(document))
 
 
 def test_a_coordinate_named_true_prints_as_a_symbol():
-    result = load_json(json.dumps({**IDEAL, "coordinates": ["True"],
-                                   "generators": [[{"coefficient": "2", "monomial": {"True": 2}}]]}))
+    result = load_json(
+        json.dumps({**IDEAL, "coordinates": ["True"], "generators": [[{"coefficient": "2", "monomial": {"True": 2}}]]})
+    )
     assert result.to_strings() == ["2*True**2"]
 
 
@@ -182,8 +194,13 @@ def test_an_internal_error_is_one_line_and_the_traceback_only_under_debug(monkey
 
 @pytest.mark.slow
 def test_a_closed_pipe_is_quiet():
-    done = subprocess.run(f"{sys.executable} -m implicitize.cli export --example three-cubics --format json | head -c 10",
-                          shell=True, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        f"{sys.executable} -m implicitize.cli export --example three-cubics --format json | head -c 10",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
 
 
@@ -201,15 +218,18 @@ def test_sizes_that_would_exhaust_memory_are_refused_before_allocating():
         wide.parametrisation.jacobian_mod(np.zeros(wide.parametrisation.parameter_count, dtype=np.int64), 32003)
 
 
-@pytest.mark.parametrize("argv, fragment", [
-    (["distribution", "--mass", "2", "x.json"], "probability in (0, 1]"),
-    (["distribution", "--mass", "nan", "x.json"], "probability in (0, 1]"),
-    (["identifiability", "--timeout", "0", "x.json"], "positive number of seconds"),
-    (["identifiability", "--timeout", "inf", "x.json"], "positive number of seconds"),
-    (["implicitize", "--example", "determinant", "--seed", "-1"], "integer ≥ 0"),
-    (["survey", "--widths", "3,3,3", "--workers", "two"], "positive integer"),
-    (["no-such-command"], "invalid choice"),
-])
+@pytest.mark.parametrize(
+    "argv, fragment",
+    [
+        (["distribution", "--mass", "2", "x.json"], "probability in (0, 1]"),
+        (["distribution", "--mass", "nan", "x.json"], "probability in (0, 1]"),
+        (["identifiability", "--timeout", "0", "x.json"], "positive number of seconds"),
+        (["identifiability", "--timeout", "inf", "x.json"], "positive number of seconds"),
+        (["implicitize", "--example", "determinant", "--seed", "-1"], "integer ≥ 0"),
+        (["survey", "--widths", "3,3,3", "--workers", "two"], "positive integer"),
+        (["no-such-command"], "invalid choice"),
+    ],
+)
 def test_every_option_out_of_range_is_one_line_and_status_two(argv, fragment, capsys):
     assert main(argv) == 2
     err = capsys.readouterr().err

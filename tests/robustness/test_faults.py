@@ -3,6 +3,7 @@
 Each leaves what was stored intact and correct, and is reported as one clear error, never a traceback
 or a half-written file.
 """
+
 from __future__ import annotations
 
 import errno
@@ -98,8 +99,10 @@ def test_the_survey_command_on_a_full_database_is_one_line(tmp_path, monkeypatch
         raise SurveyDatabaseError(f"cannot store survey rows in {str(self.path)!r} (database or disk is full)")
 
     monkeypatch.setattr(SurveyDatabase, "add", full)
-    assert main(["survey", "--widths", "2,2,2", "--workers", "1", "--no-progress",
-                 "--db", str(tmp_path / "s.sqlite")]) == 2
+    assert (
+        main(["survey", "--widths", "2,2,2", "--workers", "1", "--no-progress", "--db", str(tmp_path / "s.sqlite")])
+        == 2
+    )
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "disk is full" in err
 
@@ -155,8 +158,10 @@ def _damaged_rows(path):
     with SurveyDatabase(path):
         pass
     with sqlite3.connect(path) as connection:
-        connection.execute("INSERT INTO cases VALUES ('3,3,3', 0, 'dimension', 's', 'k', 'two', 1, 1, 1, 1, 1, "
-                           "0, NULL, NULL, NULL, 0.1, '{}')")
+        connection.execute(
+            "INSERT INTO cases VALUES ('3,3,3', 0, 'dimension', 's', 'k', 'two', 1, 1, 1, 1, 1, "
+            "0, NULL, NULL, NULL, 0.1, '{}')"
+        )
 
 
 def _no_cases_table(path):
@@ -170,13 +175,20 @@ def _bad_timings(path):
     with SurveyDatabase(path):
         pass
     with sqlite3.connect(path) as connection:
-        connection.execute("INSERT INTO cases VALUES ('3,3,3', 0, 'dimension', 's', 'k', 2, 1, 1, 1, 1, 1, "
-                           "0, NULL, NULL, NULL, 0.1, '[[[[')")
+        connection.execute(
+            "INSERT INTO cases VALUES ('3,3,3', 0, 'dimension', 's', 'k', 2, 1, 1, 1, 1, 1, "
+            "0, NULL, NULL, NULL, 0.1, '[[[[')"
+        )
 
 
-@pytest.mark.parametrize("damage, fragment", [(_damaged_rows, r"1 row\(s\) of the cases hold values of the wrong type"),
-                                              (_no_cases_table, "no table of cases"),
-                                              (_bad_timings, "unreadable timings")])
+@pytest.mark.parametrize(
+    "damage, fragment",
+    [
+        (_damaged_rows, r"1 row\(s\) of the cases hold values of the wrong type"),
+        (_no_cases_table, "no table of cases"),
+        (_bad_timings, "unreadable timings"),
+    ],
+)
 def test_a_damaged_survey_database_is_a_clear_error(damage, fragment, tmp_path, capsys):
     path = tmp_path / "damaged.sqlite"
     damage(path)

@@ -5,6 +5,7 @@ Every example is read correctly or refused with a project error, within a time b
 leaves a half-written file. A fixed seed keeps CI reproducible; ``RELU_VARIETIES_FUZZ_EXAMPLES=5000``
 runs a longer search (the default runs in well under a minute).
 """
+
 from __future__ import annotations
 
 import errno
@@ -26,9 +27,12 @@ from implicitize.export import FORMATS, write_export
 from implicitize.export.json import export_json, load_json_file
 
 EXAMPLES = int(os.environ.get("RELU_VARIETIES_FUZZ_EXAMPLES", "150"))
-FUZZ = settings(max_examples=EXAMPLES, derandomize=True, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                       HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
+)
 #: Seconds one example may take: a reader that expands or loops on hostile bytes fails here, not in CI's timeout.
 BOUND = 10.0
 
@@ -53,10 +57,16 @@ def _good_ideal() -> bytes:
         import flint
 
         from implicitize.ideal import IdealResult
+
         context = flint.fmpq_mpoly_ctx.get(("m_0_0_0", "m_0_0_1", "m_0_1_0", "m_0_1_1"), "degrevlex")
         a, b, c, d = context.gens()
-        result = IdealResult(context, (a * d - b * c, 3 * a**2 - b / 7 + 2), 4, proved="generates",
-                             route="a 2 × 2 determinant and a quadric")
+        result = IdealResult(
+            context,
+            (a * d - b * c, 3 * a**2 - b / 7 + 2),
+            4,
+            proved="generates",
+            route="a 2 × 2 determinant and a quadric",
+        )
         GOOD_IDEAL = export_json(result).encode()
     return GOOD_IDEAL
 
@@ -68,7 +78,7 @@ def _edited(data: bytes, edits) -> bytes:
     """Apply (where, how many bytes cut, bytes inserted) edits, positions as fractions of the length."""
     for where, cut, insert in edits:
         position = int(where * len(data))
-        data = data[:position] + insert + data[position + cut:]
+        data = data[:position] + insert + data[position + cut :]
     return data
 
 
@@ -101,10 +111,12 @@ def test_any_edit_of_an_npz_network_file_is_read_or_refused(tmp_path, edits):
         assert all(np.isfinite(float(x)) for x in network.theta)
 
 
-ARRAYS = st.builds(lambda dtype, shape, fill: np.full(shape, fill).astype(dtype),
-                   st.sampled_from(["f8", "f4", "i8", "u1", "c16", "U2", "bool", "f2"]),
-                   st.lists(st.integers(0, 4), max_size=3).map(tuple),
-                   st.sampled_from([0, 1, -1, 0.5, 1e308, np.inf, np.nan]))
+ARRAYS = st.builds(
+    lambda dtype, shape, fill: np.full(shape, fill).astype(dtype),
+    st.sampled_from(["f8", "f4", "i8", "u1", "c16", "U2", "bool", "f2"]),
+    st.lists(st.integers(0, 4), max_size=3).map(tuple),
+    st.sampled_from([0, 1, -1, 0.5, 1e308, np.inf, np.nan]),
+)
 NAMES = st.sampled_from(["W1", "W2", "W3", "b1", "b2", "fc1.weight", "fc1.bias", "weight0", "x"])
 
 
@@ -132,8 +144,11 @@ def test_any_edit_of_an_exported_ideal_file_is_read_or_refused(tmp_path, edits):
 
 
 @FUZZ
-@given(format=st.sampled_from(sorted(FORMATS)), step=st.sampled_from(["none", "write", "fsync", "replace"]),
-       existing=st.booleans())
+@given(
+    format=st.sampled_from(sorted(FORMATS)),
+    step=st.sampled_from(["none", "write", "fsync", "replace"]),
+    existing=st.booleans(),
+)
 def test_an_export_failing_at_any_step_leaves_the_old_file_or_the_whole_new_one(tmp_path, format, step, existing):
     folder = Path(tempfile.mkdtemp(dir=tmp_path))
     result = load_json_file(_write(folder / "in.json", _good_ideal()))
@@ -142,8 +157,11 @@ def test_an_export_failing_at_any_step_leaves_the_old_file_or_the_whole_new_one(
         target.write_text("previous\n")
     text = FORMATS[format](result)
     real = {"fsync": atomic.os.fsync, "replace": atomic.os.replace, "fdopen": atomic.os.fdopen}
-    replacement = {"fsync": _no_space, "replace": _no_space,
-                   "write": lambda handle, mode: _HalfWritten(real["fdopen"](handle, mode))}
+    replacement = {
+        "fsync": _no_space,
+        "replace": _no_space,
+        "write": lambda handle, mode: _HalfWritten(real["fdopen"](handle, mode)),
+    }
     try:
         if step in replacement:
             setattr(atomic.os, "fdopen" if step == "write" else step, replacement[step])

@@ -1,4 +1,5 @@
 """Text from files never becomes a live line of an exported script; names reserved by a target are refused."""
+
 from __future__ import annotations
 
 import json
@@ -13,15 +14,28 @@ from implicitize.export.registry import export
 from implicitize.export.json import load_json
 from implicitize.ideal import IdealResult
 
-HOSTILE = ["x\n(assert false)", "x\r\nquit;", "x\u2028(check-sat)", "x\u2029print(1);", "x\x85exit 0",
-           "x\x0b\x0c\x1c\x1d\x1e(assert false)", "x\x1b[2J\u202e", "*/ -- ; // % \\"]
+HOSTILE = [
+    "x\n(assert false)",
+    "x\r\nquit;",
+    "x\u2028(check-sat)",
+    "x\u2029print(1);",
+    "x\x85exit 0",
+    "x\x0b\x0c\x1c\x1d\x1e(assert false)",
+    "x\x1b[2J\u202e",
+    "*/ -- ; // % \\",
+]
 
 
 def _hostile_result(text: str) -> IdealResult:
-    document = {"schema": "relu-varieties/ideal/1", "coordinates": ["y_0_0", "y_0_1"],
-                "generators": [[{"coefficient": "1", "monomial": {"y_0_0": 2}},
-                                {"coefficient": "-1/3", "monomial": {"y_0_1": 1}}]],
-                "proved": "generates", "route": text}
+    document = {
+        "schema": "relu-varieties/ideal/1",
+        "coordinates": ["y_0_0", "y_0_1"],
+        "generators": [
+            [{"coefficient": "1", "monomial": {"y_0_0": 2}}, {"coefficient": "-1/3", "monomial": {"y_0_1": 1}}]
+        ],
+        "proved": "generates",
+        "route": text,
+    }
     return load_json(json.dumps(document))
 
 
@@ -29,8 +43,12 @@ def _hostile_result(text: str) -> IdealResult:
 def test_a_file_stating_no_known_proof_is_refused(text):
     # "proved" is read into a Proof (contained / generates up to degree d / generates): other text,
     # hostile or not, never reaches an exported script
-    document = {"schema": "relu-varieties/ideal/1", "coordinates": ["y_0_0"],
-                "generators": [[{"coefficient": "1", "monomial": {"y_0_0": 1}}]], "proved": "generates " + text}
+    document = {
+        "schema": "relu-varieties/ideal/1",
+        "coordinates": ["y_0_0"],
+        "generators": [[{"coefficient": "1", "monomial": {"y_0_0": 1}}]],
+        "proved": "generates " + text,
+    }
     with pytest.raises(InvalidIdealFileError, match='"proved"'):
         load_json(json.dumps(document))
 
@@ -73,9 +91,18 @@ def test_macaulay2_runs_the_script_and_nothing_else(tmp_path):
     assert done.stdout.split() == ["1"], done.stdout + done.stderr
 
 
-@pytest.mark.parametrize("target, name", [("singular", "std"), ("singular", "ring"), ("singular", "dim"),
-                                          ("m2", "ideal"), ("m2", "and"), ("smtlib", "true"),
-                                          ("smtlib", "ite")])
+@pytest.mark.parametrize(
+    "target, name",
+    [
+        ("singular", "std"),
+        ("singular", "ring"),
+        ("singular", "dim"),
+        ("m2", "ideal"),
+        ("m2", "and"),
+        ("smtlib", "true"),
+        ("smtlib", "ite"),
+    ],
+)
 def test_a_name_the_target_reserves_is_refused(target, name):
     context = flint.fmpq_mpoly_ctx.get((name, "y_0_1"), "degrevlex")
     a, b = context.gens()
@@ -87,6 +114,11 @@ def test_a_name_the_target_reserves_is_refused(target, name):
 @pytest.mark.singular
 @pytest.mark.parametrize("name", ["std", "ring", "dim"])
 def test_singular_itself_refuses_the_names_the_exporter_refuses(name):
-    done = subprocess.run(["Singular", "-q", "--no-rc"], input=f"ring R = 0, ({name}, b), dp;\nquit;\n",
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        ["Singular", "-q", "--no-rc"],
+        input=f"ring R = 0, ({name}, b), dp;\nquit;\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert "error" in done.stdout + done.stderr

@@ -1,5 +1,6 @@
 """Trained-model files (.pt, .onnx, .npz) from an untrusted source: never run code, never read other files,
 never allocate what a header claims; each is one clear error."""
+
 from __future__ import annotations
 
 import io
@@ -53,8 +54,14 @@ def test_a_whole_saved_sequential_still_loads_and_computes_the_same_function(tmp
     np.testing.assert_allclose((w2 @ hidden + b2[:, None]).T, model(x).detach().numpy(), atol=1e-5)
 
 
-@pytest.mark.parametrize("content, fragment", [(b"", "is empty"), (b"\x00garbage" * 100, "not a PyTorch file"),
-                                               (b"PK\x03\x04truncated", "not a readable PyTorch file")])
+@pytest.mark.parametrize(
+    "content, fragment",
+    [
+        (b"", "is empty"),
+        (b"\x00garbage" * 100, "not a PyTorch file"),
+        (b"PK\x03\x04truncated", "not a readable PyTorch file"),
+    ],
+)
 def test_a_pt_file_that_is_not_one_is_a_clear_error(content, fragment, tmp_path):
     pytest.importorskip("torch", reason="reading .pt files needs torch (extra [torch])")
     path = tmp_path / "net.pt"
@@ -65,9 +72,13 @@ def test_a_pt_file_that_is_not_one_is_a_clear_error(content, fragment, tmp_path)
 
 def _onnx_gemm(onnx, weight):
     h = onnx.helper
-    graph = h.make_graph([h.make_node("Gemm", ["x", "W"], ["y"], transB=1)], "g",
-                         [h.make_tensor_value_info("x", 1, [1, 2])], [h.make_tensor_value_info("y", 1, [1, 1])],
-                         [weight])
+    graph = h.make_graph(
+        [h.make_node("Gemm", ["x", "W"], ["y"], transB=1)],
+        "g",
+        [h.make_tensor_value_info("x", 1, [1, 2])],
+        [h.make_tensor_value_info("y", 1, [1, 1])],
+        [weight],
+    )
     return h.make_model(graph)
 
 
@@ -116,16 +127,27 @@ def test_identifiability_of_a_network_too_wide_for_the_orbit_matrix_is_refused_u
     assert err.count("\n") == 1 and "more than the 200000000 entries allowed" in err
 
 
-@pytest.mark.parametrize("state, fragment", [
-    ({"0.weight": "abc"}, "not an array of real numbers"), ({"0.weight": {"a": 1}}, "not an array of real numbers"),
-    ({"0.weight": [[1.0, 2.0]], "0.bias": "x"}, "the bias of layer 1"),
-    ({"0.weight": "complex"}, "complex64"), ({"0.weight": "bool"}, "dtype bool"), ({0: "tensor"}, "no '….weight'"),
-])
+@pytest.mark.parametrize(
+    "state, fragment",
+    [
+        ({"0.weight": "abc"}, "not an array of real numbers"),
+        ({"0.weight": {"a": 1}}, "not an array of real numbers"),
+        ({"0.weight": [[1.0, 2.0]], "0.bias": "x"}, "the bias of layer 1"),
+        ({"0.weight": "complex"}, "complex64"),
+        ({"0.weight": "bool"}, "dtype bool"),
+        ({0: "tensor"}, "no '….weight'"),
+    ],
+)
 def test_a_state_dict_holding_what_is_not_a_real_tensor_is_a_clear_error(state, fragment, tmp_path):
     torch = pytest.importorskip("torch", reason="reading .pt files needs torch (extra [torch])")
-    made = {"complex": torch.ones(2, 2, dtype=torch.complex64), "bool": torch.ones(2, 2, dtype=torch.bool),
-            "tensor": torch.ones(2, 2)}
-    torch.save({key: made.get(value, value) if isinstance(value, str) else value for key, value in state.items()},
-               tmp_path / "net.pt")
+    made = {
+        "complex": torch.ones(2, 2, dtype=torch.complex64),
+        "bool": torch.ones(2, 2, dtype=torch.bool),
+        "tensor": torch.ones(2, 2),
+    }
+    torch.save(
+        {key: made.get(value, value) if isinstance(value, str) else value for key, value in state.items()},
+        tmp_path / "net.pt",
+    )
     with pytest.raises(ReluVarietiesError, match=fragment):
         load_network(tmp_path / "net.pt")

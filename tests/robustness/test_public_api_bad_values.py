@@ -1,5 +1,6 @@
 """Every public function of the packages' ``__init__`` APIs, and every subcommand, given bad values:
 the project's own exception, never a traceback from deep inside."""
+
 from __future__ import annotations
 
 import importlib
@@ -15,8 +16,16 @@ from implicitize.cli.app import build_parser
 from implicitize.cli.registry import COMMANDS
 
 PACKAGES = ("architectures", "varieties", "implicitize", "distributions")
-BAD = {"None": None, "text": "x", "negative": -1, "nan": math.nan, "infinity": math.inf,
-       "ragged": [[1, 2], [3]], "object": object(), "array of nan": np.full((2, 2), np.nan)}
+BAD = {
+    "None": None,
+    "text": "x",
+    "negative": -1,
+    "nan": math.nan,
+    "infinity": math.inf,
+    "ragged": [[1, 2], [3]],
+    "object": object(),
+    "array of nan": np.full((2, 2), np.nan),
+}
 
 
 def _public_functions() -> list[tuple[str, str]]:
@@ -26,8 +35,9 @@ def _public_functions() -> list[tuple[str, str]]:
         for name in module.__all__:
             value = getattr(module, name)
             if inspect.isfunction(value) and any(
-                    p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
-                    for p in inspect.signature(value).parameters.values()):
+                p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+                for p in inspect.signature(value).parameters.values()
+            ):
                 found.append((package, name))
     return found
 
@@ -48,8 +58,11 @@ CORRECT = {("implicitize", "write_export", "text"): lambda: open("x").read() == 
 def test_every_public_function_refuses_bad_values_with_a_project_error(package, name, bad, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # a function that writes a file writes it here
     function = getattr(importlib.import_module(package), name)
-    required = [p for p in inspect.signature(function).parameters.values()
-                if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    required = [
+        p
+        for p in inspect.signature(function).parameters.values()
+        if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+    ]
     try:
         function(*[BAD[bad]] * len(required))
     except ReluVarietiesError:
@@ -73,8 +86,7 @@ def test_every_option_of_every_subcommand_given_bad_values_is_one_line(command, 
     parser = build_parser(command)
     action = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
     sub = action.choices[command]
-    options = [a for a in sub._actions if a.option_strings and (a.type is not None or a.choices)
-               and a.nargs != 0]
+    options = [a for a in sub._actions if a.option_strings and (a.type is not None or a.choices) and a.nargs != 0]
     assert options or command in ("equivalent",), command
     for option in options:
         for value in BAD_OPTIONS:

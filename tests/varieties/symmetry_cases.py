@@ -1,4 +1,5 @@
 """Shared helpers for the symmetry and identifiability tests: random exact networks and inputs."""
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -24,6 +25,10 @@ def random_network(widths, bias: bool, seed: int) -> Network:
 
 def random_points(dimension: int, count: int, seed: int, bound: int = 12) -> list[tuple[Fraction, ...]]:
     rng = np.random.default_rng(seed)
-    return [tuple(Fraction(int(n), int(d)) for n, d in zip(rng.integers(-bound * 4, bound * 4 + 1, size=dimension),
-                                                          rng.integers(1, 5, size=dimension)))
-            for _ in range(count)]
+    return [
+        tuple(
+            Fraction(int(n), int(d))
+            for n, d in zip(rng.integers(-bound * 4, bound * 4 + 1, size=dimension), rng.integers(1, 5, size=dimension))
+        )
+        for _ in range(count)
+    ]

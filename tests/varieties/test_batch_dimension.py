@@ -1,4 +1,5 @@
 """Batch functional dimension against the all-regions rank, a float Jacobian and the symmetry bound."""
+
 from __future__ import annotations
 
 import time
@@ -10,7 +11,12 @@ from architectures.blocked_rank import random_blocked_prime, rank_mod_blocked
 from architectures.network_file import Network
 from architectures.modular import rank_mod
 from varieties.symmetry.batch_dimension import (
-    INPUT_DENOMINATOR, _modular_layers, activation_masks, batch_functional_dimension, batch_jacobian, random_inputs,
+    INPUT_DENOMINATOR,
+    _modular_layers,
+    activation_masks,
+    batch_functional_dimension,
+    batch_jacobian,
+    random_inputs,
 )
 from varieties.symmetry.identifiability import functional_dimension, identifiability, random_prime
 from varieties.symmetry.symmetries import random_symmetry
@@ -19,7 +25,9 @@ from varieties.symmetry.compare import compare_networks
 
 def random_network(widths, seed, bound=9):
     rng = np.random.default_rng(seed)
-    weights = [rng.integers(-bound, bound + 1, size=(widths[i + 1], widths[i])).tolist() for i in range(len(widths) - 1)]
+    weights = [
+        rng.integers(-bound, bound + 1, size=(widths[i + 1], widths[i])).tolist() for i in range(len(widths) - 1)
+    ]
     biases = [rng.integers(-bound, bound + 1, size=widths[i + 1]).tolist() for i in range(len(widths) - 1)]
     return Network.from_weights(weights, biases)
 
@@ -33,9 +41,9 @@ def float_jacobian(network, points):
         h, offset = points.astype(float), 0
         for layer in range(1, architecture.depth + 1):
             rows, cols = architecture.widths[layer], architecture.widths[layer - 1]
-            w = values[offset:offset + rows * cols].reshape(rows, cols)
+            w = values[offset : offset + rows * cols].reshape(rows, cols)
             offset += rows * cols
-            b = values[offset:offset + rows]
+            b = values[offset : offset + rows]
             offset += rows
             h = h @ w.T + b
             if layer < architecture.depth:

@@ -4,6 +4,7 @@ Each emitted family is checked on exact points of the variety (rank within the b
 random point breaks the bound); the certified dimension against the exact Jacobian rank; and the minors
 against Singular's elimination ideal of the parametrisation.
 """
+
 from __future__ import annotations
 
 import random
@@ -75,8 +76,9 @@ def test_minors_generate_the_elimination_ideal(widths, patterns):
 
     variety = bias_variety(widths, patterns)
     eliminated = eliminate(variety.parametrisation, backend="singular")
-    assert ideals_equal(eliminated, list(minors(variety.rank_constraints(), variety.context)), variety.context,
-                        backend="singular")
+    assert ideals_equal(
+        eliminated, list(minors(variety.rank_constraints(), variety.context)), variety.context, backend="singular"
+    )
     if (widths, patterns) == BIAS_CASES[0]:
         old = [family for family in variety.rank_constraints() if "lin M_" not in family.name]
         assert not ideals_equal(eliminated, list(minors(old, variety.context)), variety.context, backend="singular")

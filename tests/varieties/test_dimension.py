@@ -1,4 +1,5 @@
 """Dimensions: the worked cases of docs/mathematics.md#dimension, and a sweep against an independent exact route."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -8,7 +9,6 @@ from architectures import Architecture, PrimeTooSmallError, random_parameters
 from reference import jacobian_by_differences, pattern_coordinates, rank_over_q
 from varieties import OutputVariety, PatternVariety, dimension, expected_dimension, is_defective
 from worked_cases import worked_case_named
-
 
 
 def test_worked_cases_are_certified(worked_case):
@@ -31,8 +31,9 @@ def random_case(rng: np.random.Generator) -> tuple[Architecture, list]:
     widths = tuple(int(w) for w in rng.integers(1, 4, size=depth + 1))
     architecture = Architecture(widths, bias=bool(rng.integers(2)))
     blocks = int(rng.integers(1, 4))
-    patterns = [[[j for j in range(w) if rng.random() < 0.6] for w in architecture.hidden_widths]
-                for _ in range(blocks)]
+    patterns = [
+        [[j for j in range(w) if rng.random() < 0.6] for w in architecture.hidden_widths] for _ in range(blocks)
+    ]
     return architecture, patterns
 
 
@@ -47,9 +48,14 @@ def test_jacobian_rank_agrees_with_exact_rank_of_an_independent_jacobian(archite
     result = dimension(variety, seed=1)
     widths, bias = architecture.widths, architecture.bias
     independent = max(
-        rank_over_q(jacobian_by_differences(lambda t: pattern_coordinates(widths, bias, t, patterns),
-                                            random_parameters(architecture, seed, bound=50, denominator=7)))
-        for seed in range(2))
+        rank_over_q(
+            jacobian_by_differences(
+                lambda t: pattern_coordinates(widths, bias, t, patterns),
+                random_parameters(architecture, seed, bound=50, denominator=7),
+            )
+        )
+        for seed in range(2)
+    )
     assert result.dimension == independent
     assert result.lower_bound <= independent <= result.upper_bound
 

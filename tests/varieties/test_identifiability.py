@@ -1,5 +1,6 @@
 """Functional and fibre dimensions: the rescalings account for the whole fibre for generic parameters
 of many architectures, and every constructed degeneracy makes the fibre larger, with its reason."""
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -11,16 +12,43 @@ from architectures import Network
 from architectures.errors import InvalidDataError, PrimeTooSmallError
 from symmetry_cases import random_network, random_points
 from varieties.symmetry.identifiability import (
-    degenerate_examples, functional_dimension, generic_inputs, identifiability, orbit_dimension,
+    degenerate_examples,
+    functional_dimension,
+    generic_inputs,
+    identifiability,
+    orbit_dimension,
 )
 from varieties.symmetry.regions import activation_regions
 
-SHALLOW = [((1, 1, 1), True), ((1, 2, 1), True), ((1, 3, 1), True), ((1, 4, 2), True), ((2, 2, 1), False),
-           ((2, 2, 1), True), ((2, 3, 1), False), ((2, 3, 1), True), ((2, 4, 2), True), ((3, 2, 1), False),
-           ((3, 3, 2), False), ((3, 3, 2), True), ((3, 5, 2), True), ((4, 3, 1), False), ((4, 3, 1), True),
-           ((5, 3, 2), True), ((2, 6, 1), True)]
-DEEP = [((2, 2, 2, 1), True), ((3, 3, 2, 1), True), ((3, 2, 2, 1), False), ((4, 3, 3, 1), True),
-        ((4, 3, 2, 2), True), ((4, 4, 3, 2), False), ((5, 4, 3, 1), False), ((2, 2, 2, 2, 1), False)]
+SHALLOW = [
+    ((1, 1, 1), True),
+    ((1, 2, 1), True),
+    ((1, 3, 1), True),
+    ((1, 4, 2), True),
+    ((2, 2, 1), False),
+    ((2, 2, 1), True),
+    ((2, 3, 1), False),
+    ((2, 3, 1), True),
+    ((2, 4, 2), True),
+    ((3, 2, 1), False),
+    ((3, 3, 2), False),
+    ((3, 3, 2), True),
+    ((3, 5, 2), True),
+    ((4, 3, 1), False),
+    ((4, 3, 1), True),
+    ((5, 3, 2), True),
+    ((2, 6, 1), True),
+]
+DEEP = [
+    ((2, 2, 2, 1), True),
+    ((3, 3, 2, 1), True),
+    ((3, 2, 2, 1), False),
+    ((4, 3, 3, 1), True),
+    ((4, 3, 2, 2), True),
+    ((4, 4, 3, 2), False),
+    ((5, 4, 3, 1), False),
+    ((2, 2, 2, 2, 1), False),
+]
 CLASSIFIED = ("dead", "zero", "twin", "opposite", "always")
 
 
@@ -47,8 +75,10 @@ def test_shallow_fibre_equals_the_number_of_hidden_neurons_unless_a_classified_d
 @pytest.mark.slow
 def test_deep_generic_fibre_equals_the_number_of_hidden_neurons(widths, bias):
     # Functional dimension is lower semicontinuous: the generic value is the largest one seen.
-    fibres = [functional_dimension(random_network(widths, bias, seed), method="modular", seed=seed).fibre_dimension
-              for seed in range(4)]
+    fibres = [
+        functional_dimension(random_network(widths, bias, seed), method="modular", seed=seed).fibre_dimension
+        for seed in range(4)
+    ]
     assert min(fibres) == sum(widths[1:-1])
 
 
@@ -58,8 +88,13 @@ def test_each_constructed_degeneracy_enlarges_the_fibre_and_is_explained(kind):
     result = identifiability(network)
     assert result.fibre_dimension > result.symmetry_dimension
     assert not result.identifiable
-    expected = {"dead": "dead neuron", "twins": "twin neurons", "zero-outgoing": "zero outgoing",
-                "constant neuron": "always-active", "always-active": "always-active"}[kind]
+    expected = {
+        "dead": "dead neuron",
+        "twins": "twin neurons",
+        "zero-outgoing": "zero outgoing",
+        "constant neuron": "always-active",
+        "always-active": "always-active",
+    }[kind]
     assert any(reason.startswith(expected) for reason in result.reasons)
 
 
@@ -69,8 +104,9 @@ def _numeric_rank(network: Network) -> int:
     regions = activation_regions(network)
     points = []
     for region in regions:
-        slack = min([abs(float(sum(a * x for a, x in zip(r, region.point)) + r[-1])) for r in region.inequalities]
-                    + [1.0])
+        slack = min(
+            [abs(float(sum(a * x for a, x in zip(r, region.point)) + r[-1])) for r in region.inequalities] + [1.0]
+        )
         norm = max([max(abs(float(a)) for a in r[:-1]) for r in region.inequalities] + [1.0])
         step = slack / (4 * norm * architecture.input_width)
         base = np.array([float(x) for x in region.point])
@@ -84,9 +120,9 @@ def _numeric_rank(network: Network) -> int:
         layers = []
         for layer in range(1, architecture.depth + 1):
             rows, columns = architecture.widths[layer], architecture.widths[layer - 1]
-            weight = parameters[offset:offset + rows * columns].reshape(rows, columns)
+            weight = parameters[offset : offset + rows * columns].reshape(rows, columns)
             offset += rows * columns
-            bias = parameters[offset:offset + rows] if architecture.bias else np.zeros(rows)
+            bias = parameters[offset : offset + rows] if architecture.bias else np.zeros(rows)
             offset += rows if architecture.bias else 0
             layers.append((weight, bias))
         for x in points:
@@ -104,8 +140,10 @@ def _numeric_rank(network: Network) -> int:
     return int((singular > 1e-6 * singular[0]).sum())
 
 
-@pytest.mark.parametrize("network", [random_network((2, 3, 1), True, 0), random_network((2, 2, 2, 1), True, 0),
-                                     *degenerate_examples().values()])
+@pytest.mark.parametrize(
+    "network",
+    [random_network((2, 3, 1), True, 0), random_network((2, 2, 2, 1), True, 0), *degenerate_examples().values()],
+)
 def test_exact_modular_and_floating_point_ranks_of_the_jacobian_agree(network):
     exact = functional_dimension(network, method="exact")
     modular = functional_dimension(network, method="modular", seed=5)
@@ -119,8 +157,9 @@ def test_a_data_set_never_sees_more_than_all_regions_and_enough_points_see_as_mu
     few = functional_dimension(network, data=random_points(2, 2, seed=1)).rank
     regions = activation_regions(network)
     # n_0 + 1 affinely independent points in each region recover everything
-    points = [r.point for r in regions] + [tuple(x + Fraction(1, 10**6) * (i == j) for j, x in enumerate(r.point))
-                                           for r in regions for i in range(2)]
+    points = [r.point for r in regions] + [
+        tuple(x + Fraction(1, 10**6) * (i == j) for j, x in enumerate(r.point)) for r in regions for i in range(2)
+    ]
     assert few <= full == functional_dimension(network, data=points).rank
 
 

@@ -1,5 +1,6 @@
 """Finite-support laws are pushed through ReLU layers exactly (≤ k atoms stay ≤ k atoms), clipped
 Gaussians are invariant in width one, and Gaussian images put mass strictly between 0 and 1 on faces."""
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -11,7 +12,11 @@ from architectures import forward_pass
 from architectures.errors import InvalidDistributionError, MismatchedArchitecturesError
 from symmetry_cases import random_network, random_points
 from distributions.invariant_families import (
-    ClippedGaussian, FiniteDistribution, gaussian_face_masses_float, push_forward, push_forward_layer,
+    ClippedGaussian,
+    FiniteDistribution,
+    gaussian_face_masses_float,
+    push_forward,
+    push_forward_layer,
 )
 
 
@@ -53,8 +58,14 @@ def test_clipped_gaussians_are_invariant_under_width_one_layers_by_monte_carlo()
 
 
 def test_a_gaussian_image_puts_mass_strictly_between_zero_and_one_on_each_face():
-    result = gaussian_face_masses_float([0.5, -1.0], [[1.0, 0.3], [0.3, 2.0]], [[1.0, -1.0], [0.5, 2.0], [-1, 0]],
-                                        [0.2, -0.4, 0.1], samples=60_000, seed=2)
+    result = gaussian_face_masses_float(
+        [0.5, -1.0],
+        [[1.0, 0.3], [0.3, 2.0]],
+        [[1.0, -1.0], [0.5, 2.0], [-1, 0]],
+        [0.2, -0.4, 0.1],
+        samples=60_000,
+        seed=2,
+    )
     assert np.all((result["formula"] > 0.05) & (result["formula"] < 0.95))
     assert np.abs(result["formula"] - result["monte_carlo"]).max() < 0.01
 

@@ -1,4 +1,5 @@
 """Membership: proved off the variety by a violated rank bound, undecided without generators."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,5 +1,6 @@
 """The varieties of a trained network on data, checked by other routes: float forward passes, the
 framework's own outputs, exact substitution into the ideal, a float LP for (un)realisability."""
+
 from __future__ import annotations
 
 import json
@@ -97,8 +98,9 @@ def test_generators_vanish_at_the_networks_outputs_and_not_off_them(trained):
     moved[0] += 1
     assert any(value(g, moved) != 0 for g in ideal.generators)
     # the pattern variety: its point computed by the reference (independent) evaluation of the blocks
-    pattern_point = pattern_coordinates(network.architecture.widths, True, network.theta,
-                                        [p.as_lists() for p in result.patterns])
+    pattern_point = pattern_coordinates(
+        network.architecture.widths, True, network.theta, [p.as_lists() for p in result.patterns]
+    )
     assert list(result.pattern_point()) == pattern_point
     pattern_ideal = implicitize(result.pattern_variety)
     assert all(value(g, pattern_point) == 0 for g in pattern_ideal.generators)
@@ -163,8 +165,9 @@ def torch_patterns(model, torch, points: np.ndarray) -> list[list[list[int]]]:
 def test_torch_file_round_trip(tmp_path, capsys):
     torch = pytest.importorskip("torch", reason="the .pt round trip needs torch (extra [torch])")
     torch.manual_seed(1)
-    model = torch.nn.Sequential(torch.nn.Linear(3, 5), torch.nn.ReLU(), torch.nn.Linear(5, 4), torch.nn.ReLU(),
-                                torch.nn.Linear(4, 2)).eval()
+    model = torch.nn.Sequential(
+        torch.nn.Linear(3, 5), torch.nn.ReLU(), torch.nn.Linear(5, 4), torch.nn.ReLU(), torch.nn.Linear(4, 2)
+    ).eval()
     torch.save(model, tmp_path / "net.pt")
     x = np.random.default_rng(2).standard_normal((30, 3)).astype(np.float32)
     np.save(tmp_path / "x.npy", x)
@@ -184,10 +187,18 @@ def test_onnx_file_round_trip(tmp_path, capsys):
     w1, b1 = rng.standard_normal((4, 2)).astype(np.float32), rng.standard_normal(4).astype(np.float32)
     w2, b2 = rng.standard_normal((1, 4)).astype(np.float32), rng.standard_normal(1).astype(np.float32)
     inits = [numpy_helper.from_array(a, name) for a, name in ((w1, "w1"), (b1, "b1"), (w2, "w2"), (b2, "b2"))]
-    nodes = [h.make_node("Gemm", ["x", "w1", "b1"], ["h"], transB=1), h.make_node("Relu", ["h"], ["r"]),
-             h.make_node("Gemm", ["r", "w2", "b2"], ["y"], transB=1)]
-    graph = h.make_graph(nodes, "net", [h.make_tensor_value_info("x", onnx.TensorProto.FLOAT, ["N", 2])],
-                         [h.make_tensor_value_info("y", onnx.TensorProto.FLOAT, ["N", 1])], inits)
+    nodes = [
+        h.make_node("Gemm", ["x", "w1", "b1"], ["h"], transB=1),
+        h.make_node("Relu", ["h"], ["r"]),
+        h.make_node("Gemm", ["r", "w2", "b2"], ["y"], transB=1),
+    ]
+    graph = h.make_graph(
+        nodes,
+        "net",
+        [h.make_tensor_value_info("x", onnx.TensorProto.FLOAT, ["N", 2])],
+        [h.make_tensor_value_info("y", onnx.TensorProto.FLOAT, ["N", 1])],
+        inits,
+    )
     model = h.make_model(graph, opset_imports=[h.make_opsetid("", 13)])
     model.ir_version = 8
     onnx.save(model, str(tmp_path / "net.onnx"))
@@ -204,8 +215,14 @@ def test_onnx_file_round_trip(tmp_path, capsys):
 
 
 #: Neuron 0 active on (1, 0) and on (−1, 0) without a bias: w_1 > 0 and −w_1 > 0, impossible.
-UNREALISABLE = {"widths": [2, 2, 1], "bias": False, "variety": "output", "patterns": [[[0]]],
-                "data": [[1, 0], [-1, 0], [0, 1]], "assignment": [0, 0, 0]}
+UNREALISABLE = {
+    "widths": [2, 2, 1],
+    "bias": False,
+    "variety": "output",
+    "patterns": [[[0]]],
+    "data": [[1, 0], [-1, 0], [0, 1]],
+    "assignment": [0, 0, 0],
+}
 
 
 def first_layer_feasible_by_float_lp(spec: dict) -> bool:
@@ -248,8 +265,14 @@ def test_realisable_assignment_does_not_warn(tmp_path, capsys):
     x = rng.integers(-5, 6, (8, 2))
     active, _ = float_forward((w1, b1, np.ones((1, 3)), np.zeros(1)), x)  # a network takes these patterns
     patterns = sorted({tuple(a) for a in active})
-    spec = {"widths": [2, 3, 1], "bias": True, "variety": "output", "patterns": [[list(p)] for p in patterns],
-            "data": x.tolist(), "assignment": [patterns.index(tuple(a)) for a in active]}
+    spec = {
+        "widths": [2, 3, 1],
+        "bias": True,
+        "variety": "output",
+        "patterns": [[list(p)] for p in patterns],
+        "data": x.tolist(),
+        "assignment": [patterns.index(tuple(a)) for a in active],
+    }
     assert first_layer_feasible_by_float_lp(spec)
     with warnings.catch_warnings():
         warnings.simplefilter("error", RealisabilityWarning)
@@ -265,13 +288,20 @@ def test_realisable_assignment_does_not_warn(tmp_path, capsys):
 def test_the_budget_answers_undecided_instead_of_hanging(tmp_path, capsys):
     rng = np.random.default_rng(6)
     x = rng.standard_normal((60, 6)).astype(np.float32).astype(float)
-    network = Network.from_weights([rng.standard_normal((8, 6)).tolist(), rng.standard_normal((8, 8)).tolist(),
-                                    rng.standard_normal((2, 8)).tolist()], [[0] * 8, [0] * 8, [0, 0]],
-                                   allow_float=True)
+    network = Network.from_weights(
+        [
+            rng.standard_normal((8, 6)).tolist(),
+            rng.standard_normal((8, 8)).tolist(),
+            rng.standard_normal((2, 8)).tolist(),
+        ],
+        [[0] * 8, [0] * 8, [0, 0]],
+        allow_float=True,
+    )
     result = network_varieties(network, [[Fraction(v) for v in p] for p in x])
     started = time.perf_counter()
-    answer = decide_assignment(network.architecture, result.patterns, result.data, result.assignment.assignment,
-                               budget=20_000)
+    answer = decide_assignment(
+        network.architecture, result.patterns, result.data, result.assignment.assignment, budget=20_000
+    )
     assert answer.realisable is None and "budget" in answer.reason
     assert time.perf_counter() - started < 5
     path = tmp_path / "spec.json"

@@ -1,4 +1,5 @@
 """Rank constraints: every minor vanishes on the variety, some do not vanish off it."""
+
 from __future__ import annotations
 
 
@@ -20,10 +21,15 @@ CASES = [
     PatternVariety(Architecture((3, 2, 3), bias=True), [[[0]], [[0, 1]], [[1]]]),
     PatternVariety(Architecture((3, 3, 2, 3), bias=True), [[[0, 1], [0, 1]], [[0, 1], [1]], [[2], [0, 1]]]),
     PatternVariety(Architecture((4, 3, 4)), [[[0]], [[1]], [[2]]]),
-    OutputVariety(Architecture((2, 2, 1), bias=True), [[1, 0], [0, 1], [1, 1], [2, 5], [-1, 3], [3, 2]],
-                  [0, 0, 0, 0, 1, 1], [[[0]], [[0, 1]]]),
-    OutputVariety(Architecture((2, 3, 3)), [[1, 0], [0, 1], [1, 2], [3, 1], [2, 2]], [0, 0, 1, 1, 1],
-                  [[[0]], [[1, 2]]]),
+    OutputVariety(
+        Architecture((2, 2, 1), bias=True),
+        [[1, 0], [0, 1], [1, 1], [2, 5], [-1, 3], [3, 2]],
+        [0, 0, 0, 0, 1, 1],
+        [[[0]], [[0, 1]]],
+    ),
+    OutputVariety(
+        Architecture((2, 3, 3)), [[1, 0], [0, 1], [1, 2], [3, 1], [2, 2]], [0, 0, 1, 1, 1], [[[0]], [[1, 2]]]
+    ),
 ]
 
 
@@ -85,9 +91,12 @@ def test_deep_difference_bound_holds_on_independent_products():
     for family in variety.rank_constraints():
         for seed in range(5):
             theta = random_parameters(architecture, seed)
-            point = [x for block in affine_blocks(architecture.widths, True, theta,
-                                                   [p.as_lists() for p in variety.patterns])
-                     for row in block for x in row]
+            point = [
+                x
+                for block in affine_blocks(architecture.widths, True, theta, [p.as_lists() for p in variety.patterns])
+                for row in block
+                for x in row
+            ]
             assert family.evaluate(point).rank() <= family.bound
 
 

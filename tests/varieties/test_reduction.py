@@ -1,5 +1,6 @@
 """Reduction removes dead, disconnected, twin and foldable always-active neurons, never widens a layer,
 and preserves the function (proved by same_function, confirmed by the exact forward pass)."""
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -17,8 +18,10 @@ def _check(original: Network, reduced: Network) -> None:
     before, after = original.architecture.widths, reduced.architecture.widths
     assert len(before) == len(after) and all(b >= a for b, a in zip(before, after))
     points = random_points(before[0], 80, seed=2, bound=40)
-    assert (forward_pass(original.architecture, original.theta, points).outputs
-            == forward_pass(reduced.architecture, reduced.theta, points).outputs)
+    assert (
+        forward_pass(original.architecture, original.theta, points).outputs
+        == forward_pass(reduced.architecture, reduced.theta, points).outputs
+    )
 
 
 @pytest.mark.parametrize("kind", sorted(degenerate_examples()))

@@ -1,5 +1,6 @@
 """Exact activation regions: interior points carry the stated pattern, pieces match the forward pass,
 and the region count matches Zaslavsky's count for lines in general position."""
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -30,8 +31,12 @@ def test_shallow_regions_number_one_plus_n_plus_n_choose_two(neurons):
 
 
 def test_interior_point_decides_emptiness_of_open_polyhedra():
-    square = [(Fraction(1), Fraction(0), Fraction(0)), (Fraction(0), Fraction(1), Fraction(0)),
-              (Fraction(-1), Fraction(0), Fraction(1)), (Fraction(0), Fraction(-1), Fraction(1))]
+    square = [
+        (Fraction(1), Fraction(0), Fraction(0)),
+        (Fraction(0), Fraction(1), Fraction(0)),
+        (Fraction(-1), Fraction(0), Fraction(1)),
+        (Fraction(0), Fraction(-1), Fraction(1)),
+    ]
     point, slack = interior_point(square, 2)
     assert all(0 < x < 1 for x in point) and slack > 0
     # x + y > 2 is impossible inside the unit square; x + y = 2 touches only its closure

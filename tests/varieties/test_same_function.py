@@ -1,5 +1,6 @@
 """Same-function decisions agree with the symmetry test generically, find the extra equivalences of
 degenerate networks, and every 'different' verdict comes with a witness the forward pass confirms."""
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -52,17 +53,17 @@ def test_degenerate_examples_have_equivalences_the_symmetry_group_misses(kind):
     architecture = network.architecture
     layers = [[list(map(list, w)), list(b)] for w, b in network.layers()]
     # a change that keeps the function for a reason outside the group
-    if kind == "dead":          # the dead neuron's outgoing weight
+    if kind == "dead":  # the dead neuron's outgoing weight
         layers[1][0][0][2] += 7
-    elif kind == "twins":       # h_1 = 2 h_0: move outgoing weight between the twins
+    elif kind == "twins":  # h_1 = 2 h_0: move outgoing weight between the twins
         layers[1][0][0][0] += 2
         layers[1][0][0][1] -= 1
-    elif kind == "zero-outgoing":   # incoming weights of a neuron feeding nothing
+    elif kind == "zero-outgoing":  # incoming weights of a neuron feeding nothing
         layers[0][0][2] = [Fraction(5), Fraction(-4)]
     elif kind == "constant neuron":  # the constant 2 neuron's outgoing weight against the output bias
         layers[1][0][0][2] += 1
         layers[1][1][0] -= 2
-    else:                        # h_1 = 2 h_0 + 3 on every input (both always active)
+    else:  # h_1 = 2 h_0 + 3 on every input (both always active)
         layers[2][0][0][0] += 2
         layers[2][0][0][1] -= 1
         layers[2][1][0] += 3

@@ -1,4 +1,5 @@
 """The symmetry group acts exactly, preserves the function, and equivalence is decided with a witness."""
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -10,11 +11,23 @@ from architectures import Architecture, InvalidParametersError, forward_pass
 from architectures.errors import InvalidSymmetryError, MismatchedArchitecturesError
 from symmetry_cases import nonzero_parameters, random_points
 from varieties.symmetry.symmetries import (
-    SymmetryElement, canonical_form, equivalent, random_symmetry, symmetry_dimension, symmetry_vector_fields,
+    SymmetryElement,
+    canonical_form,
+    equivalent,
+    random_symmetry,
+    symmetry_dimension,
+    symmetry_vector_fields,
 )
 
-ARCHITECTURES = [((2, 3, 1), False), ((2, 3, 1), True), ((3, 4, 2), True), ((2, 3, 3, 2), False),
-                 ((2, 3, 3, 2), True), ((1, 2, 2, 2, 1), True), ((4, 2, 3), False)]
+ARCHITECTURES = [
+    ((2, 3, 1), False),
+    ((2, 3, 1), True),
+    ((3, 4, 2), True),
+    ((2, 3, 3, 2), False),
+    ((2, 3, 3, 2), True),
+    ((1, 2, 2, 2, 1), True),
+    ((4, 2, 3), False),
+]
 
 
 @pytest.mark.parametrize("widths,bias", ARCHITECTURES)

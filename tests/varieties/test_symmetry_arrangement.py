@@ -1,4 +1,5 @@
 """The order of interchangeable neurons tried by canonical_form: linear in the group, same as the definition."""
+
 from __future__ import annotations
 
 import random
@@ -13,12 +14,13 @@ def test_the_arrangement_takes_each_class_s_members_in_turn():
         neurons = rng.sample(range(100), sum(sizes))
         members, start = [], 0
         for size in sizes:
-            members.append(neurons[start:start + size])
+            members.append(neurons[start : start + size])
             start += size
         labelling = [label for label, size in enumerate(sizes) for _ in range(size)]
         rng.shuffle(labelling)
-        by_definition = [members[label][sum(1 for earlier in labelling[:i] if earlier == label)]
-                         for i, label in enumerate(labelling)]
+        by_definition = [
+            members[label][sum(1 for earlier in labelling[:i] if earlier == label)] for i, label in enumerate(labelling)
+        ]
         assert _arrangement(members, labelling) == by_definition
         assert sorted(_arrangement(members, labelling)) == sorted(neurons)
 

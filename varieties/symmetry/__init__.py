@@ -15,6 +15,7 @@ Public API: ``CanonicalForm``, ``Equivalence``, ``SymmetryElement``, ``canonical
 ``activation_masks``, ``batch_functional_dimension``, ``batch_jacobian``, ``orbit_dimension_fast``,
 ``random_inputs``, ``sampled_patterns``, ``Reduction``, ``reduce_network``.
 """
+
 from typing import TYPE_CHECKING
 
 from architectures.lazy_imports import lazy_exports

@@ -11,6 +11,7 @@ products that stay exact); an uncertified final batch is also ranked modulo a ra
 python-flint's ``nmod_mat``, which gives the stated error probability. Integer inputs keep everything exact; the activation patterns come from a
 float forward pass whose rounding error is bounded, inputs too close to a bend being dropped.
 """
+
 from __future__ import annotations
 
 import math
@@ -61,10 +62,14 @@ class BatchDimension:
     def proved(self) -> str:
         """One sentence saying what the rank proves."""
         if self.certified:
-            return (f"certified: the rank modulo p = {self.prime} at {self.inputs} inputs reaches the upper "
-                    "bound P − orbit dimension")
-        return (f"lower bound: rank modulo p = {self.prime} at {self.inputs} inputs, {self.stopped}; the functional "
-                "dimension may be larger")
+            return (
+                f"certified: the rank modulo p = {self.prime} at {self.inputs} inputs reaches the upper "
+                "bound P − orbit dimension"
+            )
+        return (
+            f"lower bound: rank modulo p = {self.prime} at {self.inputs} inputs, {self.stopped}; the functional "
+            "dimension may be larger"
+        )
 
 
 def orbit_dimension_fast(network: Network, prime: int) -> int:
@@ -79,6 +84,7 @@ def orbit_dimension_fast(network: Network, prime: int) -> int:
     1
     """
     from varieties.symmetry.identifiability import orbit_dimension
+
     architecture = network.architecture
     hidden = sum(architecture.hidden_widths)
     if hidden == 0:
@@ -86,7 +92,8 @@ def orbit_dimension_fast(network: Network, prime: int) -> int:
     if hidden * architecture.parameter_count > MAX_JACOBIAN_ENTRIES:
         raise ComputationTooLargeError(
             f"the rescaling orbit of {architecture} needs a {hidden} × {architecture.parameter_count} matrix, more "
-            f"than the {MAX_JACOBIAN_ENTRIES} entries allowed; study a network with fewer hidden neurons")
+            f"than the {MAX_JACOBIAN_ENTRIES} entries allowed; study a network with fewer hidden neurons"
+        )
     fields = np.zeros((hidden, architecture.parameter_count), dtype=np.int64)
     theta = residues(network.theta, prime)
     offset, row = 0, 0
@@ -113,9 +120,13 @@ def orbit_dimension_fast(network: Network, prime: int) -> int:
 
 
 def _float_layers(network: Network) -> list[tuple[np.ndarray, np.ndarray]]:
-    return [(np.array([[float(x) for x in row] for row in w], dtype=np.float64).reshape(len(w), -1),
-             np.array([float(x) for x in b], dtype=np.float64))
-            for w, b in network.layers()]
+    return [
+        (
+            np.array([[float(x) for x in row] for row in w], dtype=np.float64).reshape(len(w), -1),
+            np.array([float(x) for x in b], dtype=np.float64),
+        )
+        for w, b in network.layers()
+    ]
 
 
 def _modular_layers(network: Network, prime: int) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -126,11 +137,11 @@ def _modular_layers(network: Network, prime: int) -> list[tuple[np.ndarray, np.n
     architecture, layers, offset = network.architecture, [], 0
     for layer in range(1, architecture.depth + 1):
         rows, columns = architecture.widths[layer], architecture.widths[layer - 1]
-        weight = theta[offset:offset + rows * columns].reshape(rows, columns)
+        weight = theta[offset : offset + rows * columns].reshape(rows, columns)
         offset += rows * columns
         bias = np.zeros(rows, dtype=np.int64)
         if architecture.bias:
-            bias = theta[offset:offset + rows]
+            bias = theta[offset : offset + rows]
             offset += rows
         layers.append((weight, bias))
     return layers
@@ -169,8 +180,14 @@ def activation_masks(network: Network, inputs: np.ndarray) -> tuple[list[np.ndar
     return masks, kept
 
 
-def batch_jacobian(layers: list[tuple[np.ndarray, np.ndarray]], inputs: np.ndarray, masks: list[np.ndarray],
-                   *, bias: bool, prime: int | None) -> np.ndarray:
+def batch_jacobian(
+    layers: list[tuple[np.ndarray, np.ndarray]],
+    inputs: np.ndarray,
+    masks: list[np.ndarray],
+    *,
+    bias: bool,
+    prime: int | None,
+) -> np.ndarray:
     """∂(outputs)/∂θ at every input: rows (input, output) in order, columns in θ's order.
 
     ``prime=None`` computes in float64 (``layers`` and ``inputs`` float), otherwise in residues modulo
@@ -183,6 +200,7 @@ def batch_jacobian(layers: list[tuple[np.ndarray, np.ndarray]], inputs: np.ndarr
     >>> batch_jacobian(_float_layers(net), np.array([[5]]), masks, bias=True, prime=None).tolist()
     [[10.0, 0.0, 2.0, 0.0, 5.0, 0.0, 1.0]]
     """
+
     def multiply(left: np.ndarray, right: np.ndarray) -> np.ndarray:
         return left @ right if prime is None else matmul_mod(left, right, prime)
 
@@ -219,6 +237,7 @@ def _error_bound(network: Network, jacobian_float: np.ndarray, size: int) -> flo
     most (number of prime factors ≥ 2^30) / (number of primes there).
     """
     from varieties.symmetry.identifiability import PRIMES_IN_RANGE
+
     denominators = 1
     for value in network.theta:
         denominators = math.lcm(denominators, value.denominator)
@@ -229,9 +248,15 @@ def _error_bound(network: Network, jacobian_float: np.ndarray, size: int) -> flo
     return min(1.0, math.ceil(bits / 30) / PRIMES_IN_RANGE)
 
 
-def batch_functional_dimension(network: Network, *, seed: int = 0, prime: int | None = None,
-                               timeout: float | None = None, start: int | None = None,
-                               progress: bool | None = None) -> BatchDimension:
+def batch_functional_dimension(
+    network: Network,
+    *,
+    seed: int = 0,
+    prime: int | None = None,
+    timeout: float | None = None,
+    start: int | None = None,
+    progress: bool | None = None,
+) -> BatchDimension:
     """Functional dimension of θ from the Jacobian at growing batches of random integer inputs, modulo p.
 
     The functional dimension is the largest rank of ∂(outputs)/∂θ over input sets. The batch starts
@@ -248,6 +273,7 @@ def batch_functional_dimension(network: Network, *, seed: int = 0, prime: int | 
     (10, 10, True)
     """
     from varieties.symmetry.identifiability import random_prime
+
     architecture = network.architecture
     if timeout is not None and timeout <= 0:
         raise InvalidDataError(f"timeout must be a positive number of seconds, got {timeout!r}")
@@ -274,8 +300,9 @@ def batch_functional_dimension(network: Network, *, seed: int = 0, prime: int | 
             # Each round ranks the Jacobian modulo a prime below 2^21 by blocked elimination in float64
             # (fast, and a proved lower bound whatever the prime); the 31-bit prime is used only for the
             # final rank of an uncertified run, whose error probability it states.
-            jacobian = batch_jacobian(fast_layers, _residue_inputs(inputs, fast_prime), kept_masks,
-                                      bias=architecture.bias, prime=fast_prime)
+            jacobian = batch_jacobian(
+                fast_layers, _residue_inputs(inputs, fast_prime), kept_masks, bias=architecture.bias, prime=fast_prime
+            )
             rank = rank_mod_blocked(jacobian, fast_prime)
             del jacobian
             rounds += 1
@@ -300,13 +327,15 @@ def batch_functional_dimension(network: Network, *, seed: int = 0, prime: int | 
     if certified:
         prime = fast_prime
     else:
-        jacobian = batch_jacobian(layers, _residue_inputs(inputs, prime), kept_masks, bias=architecture.bias,
-                                  prime=prime)
+        jacobian = batch_jacobian(
+            layers, _residue_inputs(inputs, prime), kept_masks, bias=architecture.bias, prime=prime
+        )
         rank = rank_mod(jacobian, prime)  # the rank whose error probability is stated below
         certified = rank == bound
     if not certified:
-        float_jacobian = batch_jacobian(_float_layers(network), inputs / INPUT_DENOMINATOR, kept_masks, bias=architecture.bias,
-                                        prime=None)
+        float_jacobian = batch_jacobian(
+            _float_layers(network), inputs / INPUT_DENOMINATOR, kept_masks, bias=architecture.bias, prime=None
+        )
         error = _error_bound(network, float_jacobian, rank + 1)
     return BatchDimension(rank, count, bound, len(inputs), rounds, prime, certified, error, stopped)
 
@@ -359,7 +388,7 @@ def sampled_patterns(network: Network, inputs: int, *, seed: int = 0) -> list[Ac
     for row in unique:
         active, offset = [], 0
         for width in architecture.hidden_widths:
-            active.append(tuple(int(n) for n in np.flatnonzero(row[offset:offset + width])))
+            active.append(tuple(int(n) for n in np.flatnonzero(row[offset : offset + width])))
             offset += width
         patterns.append(ActivationPattern(tuple(active)))
     return patterns
@@ -371,8 +400,16 @@ def _progress_bar(total: int, progress: bool | None):
     if not progress:
         return None
     from tqdm import tqdm
+
     return tqdm(total=total, desc="rank of the batch Jacobian", unit="", file=sys.stderr)
 
 
-__all__ = ["BatchDimension", "activation_masks", "batch_functional_dimension", "batch_jacobian",
-           "orbit_dimension_fast", "random_inputs", "sampled_patterns"]
+__all__ = [
+    "BatchDimension",
+    "activation_masks",
+    "batch_functional_dimension",
+    "batch_jacobian",
+    "orbit_dimension_fast",
+    "random_inputs",
+    "sampled_patterns",
+]

@@ -1,4 +1,5 @@
 """Two networks compared: related by a symmetry, and computing the same function (with a witness if not)."""
+
 from __future__ import annotations
 
 from architectures.architecture import Architecture
@@ -47,8 +48,11 @@ def compare_networks(first: Network, second: Network) -> dict:
     for point in generic_inputs(first, 8, seed=0):
         outputs = [forward_pass(n.architecture, n.theta, [point]).outputs[0] for n in (first, second)]
         if outputs[0] != outputs[1]:
-            return {"related_by_symmetry": related, "same_function": False,
-                    "witness": [fraction_to_string(x) for x in point]}
+            return {
+                "related_by_symmetry": related,
+                "same_function": False,
+                "witness": [fraction_to_string(x) for x in point],
+            }
     verdict = same_function(first, second)
     witness = None if verdict.witness is None else [fraction_to_string(x) for x in verdict.witness]
     return {"related_by_symmetry": related, "same_function": verdict.same, "witness": witness}

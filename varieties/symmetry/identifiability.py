@@ -3,6 +3,7 @@
 Ranks the Jacobian of the outputs with respect to θ (parametrisations of ``architectures``) on every
 activation region or on a data set, compares the fibre with the rescaling orbit and explains excess.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -105,9 +106,15 @@ def orbit_dimension(network: Network) -> int:
     return _rational_matrix(fields, network.architecture.parameter_count).rank()
 
 
-def functional_dimension(network: Network, data: Any = None, *, method: str = "auto",
-                         prime: int | None = None, seed: int = 0,
-                         max_regions: int = MAX_REGIONS) -> FunctionalDimension:
+def functional_dimension(
+    network: Network,
+    data: Any = None,
+    *,
+    method: str = "auto",
+    prime: int | None = None,
+    seed: int = 0,
+    max_regions: int = MAX_REGIONS,
+) -> FunctionalDimension:
     """Rank of ∂(outputs)/∂θ at θ, over all activation regions (``data=None``) or on a data set.
 
     ``method="exact"`` ranks the Jacobian over Q (a proof); ``"auto"`` does so up to
@@ -141,8 +148,9 @@ def _check_method(method: str) -> None:
         raise InvalidDataError(f"method must be 'exact', 'modular' or 'auto', got {method!r}")
 
 
-def _rank(network: Network, parametrisation, route: str, method: str, prime: int | None,
-          seed: int) -> FunctionalDimension:
+def _rank(
+    network: Network, parametrisation, route: str, method: str, prime: int | None, seed: int
+) -> FunctionalDimension:
     architecture = network.architecture
     count = architecture.parameter_count
     bound = count - orbit_dimension(network)
@@ -150,8 +158,7 @@ def _rank(network: Network, parametrisation, route: str, method: str, prime: int
         method = "exact" if architecture.parameter_count <= AUTO_EXACT_PARAMETERS else "modular"
     if method == "exact":
         rank = parametrisation.jacobian(network.theta).rank()
-        return FunctionalDimension(rank, count, bound, route, method, None, 0.0,
-                                   "exact rank of the Jacobian over Q")
+        return FunctionalDimension(rank, count, bound, route, method, None, 0.0, "exact rank of the Jacobian over Q")
     prime = random_prime(seed) if prime is None else check_prime(prime)
     try:
         theta = residues(network.theta, prime)
@@ -159,13 +166,28 @@ def _rank(network: Network, parametrisation, route: str, method: str, prime: int
         raise PrimeTooSmallError(f"a denominator of θ is divisible by {prime}; choose another prime or seed") from None
     rank = rank_mod(parametrisation.jacobian_mod(theta, prime), prime)
     if rank == bound:
-        return FunctionalDimension(rank, count, bound, route, method, prime, 0.0,
-                                   "the rank modulo p (a lower bound) meets the upper bound P − orbit dimension")
+        return FunctionalDimension(
+            rank,
+            count,
+            bound,
+            route,
+            method,
+            prime,
+            0.0,
+            "the rank modulo p (a lower bound) meets the upper bound P − orbit dimension",
+        )
     bits = _hadamard_bits(parametrisation.jacobian(network.theta), rank + 1)
     error = min(1.0, math.ceil(bits / 30) / PRIMES_IN_RANGE)
-    return FunctionalDimension(rank, count, bound, route, method, prime, error,
-                               f"rank modulo p = {prime}: a proven lower bound, exact unless p divides every "
-                               f"non-zero {rank + 1}-minor")
+    return FunctionalDimension(
+        rank,
+        count,
+        bound,
+        route,
+        method,
+        prime,
+        error,
+        f"rank modulo p = {prime}: a proven lower bound, exact unless p divides every non-zero {rank + 1}-minor",
+    )
 
 
 def _hadamard_bits(matrix: flint.fmpq_mat, size: int) -> float:
@@ -195,8 +217,13 @@ class Degeneracy:
         return self.message
 
 
-def degeneracies(network: Network, patterns: Sequence[ActivationPattern] | None = None, *,
-                 scope: str = "input", max_regions: int = MAX_REGIONS) -> list[Degeneracy]:
+def degeneracies(
+    network: Network,
+    patterns: Sequence[ActivationPattern] | None = None,
+    *,
+    scope: str = "input",
+    max_regions: int = MAX_REGIONS,
+) -> list[Degeneracy]:
     """Dead neurons, neurons with zero outgoing weights, twins, opposite pairs, mergeable always-active neurons.
 
     ``patterns``: the activation patterns over which activity is judged (default: those of every
@@ -223,38 +250,68 @@ def degeneracies(network: Network, patterns: Sequence[ActivationPattern] | None 
         rows = [tuple(weight[n]) + ((bias[n],) if architecture.bias else ()) for n in range(width)]
         for n in range(width):
             if not active_somewhere[n]:
-                found.append(Degeneracy("dead", layer, (n,),
-                                        f"dead neuron: neuron {n} of layer {layer} is inactive on every {scope}, so its "
-                                        "incoming and outgoing weights do not affect the function"))
+                found.append(
+                    Degeneracy(
+                        "dead",
+                        layer,
+                        (n,),
+                        f"dead neuron: neuron {n} of layer {layer} is inactive on every {scope}, so its "
+                        "incoming and outgoing weights do not affect the function",
+                    )
+                )
             elif all(row[n] == 0 for row in following):
-                found.append(Degeneracy("zero-outgoing", layer, (n,),
-                                        f"zero outgoing weights: neuron {n} of layer {layer} feeds nothing forward, so "
-                                        "its incoming weights do not affect the function"))
+                found.append(
+                    Degeneracy(
+                        "zero-outgoing",
+                        layer,
+                        (n,),
+                        f"zero outgoing weights: neuron {n} of layer {layer} feeds nothing forward, so "
+                        "its incoming weights do not affect the function",
+                    )
+                )
         for a in range(width):
             for b in range(a + 1, width):
                 if not (active_somewhere[a] and active_somewhere[b]):
                     continue
                 ratio = positive_ratio(rows[b], rows[a])
                 if ratio is not None:
-                    found.append(Degeneracy("twins", layer, (a, b),
-                                            f"twin neurons: neurons {a} and {b} of layer {layer} have positively "
-                                            f"proportional incoming weights and biases (ratio {ratio}), so only a "
-                                            "combination of their outgoing weights matters"))
+                    found.append(
+                        Degeneracy(
+                            "twins",
+                            layer,
+                            (a, b),
+                            f"twin neurons: neurons {a} and {b} of layer {layer} have positively "
+                            f"proportional incoming weights and biases (ratio {ratio}), so only a "
+                            "combination of their outgoing weights matters",
+                        )
+                    )
                 elif positive_ratio(tuple(-x for x in rows[b]), rows[a]) is not None:
-                    found.append(Degeneracy("opposite", layer, (a, b),
-                                            f"opposite neurons: neurons {a} and {b} of layer {layer} have negatively "
-                                            "proportional incoming weights and biases, so they share one bending "
-                                            "hyperplane and relu(z) − relu(−z) = z lets their weights trade off"))
+                    found.append(
+                        Degeneracy(
+                            "opposite",
+                            layer,
+                            (a, b),
+                            f"opposite neurons: neurons {a} and {b} of layer {layer} have negatively "
+                            "proportional incoming weights and biases, so they share one bending "
+                            "hyperplane and relu(z) − relu(−z) = z lets their weights trade off",
+                        )
+                    )
         always = [n for n in range(width) if active_everywhere[n] and any(row[n] != 0 for row in following)]
         constant = [n for n in always if not any(weight[n])]
         # with biases even one always-active neuron lets its bias trade against the next layer's
         if len(always) >= 2 or constant or (always and architecture.bias):
-            found.append(Degeneracy("always-active", layer, tuple(always),
-                                    f"always-active neurons: neuron(s) {always} of layer {layer} are active on every "
-                                    f"{scope}, so they act as one affine map that can be re-factored (mixed by an "
-                                    "invertible matrix, or folded into the next layer"
-                                    + (" and its bias, as constant neuron(s) " + str(constant) if constant else "")
-                                    + ") without changing the function"))
+            found.append(
+                Degeneracy(
+                    "always-active",
+                    layer,
+                    tuple(always),
+                    f"always-active neurons: neuron(s) {always} of layer {layer} are active on every "
+                    f"{scope}, so they act as one affine map that can be re-factored (mixed by an "
+                    "invertible matrix, or folded into the next layer"
+                    + (" and its bias, as constant neuron(s) " + str(constant) if constant else "")
+                    + ") without changing the function",
+                )
+            )
     return found
 
 
@@ -278,14 +335,26 @@ class Identifiability:
         >>> sorted(identifiability(degenerate_examples()["twins"]).to_json())
         ['fibre_dimension', 'functional_dimension', 'identifiable', 'reasons', 'symmetry_dimension']
         """
-        return {"functional_dimension": self.functional_dimension, "fibre_dimension": self.fibre_dimension,
-                "symmetry_dimension": self.symmetry_dimension, "identifiable": self.identifiable,
-                "reasons": list(self.reasons)}
+        return {
+            "functional_dimension": self.functional_dimension,
+            "fibre_dimension": self.fibre_dimension,
+            "symmetry_dimension": self.symmetry_dimension,
+            "identifiable": self.identifiable,
+            "reasons": list(self.reasons),
+        }
 
 
-def identifiability(network: Network, data: Any = None, *, method: str = "auto", prime: int | None = None,
-                    seed: int = 0, max_regions: int = MAX_REGIONS, route: str = "auto",
-                    timeout: float | None = None) -> Identifiability:
+def identifiability(
+    network: Network,
+    data: Any = None,
+    *,
+    method: str = "auto",
+    prime: int | None = None,
+    seed: int = 0,
+    max_regions: int = MAX_REGIONS,
+    route: str = "auto",
+    timeout: float | None = None,
+) -> Identifiability:
     """Whether θ is identifiable up to permutations and rescalings of hidden neurons, and why not.
 
     Identifiable means: the fibre (parameters giving the same function, on all inputs or on ``data``)
@@ -314,9 +383,19 @@ def identifiability(network: Network, data: Any = None, *, method: str = "auto",
         route = "regions" if architecture.parameter_count <= AUTO_REGION_PARAMETERS else "batch"
     if data is None and route == "batch":
         from varieties.symmetry.batch_dimension import batch_functional_dimension, sampled_patterns
+
         batch = batch_functional_dimension(network, seed=seed, prime=prime, timeout=timeout)
-        details = FunctionalDimension(batch.rank, batch.parameter_count, batch.upper_bound, "batch", "modular",
-                                      batch.prime, batch.error_bound, batch.proved, inputs=batch.inputs)
+        details = FunctionalDimension(
+            batch.rank,
+            batch.parameter_count,
+            batch.upper_bound,
+            "batch",
+            "modular",
+            batch.prime,
+            batch.error_bound,
+            batch.proved,
+            inputs=batch.inputs,
+        )
         patterns = sampled_patterns(network, max(batch.inputs, 1), seed=seed)
         scope = "sampled input"
     else:
@@ -331,14 +410,19 @@ def identifiability(network: Network, data: Any = None, *, method: str = "auto",
     count = architecture.parameter_count
     if fibre > group and not reasons:
         if details.route == "batch":
-            reasons.append(f"undecided: the sampled inputs give fibre dimension at most {fibre}, {fibre - group} "
-                           "more than the rescalings; either a hidden symmetry or regions the sample missed "
-                           "(rerun with another --seed, or --route regions on a small network)")
+            reasons.append(
+                f"undecided: the sampled inputs give fibre dimension at most {fibre}, {fibre - group} "
+                "more than the rescalings; either a hidden symmetry or regions the sample missed "
+                "(rerun with another --seed, or --route regions on a small network)"
+            )
         else:
-            reasons.append(f"hidden symmetry: the fibre has dimension {fibre}, {fibre - group} more than the "
-                           f"rescalings account for, by a mechanism not classified here")
-    return Identifiability(details.rank, fibre, group, count - details.upper_bound, fibre == group and not reasons,
-                           tuple(reasons), details)
+            reasons.append(
+                f"hidden symmetry: the fibre has dimension {fibre}, {fibre - group} more than the "
+                f"rescalings account for, by a mechanism not classified here"
+            )
+    return Identifiability(
+        details.rank, fibre, group, count - details.upper_bound, fibre == group and not reasons, tuple(reasons), details
+    )
 
 
 def generic_inputs(network: Network, count: int, *, seed: int = 0, bound: int = 20) -> list[tuple[Fraction, ...]]:
@@ -370,6 +454,5 @@ def degenerate_examples() -> dict[str, Network]:
         "constant neuron": Network.from_weights([[[1, 2], [-1, 1], [0, 0]], [[1, -2, 3]]], [[1, 0, 2], [1]]),
         # layer 2: both neurons active on every input (non-negative weights, positive biases) and
         # h_1 = 2·h_0 + 3 there, so neuron 1 folds into neuron 0 and the output bias
-        "always-active": Network.from_weights([W1, [[1, 2, 1], [2, 4, 2]], [[1, -1]]],
-                                              [[0, 1, -1], [1, 5], [0]]),
+        "always-active": Network.from_weights([W1, [[1, 2, 1], [2, 4, 2]], [[1, -1]]], [[0, 1, -1], [1, 5], [0]]),
     }

@@ -3,6 +3,7 @@
 Works on a ``Network`` with the activation regions of ``varieties.symmetry.regions``; every reduction is
 proved to preserve the function by ``varieties.symmetry.same_function``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -140,8 +141,11 @@ def _one_step(network: Network, layers: list, max_regions: int) -> str | None:
                 constant = coefficients[-1]
                 layers[layer][1] = [b + constant * row[n] for b, row in zip(layers[layer][1], following)]
             _remove(layers, layer, n)
-            return (f"fold always-active neuron {n} of layer {layer} into "
-                    + (f"neurons {others} and " if others else "") + "the next layer")
+            return (
+                f"fold always-active neuron {n} of layer {layer} into "
+                + (f"neurons {others} and " if others else "")
+                + "the next layer"
+            )
     return None
 
 

@@ -3,6 +3,7 @@
 Splits input space neuron by neuron, deciding each side's non-emptiness by an exact rational linear
 program (``architectures.exact_lp``); feeds same-function decisions, functional dimensions and network reduction.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -92,7 +93,8 @@ def check_comparable(networks: Sequence[Network]) -> None:
         if not isinstance(network, Network):
             raise MismatchedArchitecturesError(
                 f"item {index} is a {type(network).__name__}, not a Network; build one with "
-                "Network.from_weights or load_network")
+                "Network.from_weights or load_network"
+            )
     first = networks[0].architecture
     for index, network in enumerate(networks[1:], start=1):
         other = network.architecture
@@ -100,11 +102,13 @@ def check_comparable(networks: Sequence[Network]) -> None:
             raise MismatchedArchitecturesError(
                 f"network {index} has {other.input_width} inputs and {other.output_width} outputs but network 0 "
                 f"has {first.input_width} inputs and {first.output_width} outputs; only networks with the same "
-                "input and output widths compute comparable functions")
+                "input and output widths compute comparable functions"
+            )
 
 
-def activation_regions(networks: Network | Sequence[Network], *,
-                       max_regions: int = MAX_REGIONS) -> tuple[ActivationRegion, ...]:
+def activation_regions(
+    networks: Network | Sequence[Network], *, max_regions: int = MAX_REGIONS
+) -> tuple[ActivationRegion, ...]:
     """Every full-dimensional region of the common refinement of the networks' activation regions.
 
     Exact: each split of a region by a neuron's hyperplane is decided by :func:`interior_point`. The
@@ -125,7 +129,8 @@ def activation_regions(networks: Network | Sequence[Network], *,
     zero = tuple(Fraction(0) for _ in range(dimension + 1))
     # A partial region: inequalities, interior point, (pattern, piece) of the networks already done.
     frontier: list[tuple[list[Row], tuple[Fraction, ...], tuple]] = [
-        ([], tuple(Fraction(0) for _ in range(dimension)), ())]
+        ([], tuple(Fraction(0) for _ in range(dimension)), ())
+    ]
     for network in networks:
         layers = network.layers()
         depth = network.architecture.depth
@@ -141,14 +146,22 @@ def activation_regions(networks: Network | Sequence[Network], *,
                     grown.append((new_rows, new_point, done, active_sets + (active,), outputs))
                     if len(grown) > max_regions:
                         raise ComputationTooLargeError(
-                            f"more than {max_regions} activation regions; raise max_regions or use smaller networks")
+                            f"more than {max_regions} activation regions; raise max_regions or use smaller networks"
+                        )
             states = grown
         weight, bias = layers[depth - 1]
-        frontier = [(rows, point, done + ((ActivationPattern([sorted(s) for s in active_sets]),
-                                           _affine_layer(weight, bias, inputs)),))
-                    for rows, point, done, active_sets, inputs in states]
-    return tuple(ActivationRegion(tuple(p for p, _ in done), point, tuple(rows), tuple(piece for _, piece in done))
-                 for rows, point, done in frontier)
+        frontier = [
+            (
+                rows,
+                point,
+                done + ((ActivationPattern([sorted(s) for s in active_sets]), _affine_layer(weight, bias, inputs)),),
+            )
+            for rows, point, done, active_sets, inputs in states
+        ]
+    return tuple(
+        ActivationRegion(tuple(p for p, _ in done), point, tuple(rows), tuple(piece for _, piece in done))
+        for rows, point, done in frontier
+    )
 
 
 def _affine_layer(weight, bias, inputs: tuple[Row, ...]) -> tuple[Row, ...]:
@@ -166,8 +179,9 @@ def _affine_layer(weight, bias, inputs: tuple[Row, ...]) -> tuple[Row, ...]:
     return tuple(result)
 
 
-def _split(rows: list[Row], point: tuple[Fraction, ...], pre: tuple[Row, ...],
-           dimension: int) -> list[tuple[list[Row], tuple[Fraction, ...], frozenset[int]]]:
+def _split(
+    rows: list[Row], point: tuple[Fraction, ...], pre: tuple[Row, ...], dimension: int
+) -> list[tuple[list[Row], tuple[Fraction, ...], frozenset[int]]]:
     """Split a region by the sign of each pre-activation in turn; return the non-empty pieces.
 
     Constraints are stored scaled so that the first non-zero coefficient of x is ±1; a hyperplane

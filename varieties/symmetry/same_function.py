@@ -3,6 +3,7 @@
 Compares the affine pieces on every region of the common refinement of their activation regions
 (``varieties.symmetry.regions``); a disagreement yields an exact witness input, checked by the forward pass.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -32,8 +33,10 @@ class SameFunction:
     def __repr__(self) -> str:
         if self.same:
             return f"SameFunction(same=True, {self.proved})"
-        return (f"SameFunction(same=False, witness={[str(x) for x in self.witness or ()]}, "
-                f"outputs={[[str(y) for y in o] for o in self.outputs or ()]})")
+        return (
+            f"SameFunction(same=False, witness={[str(x) for x in self.witness or ()]}, "
+            f"outputs={[[str(y) for y in o] for o in self.outputs or ()]})"
+        )
 
 
 def same_function(first: Network, second: Network, *, max_regions: int = MAX_REGIONS) -> SameFunction:
@@ -59,15 +62,22 @@ def same_function(first: Network, second: Network, *, max_regions: int = MAX_REG
     for region in regions:
         if region.pieces[0] != region.pieces[1]:
             witness = _witness(region)
-            outputs = tuple(forward_pass(network.architecture, network.theta, [witness]).outputs[0]
-                            for network in (first, second))
+            outputs = tuple(
+                forward_pass(network.architecture, network.theta, [witness]).outputs[0] for network in (first, second)
+            )
             if outputs[0] == outputs[1]:  # pragma: no cover - _witness guarantees a difference
                 raise ComputationTooLargeError("internal error: the witness does not separate the networks")
-            return SameFunction(False, witness, outputs, len(regions),
-                                "the exact forward pass gives different outputs at the witness")
-    return SameFunction(True, None, None, len(regions),
-                        f"the affine pieces agree on all {len(regions)} full-dimensional regions of the common "
-                        "refinement (decided by exact rational linear programs)")
+            return SameFunction(
+                False, witness, outputs, len(regions), "the exact forward pass gives different outputs at the witness"
+            )
+    return SameFunction(
+        True,
+        None,
+        None,
+        len(regions),
+        f"the affine pieces agree on all {len(regions)} full-dimensional regions of the common "
+        "refinement (decided by exact rational linear programs)",
+    )
 
 
 def _witness(region: ActivationRegion) -> tuple[Fraction, ...]:
@@ -80,8 +90,7 @@ def _witness(region: ActivationRegion) -> tuple[Fraction, ...]:
     # The pieces differ but agree at the point: move along a differing row's gradient, staying inside.
     direction = next(row[:-1] for row in differences if any(row[:-1]))
     slack = min((evaluate_row(row, point) for row in region.inequalities), default=Fraction(1))
-    speed = max((abs(sum(a * d for a, d in zip(row, direction))) for row in region.inequalities),
-                default=Fraction(0))
+    speed = max((abs(sum(a * d for a, d in zip(row, direction))) for row in region.inequalities), default=Fraction(0))
     step = Fraction(1) if speed == 0 else slack / (2 * speed)
     return tuple(x + step * d for x, d in zip(point, direction))
 
@@ -94,5 +103,7 @@ def same_function_on(first: Network, second: Network, data: Sequence[Sequence[Fr
     >>> same_function_on(Network.from_weights([[[1]], [[1]]]), Network.from_weights([[[2]], [[1]]]), [[-1]])
     True
     """
-    return (forward_pass(first.architecture, first.theta, data).outputs
-            == forward_pass(second.architecture, second.theta, data).outputs)
+    return (
+        forward_pass(first.architecture, first.theta, data).outputs
+        == forward_pass(second.architecture, second.theta, data).outputs
+    )

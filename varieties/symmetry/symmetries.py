@@ -3,6 +3,7 @@
 Acts exactly on parameter vectors θ (from ``architectures``); gives a canonical form of θ modulo the
 group and decides whether two parameter vectors lie in one orbit, with the group element as witness.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -53,25 +54,30 @@ class SymmetryElement:
             if isinstance(value, (str, bytes)) or not isinstance(value, Sequence) or len(value) != len(hidden):
                 raise InvalidSymmetryError(
                     f"{name} must hold one entry per hidden layer ({len(hidden)} for widths "
-                    f"{architecture.widths}), got {value!r}")
+                    f"{architecture.widths}), got {value!r}"
+                )
         permutations = []
         scalings = []
         for layer, (width, permutation, scaling) in enumerate(zip(hidden, self.permutations, self.scalings), 1):
-            values = [int(i) if isinstance(i, (int, np.integer)) and not isinstance(i, bool) else None
-                      for i in permutation]
+            values = [
+                int(i) if isinstance(i, (int, np.integer)) and not isinstance(i, bool) else None for i in permutation
+            ]
             if None in values or sorted(values) != list(range(width)):  # type: ignore[type-var]
                 raise InvalidSymmetryError(
                     f"permutations[{layer - 1}] = {tuple(permutation)!r} is not a permutation of 0 … {width - 1} "
-                    f"(hidden layer {layer} has {width} neurons)")
+                    f"(hidden layer {layer} has {width} neurons)"
+                )
             if len(scaling) != width:
                 raise InvalidSymmetryError(
-                    f"scalings[{layer - 1}] has {len(scaling)} entries but hidden layer {layer} has {width} neurons")
+                    f"scalings[{layer - 1}] has {len(scaling)} entries but hidden layer {layer} has {width} neurons"
+                )
             factors = tuple(to_fraction(s, what=f"scalings[{layer - 1}]") for s in scaling)
             for index, factor in enumerate(factors):
                 if factor <= 0:
                     raise InvalidSymmetryError(
                         f"scalings[{layer - 1}][{index}] = {factor}: rescalings must be positive (t > 0); "
-                        "a zero or negative factor does not preserve a ReLU network's function")
+                        "a zero or negative factor does not preserve a ReLU network's function"
+                    )
             permutations.append(tuple(values))
             scalings.append(factors)
         object.__setattr__(self, "permutations", tuple(permutations))
@@ -87,8 +93,7 @@ class SymmetryElement:
         (Fraction(1, 1), Fraction(2, 1), Fraction(3, 1))
         """
         hidden = architecture.hidden_widths
-        return cls(architecture, tuple(tuple(range(n)) for n in hidden),
-                   tuple((Fraction(1),) * n for n in hidden))
+        return cls(architecture, tuple(tuple(range(n)) for n in hidden), tuple((Fraction(1),) * n for n in hidden))
 
     def act(self, theta: Sequence[Any]) -> tuple[Fraction, ...]:
         """g·θ, exactly.
@@ -103,8 +108,10 @@ class SymmetryElement:
         layers: list[list[Any]] = [[list(map(list, weight)), list(bias)] for weight, bias in architecture.unpack(theta)]
         for layer, (permutation, scaling) in enumerate(zip(self.permutations, self.scalings), start=1):
             weight, bias = layers[layer - 1]
-            layers[layer - 1] = [[[s * x for x in weight[p]] for p, s in zip(permutation, scaling)],
-                                 [s * bias[p] for p, s in zip(permutation, scaling)]]
+            layers[layer - 1] = [
+                [[s * x for x in weight[p]] for p, s in zip(permutation, scaling)],
+                [s * bias[p] for p, s in zip(permutation, scaling)],
+            ]
             following = layers[layer][0]
             layers[layer][0] = [[row[p] / s for p, s in zip(permutation, scaling)] for row in following]
         return _pack(architecture, layers)
@@ -121,10 +128,13 @@ class SymmetryElement:
         True
         """
         _same_architecture(self.architecture, other.architecture)
-        permutations = tuple(tuple(q[p[i]] for i in range(len(p)))
-                             for p, q in zip(self.permutations, other.permutations))
-        scalings = tuple(tuple(s[i] * t[p[i]] for i in range(len(p)))
-                         for p, s, t in zip(self.permutations, self.scalings, other.scalings))
+        permutations = tuple(
+            tuple(q[p[i]] for i in range(len(p))) for p, q in zip(self.permutations, other.permutations)
+        )
+        scalings = tuple(
+            tuple(s[i] * t[p[i]] for i in range(len(p)))
+            for p, s, t in zip(self.permutations, self.scalings, other.scalings)
+        )
         return SymmetryElement(self.architecture, permutations, scalings)
 
     def inverse(self) -> "SymmetryElement":
@@ -175,8 +185,10 @@ def random_symmetry(architecture: Architecture, seed: int, *, bound: int = 9) ->
     """
     rng = np.random.default_rng(seed)
     permutations = tuple(tuple(int(i) for i in rng.permutation(n)) for n in architecture.hidden_widths)
-    scalings = tuple(tuple(Fraction(int(rng.integers(1, bound + 1)), int(rng.integers(1, bound + 1)))
-                           for _ in range(n)) for n in architecture.hidden_widths)
+    scalings = tuple(
+        tuple(Fraction(int(rng.integers(1, bound + 1)), int(rng.integers(1, bound + 1))) for _ in range(n))
+        for n in architecture.hidden_widths
+    )
     return SymmetryElement(architecture, permutations, scalings)
 
 
@@ -219,7 +231,8 @@ def canonical_form(architecture: Architecture, theta: Sequence[Any]) -> Canonica
             if len(grown) > MAX_BRANCHES:
                 raise ComputationTooLargeError(
                     f"canonical form of θ needs more than {MAX_BRANCHES} tie-breaking orders (many equal "
-                    "neurons in one layer); remove duplicate neurons first, e.g. with reduce_network")
+                    "neurons in one layer); remove duplicate neurons first, e.g. with reduce_network"
+                )
         unique: dict[Any, Any] = {}
         for layers, tracker in grown:
             unique.setdefault(_key(layers), (layers, tracker))
@@ -327,8 +340,10 @@ class _Tracker:
 
     @classmethod
     def identity(cls, architecture: Architecture) -> "_Tracker":
-        return cls([list(range(n)) for n in architecture.hidden_widths],
-                   [[Fraction(1)] * n for n in architecture.hidden_widths])
+        return cls(
+            [list(range(n)) for n in architecture.hidden_widths],
+            [[Fraction(1)] * n for n in architecture.hidden_widths],
+        )
 
     def copy(self) -> "_Tracker":
         return _Tracker([list(o) for o in self.orders], [list(s) for s in self.scales])
@@ -355,7 +370,8 @@ def _same_architecture(first: Architecture, second: Architecture) -> None:
     if first != second:
         raise MismatchedArchitecturesError(
             f"the two symmetry elements act on different architectures, {first} and {second}; "
-            "compose elements of one architecture only")
+            "compose elements of one architecture only"
+        )
 
 
 def _scale(layers: Layers, layer: int, neuron: int, factor: Fraction) -> None:
@@ -379,8 +395,7 @@ def _branch_layer(layers: Layers, tracker: _Tracker, layer: int) -> list[tuple[L
         pivot = next((row[c] for c in anchored_columns if row[c] != 0), None)
         if pivot is not None:
             # entries from silent neurons are not settled yet: only their signs are invariant
-            keys.append((0, tuple(x / abs(pivot) if c in anchored else (x > 0) - (x < 0)
-                                  for c, x in enumerate(row))))
+            keys.append((0, tuple(x / abs(pivot) if c in anchored else (x > 0) - (x < 0) for c, x in enumerate(row))))
         else:  # silent neuron: only the signs of its row are invariant
             keys.append((1, tuple((x > 0) - (x < 0) for x in row)))
     order = sorted(range(width), key=lambda n: keys[n])
@@ -391,8 +406,9 @@ def _branch_layer(layers: Layers, tracker: _Tracker, layer: int) -> list[tuple[L
     count = 1
     arrangements = []
     for group in groups:
-        signature = {n: _signature(weight[n] + [bias[n]], [row[n] for row in following], anchored_columns)
-                     for n in group}
+        signature = {
+            n: _signature(weight[n] + [bias[n]], [row[n] for row in following], anchored_columns) for n in group
+        }
         classes: dict = {}
         for n in group:
             classes.setdefault(signature[n], []).append(n)
@@ -401,7 +417,8 @@ def _branch_layer(layers: Layers, tracker: _Tracker, layer: int) -> list[tuple[L
         if count > MAX_BRANCHES:
             raise ComputationTooLargeError(
                 f"hidden layer {layer} has more than {MAX_BRANCHES} orders of equal neurons to compare; "
-                "remove duplicate neurons first, e.g. with reduce_network")
+                "remove duplicate neurons first, e.g. with reduce_network"
+            )
         members = list(classes.values())
         arrangements.append([_arrangement(members, labelling) for labelling in multiset_permutations(labels)])
     results = []
@@ -474,8 +491,7 @@ def _normalise_rest(architecture: Architecture, layers: Layers, tracker: _Tracke
             if (layer, neuron) in settled:
                 continue
             column = [row[neuron] for row in layers[layer][0]]
-            targets = [i for i in range(len(column))
-                       if layer + 1 == depth or (layer + 1, i) in settled]
+            targets = [i for i in range(len(column)) if layer + 1 == depth or (layer + 1, i) in settled]
             pivot = next((column[i] for i in targets if column[i] != 0), None)
             if pivot is not None:
                 # outgoing entry becomes ±1: scale by |pivot| (outgoing is divided by the factor)
