@@ -20,7 +20,9 @@ PROGRAMS = {
 }
 
 #: Text in a doctest's examples showing that it runs the program of the marker (no doctest runs Macaulay2).
-DOCTEST_TRACES = {"singular": ("_singular(", "_singular_timed(", 'backend="singular"', "degree_of_quotient(")}
+DOCTEST_TRACES = {
+    "singular": ("_singular(", "_singular_timed(", 'backend="singular"', "degree_of_quotient(", "serre_certificate(")
+}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -110,6 +110,7 @@ def test_a_linked_case_is_the_transpose_of_its_partner():
 
 
 # -- runner -----------------------------------------------------------------------------------------------
+@pytest.mark.singular  # without Singular the case is refused at once (no elimination to fall back on)
 def test_a_case_over_the_limit_is_a_timeout_row(tmp_path):
     # three blocks of (3,4,3): interpolation alone takes minutes and no proof finishes in 10 minutes
     slow = AtlasCase("shallow3", (3, 4, 3), False, "[[[0,1]],[[1,2]],[[2,3]]]")
@@ -292,6 +293,7 @@ def test_dask_local_cluster_gives_the_rows_of_the_local_runner(tmp_path):
         assert remote[key][1]["generators"] == ideal["generators"]
 
 
+@pytest.mark.singular  # without Singular the case is refused at once (no elimination to fall back on)
 def test_dask_task_kills_a_case_over_the_limit():
     from implicitize.atlas.distributed import run_guarded
 
