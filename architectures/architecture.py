@@ -184,7 +184,7 @@ class Architecture:
 
 
 def random_parameters(
-    architecture: Architecture, seed: int, *, bound: int = 9, denominator: int = 1
+    architecture: Architecture, *, seed: int, bound: int = 9, denominator: int = 1
 ) -> tuple[Fraction, ...]:
     """Random exact parameters: integers in ``[−bound, bound]`` divided by ``1 … denominator``.
 

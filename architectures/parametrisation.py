@@ -19,6 +19,7 @@ import numpy as np
 import sympy
 
 from architectures.architecture import Architecture
+from architectures.coordinates import Coordinate, MapEntry, OutputEntry
 from architectures.errors import ComputationTooLargeError, InvalidDataError
 from architectures.forward import check_data
 from architectures.modular import check_prime, matmul_mod, residues
@@ -45,8 +46,8 @@ class Parametrisation:
     Examples
     --------
     >>> f = pattern_parametrisation(Architecture((1, 2, 1)), [[[0]], [[0, 1]]])
-    >>> f.coordinate_names
-    ('m_0_0_0', 'm_1_0_0')
+    >>> f.coordinate_names, f.coordinates[1]
+    (('m_0_0_0', 'm_1_0_0'), MapEntry(block=1, row=0, column=0))
     >>> [str(p) for p in f.polynomials]
     ['w1_0_0*w2_0_0', 'w1_0_0*w2_0_0 + w1_1_0*w2_0_1']
     >>> f.evaluate([1, 2, 3, 4])
@@ -59,8 +60,14 @@ class Parametrisation:
     """H_k per block: an object array of Fractions, (n_0 + bias) × s_k."""
     positions: tuple[np.ndarray, ...]
     """For each block, the n_L × s_k array of coordinate indices its entries occupy."""
-    coordinate_names: tuple[str, ...]
+    coordinates: tuple[Coordinate, ...]
+    """Each coordinate as a record (:class:`MapEntry` or :class:`OutputEntry`), in order."""
     kind: str = field(default="pattern")
+
+    @cached_property
+    def coordinate_names(self) -> tuple[str, ...]:
+        """The coordinates' names (``m_k_i_j`` or ``y_i_j``), in order."""
+        return tuple(coordinate.name for coordinate in self.coordinates)
 
     @property
     def ambient_dimension(self) -> int:
@@ -330,9 +337,9 @@ def pattern_parametrisation(architecture: Architecture, patterns: Sequence[Any])
     positions = tuple(
         np.arange(block * block_size, (block + 1) * block_size).reshape(rows, columns) for block in range(len(patterns))
     )
-    names = tuple(f"m_{k}_{i}_{j}" for k in range(len(patterns)) for i in range(rows) for j in range(columns))
+    coordinates = tuple(MapEntry(k, i, j) for k in range(len(patterns)) for i in range(rows) for j in range(columns))
     identity = _identity_inputs(architecture)
-    return Parametrisation(architecture, patterns, (identity,) * len(patterns), positions, names, "pattern")
+    return Parametrisation(architecture, patterns, (identity,) * len(patterns), positions, coordinates, "pattern")
 
 
 def homogenised_block(architecture: Architecture, points: Sequence[Sequence[Fraction]]) -> np.ndarray:
@@ -376,5 +383,5 @@ def output_parametrisation(
                 rows, len(block_points)
             )
         )
-    names = tuple(f"y_{i}_{j}" for i in range(rows) for j in range(count))
-    return Parametrisation(architecture, assignment.patterns, tuple(inputs), tuple(positions), names, "output")
+    coordinates = tuple(OutputEntry(i, j) for i in range(rows) for j in range(count))
+    return Parametrisation(architecture, assignment.patterns, tuple(inputs), tuple(positions), coordinates, "output")

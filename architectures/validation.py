@@ -4,8 +4,8 @@ the door with :class:`~architectures.errors.InvalidArgumentError`, not met as an
 :func:`checked` wraps a function so that every argument whose annotation can be checked is checked
 before the call: a class (the toolkit's, ``str``, ``Path``, numpy's) by ``isinstance``; ``int``,
 ``float`` (finite), ``bool`` and ``Fraction`` (any exact rational, or text for ``to_fraction``) by value;
-``np.ndarray`` as a numeric array without NaN or infinity; ``Sequence[X]``, ``tuple[X, ...]``, fixed
-tuples and unions of these entry by entry. Anything else (``Any``, a name only imported for type
+``np.ndarray`` as a numeric array without NaN or infinity; ``Callable[...]`` by ``callable``; ``Sequence[X]``, ``tuple[X, ...]``,
+fixed tuples and unions of these entry by entry. Anything else (``Any``, a name only imported for type
 checkers) is left to the function's own checks. :func:`check_public_api` applies it to a package's
 ``__all__``; the functions inside the package call each other unwrapped, so the checks cost nothing there.
 """
@@ -165,6 +165,8 @@ def _checker(annotation: Any) -> tuple[Check, str] | None:
         return _fixed_tuple_check(
             [item[0] for item in items if item is not None]
         ), f"a tuple ({', '.join(item[1] for item in items if item is not None)})"
+    if origin is collections.abc.Callable:  # a callback such as ``progress``: its arguments are its own business
+        return (lambda value: None if callable(value) else "not callable"), "a function"
     if annotation is Any:
         return (lambda value: None), "anything"
     if annotation is Fraction:  # what to_fraction reads: rationals, exact text such as "1/3", sympy and flint

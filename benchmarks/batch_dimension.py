@@ -30,7 +30,7 @@ from varieties.symmetry.batch_dimension import (
     random_inputs,
 )
 from varieties.symmetry.compare import compare_networks
-from varieties.symmetry.identifiability import random_prime
+from architectures.keywords import random_prime
 from varieties.symmetry.symmetries import random_symmetry
 
 CASES = [(8, 16, 16, 3), (32, 32, 32, 8), (64, 64, 64, 10)]
@@ -80,7 +80,7 @@ def main() -> None:
         numerators, masks = numerators[kept], [m[kept] for m in masks]
         small = random_blocked_prime(0)
         residue_inputs = (numerators % small) * pow(INPUT_DENOMINATOR, -1, small) % small
-        modular = batch_jacobian(_modular_layers(network, small), residue_inputs, masks, bias=True, prime=small)
+        modular = batch_jacobian(_modular_layers(network, small), residue_inputs, masks, bias=True, modulus=small)
         start = time.perf_counter()
         rank_mod_blocked(modular, small)
         blocked_time = time.perf_counter() - start
@@ -88,12 +88,12 @@ def main() -> None:
         if widths != CASES[-1]:
             p = random_prime(0)
             residue_inputs = (numerators % p) * pow(INPUT_DENOMINATOR, -1, p) % p
-            modular = batch_jacobian(_modular_layers(network, p), residue_inputs, masks, bias=True, prime=p)
+            modular = batch_jacobian(_modular_layers(network, p), residue_inputs, masks, bias=True, modulus=p)
             start = time.perf_counter()
             rank_mod(modular, p)
             flint_time = time.perf_counter() - start
         del modular
-        floats = batch_jacobian(_float_layers(network), numerators / INPUT_DENOMINATOR, masks, bias=True, prime=None)
+        floats = batch_jacobian(_float_layers(network), numerators / INPUT_DENOMINATOR, masks, bias=True, modulus=None)
         start = time.perf_counter()
         np.linalg.matrix_rank(floats)
         float_time = time.perf_counter() - start
@@ -106,7 +106,7 @@ def main() -> None:
         )
     widths = cases[-1]
     network = random_network(widths, 0)
-    copy = Network(network.architecture, random_symmetry(network.architecture, 1).act(network.theta))
+    copy = Network(network.architecture, random_symmetry(network.architecture, seed=1).act(network.theta))
     start = time.perf_counter()
     verdict = compare_networks(network, copy)
     print(

@@ -95,7 +95,7 @@ def main() -> None:
     for build in builds:
         network, distribution, description = build()
         start = time.process_time()
-        result = affine_pieces(network, distribution, mass=0.99, seed=0, timeout=args.timeout, progress=False)
+        result = affine_pieces(network, distribution, mass=0.99, seed=0, timeout=args.timeout)
         ours = time.process_time() - start
         epsilon = max(piece.error for piece in result.pieces)
         spread = max(np.sqrt(piece.probability * (1 - piece.probability)) for piece in result.pieces)

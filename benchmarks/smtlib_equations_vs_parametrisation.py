@@ -95,7 +95,7 @@ def rows():
     table = []
     for label, variety, blocks in PATTERN_CASES:
         result = determinant_ideal(variety, blocks)
-        on = variety.sample_point(1)
+        on = variety.sample_point(seed=1)
         off = list(on)
         off[0] += 1
         for kind, point in (("on", on), ("off", off)):
@@ -156,9 +156,9 @@ def main() -> None:
     for label, result, kept, query, parametrisation in rows():
         equations = query_script(result, query, parametrisation=kept)
         alone = query_script(result, query, parametrisation=parametrisation, equations=False, region=kept is not None)
-        z3_eq = z3_decide(equations, args.timeout)
-        cvc5_eq = cvc5_decide(equations, args.timeout)
-        z3_alone = z3_decide(alone, args.timeout)
+        z3_eq = z3_decide(equations, timeout=args.timeout)
+        cvc5_eq = cvc5_decide(equations, timeout=args.timeout)
+        z3_alone = z3_decide(alone, timeout=args.timeout)
         scip_eq = scip_decide(result, query, parametrisation=kept, timeout=args.timeout) if scip else None
         family = marabou and kept is not None
         marabou_eq = marabou_family_decide(result, kept, query, timeout=max(1, int(args.timeout))) if family else None
@@ -216,7 +216,7 @@ def region_table(timeout: float) -> None:
     print(header)
     print("-" * len(header))
     for label, pattern, query_box in queries:
-        exact = z3_decide(region_smtlib(network, pattern, query_box), timeout)
+        exact = z3_decide(region_smtlib(network, pattern, query_box), timeout=timeout)
         marabou = marabou_region_decide(
             folder / "onnx" / "network.onnx", network, pattern, query_box, timeout=max(1, int(timeout))
         )

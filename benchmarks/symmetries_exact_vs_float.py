@@ -91,7 +91,7 @@ def main() -> None:
             f"ranks {modular} / {float_rank} (float)"
         )
         del floats
-        moved = Network(net.architecture, random_symmetry(net.architecture, 1).act(net.theta))
+        moved = Network(net.architecture, random_symmetry(net.architecture, seed=1).act(net.theta))
         proof_time, verdict = best_of(args.repeat, lambda: same_function(net, moved))
         points = [
             tuple(Fraction(int(v)) for v in row)

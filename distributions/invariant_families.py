@@ -186,7 +186,7 @@ class ClippedGaussian:
         upper = None if upper is None else max(upper, zero)
         return ClippedGaussian(w * self.mean + b, abs(w) * self.scale, lower, upper)
 
-    def sample_float(self, count: int, seed: int) -> np.ndarray:
+    def sample_float(self, count: int, *, seed: int) -> np.ndarray:
         """``count`` floating-point samples (numpy, seeded).
 
         Examples

@@ -19,6 +19,7 @@ import numpy as np
 from scipy.special import ndtr
 
 from architectures.errors import InvalidDistributionError
+from architectures.keywords import Progress
 from architectures.network_file import Network
 from architectures.patterns import ActivationPattern
 from distributions.float_network import FloatNetwork, affine_map_float, forward_float, indicator_to_pattern
@@ -274,7 +275,7 @@ def affine_pieces(
     seed: int = 0,
     search: str = "auto",
     timeout: float | None = None,
-    progress: bool | None = None,
+    progress: Progress | None = None,
 ) -> PieceDistribution:
     """The most probable affine pieces of ``network`` for inputs x ~ ``distribution`` (floating point).
 
@@ -298,8 +299,8 @@ def affine_pieces(
     error bound), most frequent first; it is far faster on networks with thousands of pieces, but cannot
     prove a search complete. ``"auto"`` (default) samples when ``mass < 1`` and searches facets otherwise.
     The search stops after ``max_pieces`` pieces or ``timeout`` seconds (whatever the mass found then:
-    ``stopped`` says which limit); a progress bar shows the mass found on a terminal
-    (``progress=None``: when stderr is one; sampling search only).
+    ``stopped`` says which limit); ``progress`` hears the mass found
+    after each piece (sampling search only).
 
     Examples
     --------
@@ -357,7 +358,7 @@ def _affine_pieces(
     seed: int,
     sampling: bool,
     timeout: float | None,
-    progress: bool | None,
+    progress: Progress | None,
 ) -> PieceDistribution:
     budget, started = SearchBudget(max_pieces, timeout), time.monotonic()
     components = distribution.components()

@@ -11,13 +11,13 @@ Floating point throughout.
 
 from __future__ import annotations
 
-import sys
 import time
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from architectures.keywords import Progress
 from distributions.float_network import FloatNetwork, forward_float, indicator_to_pattern
 from distributions.inputs import GaussianInput
 from distributions.orthant import polytope_probability_float, polytope_probability_shifted_float
@@ -137,7 +137,7 @@ def search_by_sampling(
     abs_tol: float,
     seed: int,
     started: float,
-    progress: bool | None = None,
+    progress: Progress | None = None,
 ) -> tuple[list[tuple[Any, float, float, np.ndarray]], bool, str]:
     """Pieces of ``net`` under ``gaussian`` until their probabilities sum to ``mass`` or ``budget`` runs out.
 
@@ -145,7 +145,7 @@ def search_by_sampling(
     not yet evaluated are integrated most frequent first. The search ends when the mass is reached, the
     budget is exhausted, or a round of at least 2^18 samples finds no new pattern. Returns (pieces as
     (pattern, probability, error, witness), whether the target mass was reached, the reason it stopped).
-    A progress bar shows the mass found on a terminal (``progress=None``: when stderr is one).
+    ``progress`` hears the mass found after each piece.
 
     Examples
     --------
@@ -160,55 +160,34 @@ def search_by_sampling(
     candidates: dict[bytes, _Candidate] = {}
     found: list[tuple[Any, float, float, np.ndarray]] = []
     total, drawn, size = 0.0, 0, FIRST_ROUND
-    bar = _progress_bar(mass, progress)
-    try:
-        while True:
-            new = _draw(net, gaussian, rng, size, candidates)
-            drawn += size
-            waiting = sorted((c for c in candidates.values() if not c.evaluated), key=lambda c: -c.count)
-            for candidate in waiting:
-                stop = budget.exceeded(len(found), started)
-                if stop is not None:
-                    return found, False, stop
-                candidate.evaluated = True
-                piece = _evaluate(net, gaussian, candidate, abs_tol, seed)
-                if piece is None:
-                    continue
-                found.append(piece)
-                total += piece[1]
-                if bar is not None:
-                    bar.update(min(piece[1], max(mass - bar.n, 0.0)))
-                if total >= mass:
-                    return found, True, "the mass was reached"
-            if new == 0 and size >= EXHAUSTED_AFTER:
-                return (
-                    found,
-                    False,
-                    (
-                        f"{drawn:,} samples found no pattern beyond the {len(candidates):,} "
-                        "evaluated (the mass left is spread over patterns too rare to sample)"
-                    ),
-                )
+    while True:
+        new = _draw(net, gaussian, rng, size, candidates)
+        drawn += size
+        waiting = sorted((c for c in candidates.values() if not c.evaluated), key=lambda c: -c.count)
+        for candidate in waiting:
             stop = budget.exceeded(len(found), started)
             if stop is not None:
                 return found, False, stop
-            size = min(drawn, LARGEST_ROUND)
-    finally:
-        if bar is not None:
-            bar.close()
-
-
-def _progress_bar(total: float, progress: bool | None) -> Any:
-    if progress is None:
-        progress = sys.stderr.isatty()
-    if not progress:
-        return None
-    from tqdm import tqdm
-
-    return tqdm(
-        total=total,
-        desc="mass of the pieces found",
-        unit="",
-        file=sys.stderr,
-        bar_format="{desc}: {percentage:3.0f}%|{bar}| {n:.4f}/{total:.4f} [{elapsed}]",
-    )
+            candidate.evaluated = True
+            piece = _evaluate(net, gaussian, candidate, abs_tol, seed)
+            if piece is None:
+                continue
+            found.append(piece)
+            total += piece[1]
+            if progress is not None:
+                progress(f"mass {min(total, mass):.4f} of {mass:.4f} in {len(found)} pieces")
+            if total >= mass:
+                return found, True, "the mass was reached"
+        if new == 0 and size >= EXHAUSTED_AFTER:
+            return (
+                found,
+                False,
+                (
+                    f"{drawn:,} samples found no pattern beyond the {len(candidates):,} "
+                    "evaluated (the mass left is spread over patterns too rare to sample)"
+                ),
+            )
+        stop = budget.exceeded(len(found), started)
+        if stop is not None:
+            return found, False, stop
+        size = min(drawn, LARGEST_ROUND)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import flint
 
+from architectures.coordinates import MapEntry
 from architectures.errors import CacheError, CacheWriteWarning
 from architectures.lattice import canonicalise, related_tuples
 from implicitize.ideal import IdealResult
@@ -223,12 +224,13 @@ def _coordinate_map(variety: "Variety", order: tuple[int, ...]) -> list[int]:
     """Index in the variety's coordinates of each canonical coordinate (canonical block i = block order[i])."""
     if variety.kind != "pattern":
         return list(range(variety.ambient_dimension))
-    names = {name: index for index, name in enumerate(variety.coordinate_names)}
-    result = []
-    for name in variety.coordinate_names:
-        _, block, row, column = name.split("_")
-        result.append(names[f"m_{order[int(block)]}_{row}_{column}"])
-    return result
+    position = {coordinate: i for i, coordinate in enumerate(variety.parametrisation.coordinates)}
+    return [position[replace(entry, block=order[entry.block])] for entry in _map_entries(variety)]
+
+
+def _map_entries(variety: "Variety") -> list[MapEntry]:
+    """The coordinates of a pattern variety, each an entry of a block's affine map."""
+    return [c for c in variety.parametrisation.coordinates if isinstance(c, MapEntry)]
 
 
 def _encode(result: IdealResult, variety: "Variety", order: tuple[int, ...]) -> dict[str, Any]:
@@ -297,11 +299,8 @@ def _rename_blocks(
     polynomial: flint.fmpq_mpoly, child: "Variety", parent: "Variety", kept: tuple[int, ...]
 ) -> flint.fmpq_mpoly:
     """A polynomial in the child's coordinates m_i_* as one in the parent's m_{kept[i]}_*."""
-    names = {name: index for index, name in enumerate(parent.coordinate_names)}
-    target = []
-    for name in child.coordinate_names:
-        _, block, row, column = name.split("_")
-        target.append(names[f"m_{kept[int(block)]}_{row}_{column}"])
+    position = {coordinate: i for i, coordinate in enumerate(parent.parametrisation.coordinates)}
+    target = [position[replace(entry, block=kept[entry.block])] for entry in _map_entries(child)]
     result = {}
     for exponents, coefficient in polynomial.to_dict().items():
         image = [0] * parent.ambient_dimension

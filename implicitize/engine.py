@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 import flint
 
 from architectures.errors import InvalidSpecError
-from architectures.modular import DEFAULT_PRIME
+from architectures.keywords import Progress, resolve_prime
 from implicitize.ideal import IdealResult
 from implicitize.interpolation import interpolate
 from implicitize.proof import Proof
@@ -43,15 +43,15 @@ DEFAULT_MAX_DEGREE = 3
 def implicitize(
     variety: "Variety",
     strategy: str = "auto",
-    max_degree: int | None = None,
     *,
-    backend: str | None = None,
+    max_degree: int | None = None,
+    backend: str = "auto",
     seed: int = 0,
-    prime: int = DEFAULT_PRIME,
+    prime: int | None = None,
     prove: bool = False,
     cache: "PatternCache | None" = None,
     timeout: float = 600.0,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
 ) -> IdealResult:
     """Generators of the ideal I(V) of the variety's Zariski closure, and what is proved about them.
 
@@ -59,6 +59,8 @@ def implicitize(
     minors, at least 2) and proves generation by a structural argument where one applies; with
     ``prove=True`` it tries Serre's criterion (on a linear section modulo p, then on the full Jacobian
     of a complete intersection) and falls back to comparing with an elimination (Singular when installed).
+    ``backend="auto"``: python-flint for interpolation, Singular (else sympy) for elimination;
+    ``prime=None``: interpolation computes modulo a prime drawn from [2^30, 2^31) with ``seed``.
 
     Examples
     --------
@@ -70,16 +72,18 @@ def implicitize(
     """
     if strategy not in STRATEGIES:
         raise InvalidSpecError(f"unknown strategy {strategy!r}; choose one of {', '.join(STRATEGIES)}")
-    if backend is not None and backend not in BACKENDS:
-        raise InvalidSpecError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
-    if strategy in ("auto", "interpolation", "determinantal") and backend not in (None, "flint"):
+    if backend != "auto" and backend not in BACKENDS:
+        raise InvalidSpecError(f"unknown backend {backend!r}; choose one of auto, {', '.join(BACKENDS)}")
+    prime = resolve_prime(prime, seed)
+    chosen = None if backend == "auto" else backend  # None in the cache's settings: the keys stay as they were
+    if strategy in ("auto", "interpolation", "determinantal") and chosen not in (None, "flint"):
         raise InvalidSpecError(
             f"strategy {strategy!r} runs on python-flint; use strategy='elimination' for the {backend} backend"
         )
     started = time.perf_counter()
     settings = {
         "strategy": strategy,
-        "backend": backend,
+        "backend": chosen,
         "prove": prove,
         "max_degree": max_degree
         if max_degree is not None or strategy == "elimination"
@@ -94,7 +98,7 @@ def implicitize(
         if hit is not None:
             return hit
     if strategy == "elimination":
-        result = _by_elimination(variety, backend or _default_elimination_backend(), timeout)
+        result = _by_elimination(variety, chosen or _default_elimination_backend(), timeout)
     else:
         known = cache.related_generators(variety) if cache is not None else []
         result = _by_interpolation(variety, strategy, max_degree, seed, prime, prove, timeout, progress, known)
@@ -145,7 +149,7 @@ def _by_interpolation(
     prime: int,
     prove: bool,
     timeout: float,
-    progress: Callable[[str], None] | None,
+    progress: Progress | None,
     known: list[flint.fmpq_mpoly],
 ) -> IdealResult:
     timings: dict[str, float] = {}

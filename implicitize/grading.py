@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Iterator
 
 import flint
 
+from architectures.coordinates import MapEntry
 from architectures.errors import ComputationTooLargeError
 
 if TYPE_CHECKING:
@@ -37,14 +38,12 @@ class Grading:
         """The grading of a pattern variety (rows and input columns) or an output variety (rows)."""
         keys = []
         n_0 = variety.architecture.input_width
-        for name in variety.coordinate_names:
-            parts = [int(part) for part in name.split("_")[1:]]
-            if variety.kind == "pattern":
-                block, row, column = parts
-                keys.append((block, row, column if column < n_0 else -1))
+        for coordinate in variety.parametrisation.coordinates:
+            if isinstance(coordinate, MapEntry):
+                column = coordinate.column if coordinate.column < n_0 else -1
+                keys.append((coordinate.block, coordinate.row, column))
             else:
-                row, point = parts
-                keys.append((point, row, -1))
+                keys.append((coordinate.point, coordinate.output, -1))
         columns = n_0 if variety.kind == "pattern" else 0
         return cls(tuple(keys), variety.architecture.output_width, columns)
 

@@ -15,7 +15,8 @@ import numpy as np
 
 from architectures.architecture import Architecture
 from architectures.errors import ComputationTooLargeError
-from architectures.modular import DEFAULT_PRIME, check_prime, kernel_mod, matmul_mod, rank_mod, residue
+from architectures.keywords import resolve_prime
+from architectures.modular import kernel_mod, matmul_mod, rank_mod, residue
 from varieties.rank import RankFamily
 
 if TYPE_CHECKING:
@@ -66,7 +67,8 @@ class ExpectedDimension:
 def dimension(variety: "Variety", *, seed: int = 0, prime: int | None = None, exact: bool = False) -> DimensionResult:
     """Dimension by the generic rank of the Jacobian, with proven lower and upper bounds.
 
-    The parameter point is uniform in {0, …, p−1}^P (seeded). ``exact=True`` also computes the
+    The parameter point is uniform in {0, …, p−1}^P (seeded); ``prime=None`` draws p from the primes in
+    [2^30, 2^31) with ``seed``. ``exact=True`` also computes the
     rank over Q of the Jacobian at that integer point (slower; another proven lower bound).
 
     Examples
@@ -77,7 +79,7 @@ def dimension(variety: "Variety", *, seed: int = 0, prime: int | None = None, ex
     >>> result.dimension, result.lower_bound, result.upper_bound, result.certified
     (15, 15, 15, True)
     """
-    prime = check_prime(DEFAULT_PRIME if prime is None else prime)
+    prime = resolve_prime(prime, seed)
     parametrisation = variety.parametrisation
     rng = np.random.default_rng(seed)
     theta = rng.integers(0, prime, size=parametrisation.parameter_count, dtype=np.int64)

@@ -59,9 +59,9 @@ class Variety:
         """The coordinates as sympy symbols."""
         return [sympy.Symbol(name) for name in self.coordinate_names]
 
-    def sample_point(self, seed: int) -> tuple[Fraction, ...]:
+    def sample_point(self, *, seed: int) -> tuple[Fraction, ...]:
         """An exact point of the variety: the parametrisation at random integer parameters."""
-        return self.parametrisation.evaluate(random_parameters(self.architecture, seed))
+        return self.parametrisation.evaluate(random_parameters(self.architecture, seed=seed))
 
     # -- blocks as linear forms ----------------------------------------------------------------
     def block_forms(self, block: int) -> FormMatrix | None:

@@ -27,7 +27,7 @@ from implicitize.atlas.run import (
 from implicitize.atlas.store import AtlasDatabase
 
 
-def run_guarded(case: AtlasCase, limit: float = DEFAULT_LIMIT, seed: int = 0) -> tuple[dict, dict]:
+def run_guarded(case: AtlasCase, limit: float = DEFAULT_LIMIT, *, seed: int = 0) -> tuple[dict, dict]:
     """(row, ideal record) of one case computed in a forked child, or its ``timeout`` row at ``limit``.
 
     Examples

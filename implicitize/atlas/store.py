@@ -14,11 +14,11 @@ import gzip
 import json
 import re
 import sqlite3
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from architectures.errors import SurveyDatabaseError
+from architectures.parametrisation import pattern_parametrisation
 from implicitize.atlas.grid import GRID_ORDER, AtlasCase, all_cases
 
 #: Columns of ``atlas.csv``, in order.
@@ -132,10 +132,6 @@ def transpose_polynomial(text: str) -> str:
     return _COORDINATE.sub(lambda match: f"m_{match[1]}_{match[3]}_{match[2]}", text)
 
 
-def _sorted_coordinates(names: Iterable[str]) -> list[str]:
-    return sorted(names, key=lambda name: tuple(int(part) for part in name.split("_")[1:]))
-
-
 def transposed(case: AtlasCase, row: dict, ideal: dict) -> tuple[dict, dict]:
     """The row and ideal record of a linked case, from those of the case it is the transpose of."""
     new_row = {
@@ -151,7 +147,8 @@ def transposed(case: AtlasCase, row: dict, ideal: dict) -> tuple[dict, dict]:
 
     new_ideal: dict[str, Any] = {
         "case_id": case.case_id,
-        "coordinates": _sorted_coordinates(transpose_polynomial(n) for n in ideal["coordinates"]),
+        # the linked case's own coordinates, in its parametrisation's order (the partner's, transposed)
+        "coordinates": list(pattern_parametrisation(case.architecture, json.loads(case.patterns)).coordinate_names),
         "generators": text(ideal["generators"]),
         "missing_generators": text(ideal["missing_generators"]),
         "timings": {},

@@ -32,7 +32,7 @@ def marabou_family_decide(
     *,
     equations: bool = True,
     bound: float = 10.0,
-    timeout: int = 60,
+    timeout: float = 60.0,
     epsilon: float = 1e-3,
 ) -> Decision:
     """Decide "weights in the box with the assigned regions whose outputs satisfy the query" with Marabou.

@@ -69,7 +69,7 @@ def marabou_region_decide(
     pattern: ActivationPattern,
     box: Sequence[tuple[Fraction, Fraction]],
     *,
-    timeout: int = 60,
+    timeout: float = 60.0,
     epsilon: float = 1e-6,
 ) -> Decision:
     """Decide the region query with Marabou on the ONNX network (``onnx/network.onnx`` of a bundle)."""

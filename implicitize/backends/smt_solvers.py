@@ -54,12 +54,12 @@ def query_script(
     return text + smtlib_query(query, smtlib_names(result)) + "(check-sat)\n"
 
 
-def z3_decide(text: str, timeout: float) -> Decision:
+def z3_decide(text: str, *, timeout: float) -> Decision:
     """Run an SMT-LIB script in z3 with ``timeout`` seconds.
 
     Examples
     --------
-    >>> z3_decide("(declare-fun x () Real)(assert (> (* x x) 2.0))(assert (< x 0.0))(check-sat)", 5).answer
+    >>> z3_decide("(declare-fun x () Real)(assert (> (* x x) 2.0))(assert (< x 0.0))(check-sat)", timeout=5).answer
     'sat'
     """
     z3 = require("z3", "test")
@@ -79,7 +79,7 @@ def z3_decide(text: str, timeout: float) -> Decision:
     return Decision("unknown", seconds, "z3", detail=solver.reason_unknown())
 
 
-def cvc5_decide(text: str, timeout: float) -> Decision:
+def cvc5_decide(text: str, *, timeout: float) -> Decision:
     """Run an SMT-LIB script in cvc5 with ``timeout`` seconds (the answer of its last ``check-sat``)."""
     cvc5 = require("cvc5", "test")
     terms = cvc5.TermManager()

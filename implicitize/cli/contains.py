@@ -142,7 +142,7 @@ def run_contains(args: argparse.Namespace) -> int:
     }
     if args.realisable:
         text = query_script(result, point_query(coordinates, point), parametrisation=parametrisation)
-        decision = z3_decide(text, args.timeout)
+        decision = z3_decide(text, timeout=args.timeout)
         report["realisable"] = {"sat": True, "unsat": False}.get(decision.answer)
         report["solver"] = {"answer": decision.answer, "detail": decision.detail, "seconds": round(decision.seconds, 4)}
         if decision.answer == "sat":

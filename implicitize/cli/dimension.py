@@ -6,7 +6,6 @@ import argparse
 import json
 
 from implicitize.cli.spec_options import add_spec_arguments, spec_from_arguments
-from architectures.modular import DEFAULT_PRIME
 from varieties.dimension import dimension, expected_dimension
 from varieties.variety import variety_from_spec
 from implicitize.cli.options import add_timeout_argument, nonnegative_int
@@ -32,7 +31,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--seed", type=nonnegative_int, default=0, help="seed of the random parameter point (default 0)"
     )
-    parser.add_argument("--prime", type=int, default=DEFAULT_PRIME, help=f"prime field (default {DEFAULT_PRIME})")
+    parser.add_argument(
+        "--prime",
+        type=int,
+        default=None,
+        help="prime field (default: drawn from the primes in [2^30, 2^31) with --seed)",
+    )
     add_timeout_argument(parser)
     parser.set_defaults(handler=run_dimension)
 

@@ -19,7 +19,7 @@ from architectures.network_file import load_network
 from architectures.numbers import to_fraction
 from distributions.inputs import GaussianInput
 from distributions.pieces import SEARCHES, affine_pieces
-from implicitize.cli.options import nonnegative_int, positive_float, positive_int, probability
+from implicitize.cli.options import nonnegative_int, positive_float, positive_int, probability, progress_callback
 from implicitize.cli.registry import add_command
 
 
@@ -111,15 +111,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_distribution(args: argparse.Namespace) -> int:
     network = load_network(args.network)
     distribution = input_from_files(network.architecture.input_width, args.mean, args.cov)
-    result = affine_pieces(
-        network,
-        distribution,
-        mass=args.mass,
-        seed=args.seed,
-        max_pieces=args.budget,
-        timeout=args.timeout,
-        search=args.search,
-    )
+    with progress_callback(args, "mass of the pieces found") as progress:
+        result = affine_pieces(
+            network,
+            distribution,
+            mass=args.mass,
+            seed=args.seed,
+            max_pieces=args.budget,
+            timeout=args.timeout,
+            search=args.search,
+            progress=progress,
+        )
     if args.json:
         print(json.dumps(result.to_json()))
         return 0

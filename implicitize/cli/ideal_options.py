@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from implicitize.cli.options import nonnegative_int, positive_int, show_progress
+from implicitize.cli.options import nonnegative_int, positive_int, progress_callback
 
 if TYPE_CHECKING:
     from implicitize.ideal import IdealResult
@@ -64,38 +63,24 @@ def cache_path_from_arguments(args: argparse.Namespace) -> Path | None:
 def implicitize_from_arguments(variety: Variety, args: argparse.Namespace) -> tuple[IdealResult, Path | None]:
     """``implicitize(variety, ...)`` with the options of :func:`add_implicitize_arguments`, and the cache file used.
 
-    A progress bar is drawn only on a terminal (:func:`~implicitize.cli.options.show_progress`).
+    A progress bar is drawn only on a terminal (:func:`~implicitize.cli.options.progress_callback`).
     """
     from implicitize.cache import PatternCache
     from implicitize.engine import implicitize
 
     path = cache_path_from_arguments(args)
     cache = None if path is None else PatternCache(path)
-    bar = None
-    if show_progress(args):
-        from tqdm import tqdm
-
-        bar = tqdm(desc="interpolating", unit=" pieces", file=sys.stderr, leave=False)
-
-    def progress(message: str) -> None:
-        if bar is not None:
-            bar.set_postfix_str(message, refresh=False)
-            bar.update()
-
     timeout = getattr(args, "time_limit", None) or DEFAULT_BACKEND_TIMEOUT
-    try:
+    with progress_callback(args, "interpolating") as progress:
         result = implicitize(
             variety,
             args.strategy,
-            args.max_degree,
-            backend=args.backend,
+            max_degree=args.max_degree,
+            backend=args.backend or "auto",
             prove=args.prove,
             cache=cache,
             seed=args.seed,
             timeout=timeout,
-            progress=None if bar is None else progress,
+            progress=progress,
         )
-    finally:
-        if bar is not None:
-            bar.close()
     return result, None if cache is None else cache.path

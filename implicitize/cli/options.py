@@ -1,4 +1,4 @@
-"""What the subcommands share: bounded argument types, ``--timeout``, and whether to show progress bars."""
+"""What the subcommands share: bounded argument types, ``--timeout``, and progress bars (whether, and the callback)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from architectures.errors import TimeLimitError
+from architectures.keywords import Progress
 
 
 def positive_int(text: str) -> int:
@@ -103,3 +104,31 @@ def show_progress(args: argparse.Namespace) -> bool:
     if getattr(args, "json", False) or getattr(args, "no_progress", False):
         return False
     return sys.stderr.isatty()
+
+
+@contextmanager
+def progress_callback(args: argparse.Namespace, description: str) -> Iterator[Progress | None]:
+    """A ``progress`` callback drawing a tqdm bar on stderr (one step per message), or ``None`` when
+    :func:`show_progress` says no bar; the bar is closed on leaving.
+
+    Examples
+    --------
+    >>> with progress_callback(argparse.Namespace(json=True), "interpolating") as progress:
+    ...     progress is None
+    True
+    """
+    if not show_progress(args):
+        yield None
+        return
+    from tqdm import tqdm
+
+    bar = tqdm(desc=description, unit=" steps", file=sys.stderr, leave=False)
+
+    def progress(message: str) -> None:
+        bar.update()
+        bar.set_postfix_str(message)  # redrawn at every message: a step is long, the line is cheap
+
+    try:
+        yield progress
+    finally:
+        bar.close()

@@ -11,7 +11,7 @@ from architectures.json_files import read_json_file
 from implicitize.survey.scheduler_address import scheduler_address
 from implicitize.survey.run import CHECKS, SCHEDULER_TIMEOUT, plan_survey, run_survey
 from implicitize.survey.database import SurveyDatabase
-from implicitize.cli.options import add_timeout_argument, nonnegative_int, positive_int, show_progress
+from implicitize.cli.options import add_timeout_argument, nonnegative_int, positive_int, progress_callback
 from implicitize.cli.ideal_options import add_cache_arguments, cache_path_from_arguments
 from implicitize.cli.registry import add_command
 
@@ -129,7 +129,7 @@ def run_survey_command(args: argparse.Namespace) -> int:
         max_degree=args.max_degree,
         prove=args.prove,
     )
-    with SurveyDatabase(args.db) as database:
+    with SurveyDatabase(args.db) as database, progress_callback(args, "survey") as progress:
         run = run_survey(
             plan,
             database,
@@ -137,7 +137,7 @@ def run_survey_command(args: argparse.Namespace) -> int:
             scheduler=scheduler,
             limit=args.limit,
             batch_size=args.batch_size,
-            progress=show_progress(args),
+            progress=progress,
             cache=None if plan.check == "dimension" else _cache_file(args),
         )
     summary = {

@@ -14,6 +14,7 @@ beside the target and renamed at the end, so an error leaves nothing behind.
 
 from __future__ import annotations
 
+import math
 import os
 import shutil
 import tempfile
@@ -54,7 +55,7 @@ def variety_bundle(
     parametrisation: Parametrisation,
     queries: Sequence[Query] = (REALISABLE,),
     *,
-    timeout: int = 60,
+    timeout: float = 60.0,
     heads: bool = True,
 ) -> Path:
     """Write the bundle of an output variety: the family network and one property per query.
@@ -139,7 +140,7 @@ def network_bundle(
     box: Sequence[tuple[Any, Any]] | None = None,
     samples: int = 64,
     seed: int = 0,
-    timeout: int = 60,
+    timeout: float = 60.0,
 ) -> Path:
     """Write the bundle of a trained network: the network and one linear-region query per sampled pattern.
 
@@ -214,13 +215,14 @@ def _write_bundle(
     model: Any,
     properties: list[Property],
     summary: list[str],
-    timeout: int,
+    timeout: float,
     extra: dict[str, Any] | None = None,
 ) -> Path:
     import onnx
 
-    if isinstance(timeout, bool) or not isinstance(timeout, int) or timeout <= 0:
-        raise InvalidExportError(f"timeout must be a positive whole number of seconds, got {timeout!r}")
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout < math.inf:
+        raise InvalidExportError(f"timeout must be a positive number of seconds such as 60, got {timeout!r}")
+    timeout = int(timeout) if float(timeout).is_integer() else float(timeout)  # 60.0 is written 60
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     except OSError as error:
@@ -246,7 +248,7 @@ def _write_bundle(
     return target
 
 
-def _readme(onnx_name: str, properties: list[Property], summary: list[str], timeout: int) -> str:
+def _readme(onnx_name: str, properties: list[Property], summary: list[str], timeout: float) -> str:
     lines = [
         "# Verification bundle (relu-varieties)",
         "",

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
-from tqdm import tqdm
 
 from architectures.architecture import Architecture
 from architectures.errors import InvalidEnumerationError, ReluVarietiesError, SchedulerUnreachableError
 from architectures.lattice import PatternTuple, enumerate_pattern_tuples
+from architectures.keywords import Progress
 from implicitize.survey.scheduler_address import scheduler_address
 from implicitize.survey.database import SurveyDatabase, SurveyRow
 from varieties import PatternVariety
@@ -249,7 +248,7 @@ class SurveyRun:
         >>> import tempfile, os
         >>> plan = plan_survey(Architecture((2, 2, 2)), 2, min_active=1)
         >>> with SurveyDatabase(os.path.join(tempfile.mkdtemp(), "s.sqlite")) as db:
-        ...     frame = run_survey(plan, db, workers=1, progress=False).to_dataframe()
+        ...     frame = run_survey(plan, db, workers=1).to_dataframe()
         >>> len(frame) == len(plan.cases), list(frame.columns[:3])
         (True, ['widths', 'bias', 'check_name'])
         """
@@ -304,7 +303,7 @@ def run_survey(
     scheduler: str | None = None,
     limit: int | None = None,
     batch_size: int | None = None,
-    progress: bool = True,
+    progress: Progress | None = None,
     parallel_threshold: float = PARALLEL_THRESHOLD,
     cache: str | None = None,
 ) -> SurveyRun:
@@ -317,15 +316,15 @@ def run_survey(
     address of a Dask distributed scheduler (``tcp://host:port``) instead. ``limit``: compute at most
     this many missing cases. With several workers three cases are timed first, and when the rest would
     take less than ``parallel_threshold`` seconds it runs here (starting processes would cost more).
-    Progress goes to stderr.
+    ``progress`` hears how many cases are stored after each batch.
 
     Examples
     --------
     >>> import tempfile, os
     >>> plan = plan_survey(Architecture((2, 2, 2)), 2, min_active=1)
     >>> with SurveyDatabase(os.path.join(tempfile.mkdtemp(), "s.sqlite")) as db:
-    ...     first = run_survey(plan, db, workers=1, limit=3, progress=False)
-    ...     second = run_survey(plan, db, workers=1, progress=False)
+    ...     first = run_survey(plan, db, workers=1, limit=3)
+    ...     second = run_survey(plan, db, workers=1)
     >>> (first.computed, second.already, second.computed) == (3, 3, len(plan.cases) - 3)
     True
     """
@@ -354,45 +353,36 @@ def run_survey(
         batch_size = max(1, min(16, len(missing) // (4 * parallel))) if parallel > 1 else 1
     batches = _batches(missing, batch_size)
     stored: list[SurveyRow] = []
-    bar = tqdm(
-        total=len(missing),
-        file=sys.stderr,
-        disable=not progress,
-        unit="case",
-        desc=f"survey {plan.widths_key} K={plan.blocks} {plan.check}",
-    )
 
     def store(rows: list[SurveyRow]) -> None:
         database.add(rows)
         stored.extend(rows)
-        bar.update(len(rows))
+        if progress is not None:
+            progress(f"survey {plan.widths_key} K={plan.blocks} {plan.check}: {len(stored)} of {len(missing)} cases")
 
-    try:
-        if scheduler is not None:
-            executor = f"dask {scheduler}"
-            if client is not None:
-                _run_dask(batches, client, store)
-        elif workers == 1 or len(missing) <= 1:
-            executor = "serial"
-            for batch in batches:
-                store(run_batch(batch, cache))
+    if scheduler is not None:
+        executor = f"dask {scheduler}"
+        if client is not None:
+            _run_dask(batches, client, store)
+    elif workers == 1 or len(missing) <= 1:
+        executor = "serial"
+        for batch in batches:
+            store(run_batch(batch, cache))
+    else:
+        # Time three cases spread over the survey here first (cases come largest first): when the
+        # rest would take less than starting processes costs, stay here (the rows are the same).
+        sample = sorted({0, len(missing) // 2, len(missing) - 1})
+        clock = time.perf_counter()
+        store(run_batch([missing[i] for i in sample], cache))
+        rest = [task for i, task in enumerate(missing) if i not in sample]
+        estimate = (time.perf_counter() - clock) / len(sample) * len(rest)
+        if estimate < parallel_threshold:
+            executor = f"serial (estimated {estimate:.2f} s of work, below {parallel_threshold:g} s)"
+            for task in rest:
+                store(run_batch([task], cache))
         else:
-            # Time three cases spread over the survey here first (cases come largest first): when the
-            # rest would take less than starting processes costs, stay here (the rows are the same).
-            sample = sorted({0, len(missing) // 2, len(missing) - 1})
-            clock = time.perf_counter()
-            store(run_batch([missing[i] for i in sample], cache))
-            rest = [task for i, task in enumerate(missing) if i not in sample]
-            estimate = (time.perf_counter() - clock) / len(sample) * len(rest)
-            if estimate < parallel_threshold:
-                executor = f"serial (estimated {estimate:.2f} s of work, below {parallel_threshold:g} s)"
-                for task in rest:
-                    store(run_batch([task], cache))
-            else:
-                executor = f"{workers} processes"
-                _run_processes(_batches(rest, batch_size), workers, store, cache)
-    finally:
-        bar.close()
+            executor = f"{workers} processes"
+            _run_processes(_batches(rest, batch_size), workers, store, cache)
     return SurveyRun(len(tasks), already, len(stored), executor, time.perf_counter() - start, pending, stored)
 
 

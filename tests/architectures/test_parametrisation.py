@@ -44,7 +44,7 @@ def as_fmpq(values):
 @pytest.mark.parametrize("architecture", ARCHITECTURES, ids=str)
 def test_output_parametrisation_equals_forward_pass_on_actual_patterns(architecture):
     for seed in range(5):
-        theta = random_parameters(architecture, seed, denominator=3)
+        theta = random_parameters(architecture, seed=seed, denominator=3)
         data = random_data(architecture, 6, seed)
         actual = forward_pass(architecture, theta, data)
         assignment = PatternAssignment.from_point_patterns(actual.patterns)
@@ -62,7 +62,7 @@ def test_output_parametrisation_equals_forward_pass_on_actual_patterns(architect
 def test_output_parametrisation_differs_where_a_neuron_sign_differs(architecture):
     differing = 0
     for seed in range(5):
-        theta = random_parameters(architecture, seed)
+        theta = random_parameters(architecture, seed=seed)
         data = random_data(architecture, 4, seed + 100)
         actual = forward_pass(architecture, theta, data)
         point_patterns = list(actual.patterns)
@@ -108,7 +108,7 @@ def test_pattern_map_times_homogenised_data_is_the_output_map(architecture):
     assignment = PatternAssignment(tuple(patterns), tuple(j % len(patterns) for j in range(5)))
     output = output_parametrisation(architecture, data, assignment)
     pattern = pattern_parametrisation(architecture, patterns)
-    theta = random_parameters(architecture, 11, denominator=2)
+    theta = random_parameters(architecture, seed=11, denominator=2)
     blocks = pattern.evaluate(theta)
     columns = architecture.input_width + (1 if architecture.bias else 0)
     size = architecture.output_width * columns
@@ -131,7 +131,7 @@ def test_jacobians_match_polynomial_derivatives(architecture):
         pattern_parametrisation(architecture, patterns),
         output_parametrisation(architecture, data, [0, 1, 0], patterns),
     ):
-        theta = random_parameters(architecture, 3, denominator=2)
+        theta = random_parameters(architecture, seed=3, denominator=2)
         point = as_fmpq(theta)
         exact = parametrisation.jacobian(theta)
         modular = parametrisation.jacobian_mod(residues(theta, DEFAULT_PRIME), DEFAULT_PRIME)
@@ -145,7 +145,7 @@ def test_jacobians_match_polynomial_derivatives(architecture):
 def test_modular_evaluation_matches_exact():
     architecture = Architecture((3, 4, 3, 2), bias=True)
     parametrisation = pattern_parametrisation(architecture, [[[0, 1, 3], [0, 2]], [[2], [1, 2]]])
-    theta = random_parameters(architecture, 1, denominator=4)
+    theta = random_parameters(architecture, seed=1, denominator=4)
     assert list(parametrisation.evaluate_mod(residues(theta, DEFAULT_PRIME), DEFAULT_PRIME)) == list(
         residues(parametrisation.evaluate(theta), DEFAULT_PRIME)
     )
@@ -161,7 +161,7 @@ def test_coordinate_names_follow_the_design_card():
 
 def test_sympy_conversion_matches_flint():
     parametrisation = pattern_parametrisation(Architecture((2, 2, 1), bias=True), [[[0, 1]]])
-    theta = random_parameters(parametrisation.architecture, 2)
+    theta = random_parameters(parametrisation.architecture, seed=2)
     expressions = parametrisation.to_sympy()
     substitution = dict(zip(parametrisation.parameter_names, theta))
     import sympy
@@ -174,16 +174,16 @@ def test_deep_pattern_with_an_empty_layer_gives_zero_linear_part():
     architecture = Architecture((2, 2, 2, 1), bias=True)
     parametrisation = pattern_parametrisation(architecture, [[[0, 1], []]])
     for theta_seed in range(3):
-        values = parametrisation.evaluate(random_parameters(architecture, theta_seed))
+        values = parametrisation.evaluate(random_parameters(architecture, seed=theta_seed))
         assert values[0] == values[1] == 0  # M = 0: only the output bias c = b_3 remains
-        layers = architecture.unpack(random_parameters(architecture, theta_seed))
+        layers = architecture.unpack(random_parameters(architecture, seed=theta_seed))
         assert values[2] == layers[-1][1][0]
 
 
 @pytest.mark.parametrize("seed", range(3))
 def test_forward_pass_reports_patterns_consistent_with_relu(seed):
     architecture = Architecture((2, 3, 3, 1), bias=True)
-    theta = random_parameters(architecture, seed)
+    theta = random_parameters(architecture, seed=seed)
     data = random_data(architecture, 5, seed)
     result = forward_pass(architecture, theta, data)
     layers = architecture.unpack(theta)

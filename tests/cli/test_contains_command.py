@@ -30,7 +30,7 @@ def _run(tmp_path, capsys, point, *extra):
 
 def test_a_sampled_output_is_on_the_variety_and_z3_s_witness_produces_it(tmp_path, capsys):
     variety = variety_from_spec(SPEC)
-    point = variety.sample_point(1)
+    point = variety.sample_point(seed=1)
     code, report = _run(tmp_path, capsys, [[str(v) for v in point]], "--realisable")
     assert code == 0 and report["on_variety"] is True and report["realisable"] is True
     theta = [Fraction(report["witness"][name]) for name in variety.parametrisation.parameter_names]
@@ -42,7 +42,7 @@ def test_a_sampled_output_is_on_the_variety_and_z3_s_witness_produces_it(tmp_pat
 
 def test_a_point_off_the_variety_is_off_and_not_realisable(tmp_path, capsys):
     variety = variety_from_spec(SPEC)
-    point = list(variety.sample_point(2))
+    point = list(variety.sample_point(seed=2))
     point[0] += 1
     code, report = _run(tmp_path, capsys, [str(v) for v in point], "--realisable")
     assert code == 0 and report["on_variety"] is False and report["realisable"] is False
@@ -52,7 +52,7 @@ def test_a_point_off_the_variety_is_off_and_not_realisable(tmp_path, capsys):
 def test_a_timeout_says_unknown(tmp_path, capsys):
     path = tmp_path / "c.json"
     variety = variety_from_spec(load_spec(EXAMPLES["three-cubics"]))
-    path.write_text(json.dumps([str(v) for v in variety.sample_point(1)]))
+    path.write_text(json.dumps([str(v) for v in variety.sample_point(seed=1)]))
     assert (
         main(["contains", "--example", "three-cubics", "--point", str(path), "--realisable", "--timeout", "0.001"]) == 0
     )

@@ -33,7 +33,7 @@ def medium():
 
 def test_sampled_pieces_agree_with_monte_carlo_and_reach_the_mass(medium):
     network, distribution, sample = medium
-    result = affine_pieces(network, distribution, mass=0.99, search="samples", progress=False)
+    result = affine_pieces(network, distribution, mass=0.99, search="samples")
     assert result.mass >= 0.99 and not result.stopped and len(result.pieces) > 20
     for piece in result.pieces:
         frequency = sample.frequencies.get(piece.pattern, 0.0)
@@ -49,7 +49,7 @@ def test_sampled_pieces_agree_with_monte_carlo_and_reach_the_mass(medium):
 
 def test_a_piece_budget_stops_the_search_and_the_bound_on_the_rest_holds(medium):
     network, distribution, sample = medium
-    result = affine_pieces(network, distribution, mass=0.99, max_pieces=5, progress=False)
+    result = affine_pieces(network, distribution, mass=0.99, max_pieces=5)
     assert len(result.pieces) == 5 and result.mass < 0.99
     assert result.stopped == "the budget of 5 pieces was reached"
     found = {piece.pattern for piece in result.pieces}
@@ -62,14 +62,17 @@ def test_a_piece_budget_stops_the_search_and_the_bound_on_the_rest_holds(medium)
 @pytest.mark.parametrize("search", ["samples", "facets"])
 def test_a_time_limit_stops_either_search_with_what_it_found(medium, search):
     network, distribution, _ = medium
-    result = affine_pieces(network, distribution, mass=0.99, timeout=1e-9, search=search, progress=False)
+    result = affine_pieces(network, distribution, mass=0.99, timeout=1e-9, search=search)
     assert result.stopped == "the time limit of 1e-09 s was reached" and result.mass < 0.99
 
 
-def test_a_progress_bar_shows_the_mass_found(medium, capsys):
+def test_progress_hears_the_mass_found_after_each_piece(medium, capsys):
     network, distribution, _ = medium
-    affine_pieces(network, distribution, mass=0.5, progress=True)
-    assert "mass of the pieces found" in capsys.readouterr().err
+    messages: list[str] = []
+    result = affine_pieces(network, distribution, mass=0.5, search="samples", progress=messages.append)
+    assert len(messages) == len(result.pieces) and capsys.readouterr().err == ""
+    assert messages[-1] == f"mass 0.5000 of 0.5000 in {len(result.pieces)} pieces"
+    assert sum(piece.probability for piece in result.pieces) >= 0.5
 
 
 @pytest.mark.parametrize(

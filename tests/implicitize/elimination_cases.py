@@ -21,7 +21,7 @@ def independent_points(v, count, seed=0):
     architecture = v.architecture
     patterns = [p.as_lists() for p in v.patterns]
     for index in range(count):
-        theta = random_parameters(architecture, 7000 + 31 * seed + index, bound=20, denominator=7)
+        theta = random_parameters(architecture, seed=7000 + 31 * seed + index, bound=20, denominator=7)
         yield [
             flint.fmpq(x.numerator, x.denominator)
             for x in pattern_coordinates(architecture.widths, architecture.bias, theta, patterns)

@@ -24,7 +24,7 @@ def independent_points(variety, count):
     architecture = variety.architecture
     patterns = [p.as_lists() for p in variety.patterns]
     for seed in range(count):
-        theta = random_parameters(architecture, 1000 + seed, bound=20, denominator=5)
+        theta = random_parameters(architecture, seed=1000 + seed, bound=20, denominator=5)
         yield [
             flint.fmpq(x.numerator, x.denominator)
             for x in pattern_coordinates(architecture.widths, architecture.bias, theta, patterns)
@@ -130,13 +130,13 @@ def test_output_variety_linear_equations_and_biases():
     result = implicitize(variety, max_degree=2)
     assert 1 in result.degrees  # the dependencies among block 0's four points in the plane
     for seed in range(10):
-        point = [flint.fmpq(x.numerator, x.denominator) for x in variety.sample_point(seed)]
+        point = [flint.fmpq(x.numerator, x.denominator) for x in variety.sample_point(seed=seed)]
         assert all(g(*point) == 0 for g in result.generators)
 
 
 def test_determinantal_strategy_confirms_the_minors_generate():
     variety = PatternVariety(Architecture((3, 4, 3)), [[[0, 1]], [[1, 2]], [[2, 3]]])
-    result = implicitize(variety, "determinantal", 3)
+    result = implicitize(variety, "determinantal", max_degree=3)
     assert result.proved == "generates up to degree 3" and len(result.generators) == 6
 
 
@@ -145,7 +145,7 @@ def test_determinantal_strategy_reports_missing_generators():
     variety = PatternVariety(Architecture((3, 4, 3)), [[[0, 1]], [[1, 2]], [[2, 3]]])
     families = [f for f in variety.rank_constraints() if "+" not in f.name]
     variety.rank_constraints = lambda: families  # a variety whose known equations are incomplete
-    result = implicitize(variety, "determinantal", 3)
+    result = implicitize(variety, "determinantal", max_degree=3)
     assert result.proved == "contained" and "do NOT generate" in result.route and len(result.generators) == 5
 
 
@@ -158,11 +158,11 @@ def test_determinantal_strategy_counts_a_combination_of_minors_as_generated():
     from varieties import minors
 
     variety = PatternVariety(Architecture((3, 3, 4)), [[[0, 1]], [[0, 2]]])
-    result = implicitize(variety, "determinantal", 4)
+    result = implicitize(variety, "determinantal", max_degree=4)
     assert result.proved == "generates up to degree 4" and "span I(V)" in result.route
     known = list(minors(variety.rank_constraints(), variety.context))
     assert any(str(g) not in {str(m) for m in known} for g in result.generators)
-    reference = implicitize(variety, "interpolation", 4).hilbert_function
+    reference = implicitize(variety, "interpolation", max_degree=4).hilbert_function
     for degree in range(1, 5):
         assert hilbert_function(known, variety.context, degree, backend="singular") == reference[degree]
 

@@ -50,7 +50,7 @@ def test_exported_smtlib_accepts_a_point_of_the_variety_and_rejects_one_off_it(c
     text = capsys.readouterr().out
     assert "(declare-fun w1_0_0 () Real)" in text and "(set-logic QF_NRA)" in text
     variety = variety_from_spec(load_spec(EXAMPLES["three-cubics"]))
-    point = variety.sample_point(3)
+    point = variety.sample_point(seed=3)
     names = variety.coordinate_names
     # the equations alone (parameters dropped) decide the fixed points quickly
     equations = text.split("; parameters kept")[0]

@@ -30,7 +30,7 @@ def outcomes(database: SurveyDatabase) -> list[tuple]:
 
 def serial_rows(tmp_path: Path, plan) -> list[tuple]:
     with SurveyDatabase(tmp_path / "serial.sqlite") as database:
-        run_survey(plan, database, workers=1, progress=False)
+        run_survey(plan, database, workers=1)
         return outcomes(database)
 
 
@@ -38,7 +38,7 @@ def test_rows_hold_the_exact_jacobian_rank_of_every_enumerated_case(tmp_path):
     architecture = Architecture((3, 3, 3))
     plan = plan_survey(architecture, 2)
     with SurveyDatabase(tmp_path / "s.sqlite") as database:
-        run = run_survey(plan, database, workers=1, progress=False)
+        run = run_survey(plan, database, workers=1)
         rows = database.rows()
     assert run.computed == len(rows) == len(enumerate_pattern_tuples(architecture, 2))
     rng = np.random.default_rng(0)
@@ -70,7 +70,7 @@ def test_rows_hold_the_exact_jacobian_rank_of_every_enumerated_case(tmp_path):
 def test_process_parallel_rows_equal_serial_rows(tmp_path):
     plan = plan_survey(Architecture((3, 4, 3)), 2)
     with SurveyDatabase(tmp_path / "parallel.sqlite") as database:
-        run = run_survey(plan, database, workers=2, batch_size=2, progress=False, parallel_threshold=0)
+        run = run_survey(plan, database, workers=2, batch_size=2, parallel_threshold=0)
         parallel = outcomes(database)
     assert run.executor == "2 processes" and run.computed == len(plan.cases)
     assert parallel == serial_rows(tmp_path, plan)
@@ -79,7 +79,7 @@ def test_process_parallel_rows_equal_serial_rows(tmp_path):
 def test_a_survey_too_small_for_processes_stays_in_one_process_with_the_same_rows(tmp_path):
     plan = plan_survey(Architecture((2, 2, 2)), 2)
     with SurveyDatabase(tmp_path / "small.sqlite") as database:
-        run = run_survey(plan, database, workers=2, progress=False, parallel_threshold=3600)
+        run = run_survey(plan, database, workers=2, parallel_threshold=3600)
         rows = outcomes(database)
     assert run.executor.startswith("serial (estimated") and run.computed == len(plan.cases)
     assert rows == serial_rows(tmp_path, plan)
@@ -93,7 +93,7 @@ def test_dask_local_cluster_rows_equal_serial_rows(tmp_path):
         n_workers=2, threads_per_worker=1, processes=False, protocol="tcp", host="127.0.0.1", dashboard_address=None
     ) as cluster:
         with SurveyDatabase(tmp_path / "dask.sqlite") as database:
-            run = run_survey(plan, database, scheduler=cluster.scheduler_address, batch_size=3, progress=False)
+            run = run_survey(plan, database, scheduler=cluster.scheduler_address, batch_size=3)
             distributed_rows = outcomes(database)
     assert run.executor.startswith("dask tcp://127.0.0.1") and run.computed == len(plan.cases)
     assert distributed_rows == serial_rows(tmp_path, plan)
@@ -103,11 +103,11 @@ def test_dask_local_cluster_rows_equal_serial_rows(tmp_path):
 def test_an_interrupted_survey_resumes_with_only_the_missing_cases(tmp_path):
     plan = plan_survey(Architecture((3, 3, 3)), 3)
     with SurveyDatabase(tmp_path / "resume.sqlite") as database:
-        first = run_survey(plan, database, workers=1, limit=10, progress=False)
+        first = run_survey(plan, database, workers=1, limit=10)
         before = {row.case_key: row for row in database.rows()}
-        second = run_survey(plan, database, workers=2, progress=False)
+        second = run_survey(plan, database, workers=2)
         after = {row.case_key: row for row in database.rows()}
-        third = run_survey(plan, database, workers=1, progress=False)
+        third = run_survey(plan, database, workers=1)
     assert (first.computed, first.pending) == (10, len(plan.cases) - 10)
     assert (second.already, second.computed) == (10, len(plan.cases) - 10)
     assert {row.case_key for row in second.rows}.isdisjoint(before)
@@ -153,7 +153,7 @@ def test_a_killed_survey_process_keeps_its_rows_and_a_rerun_completes_the_rest(t
     with SurveyDatabase(database_path) as database:
         kept = {row.case_key: row for row in database.rows()}
         assert 40 <= len(kept) < len(plan.cases)
-        rerun = run_survey(plan, database, workers=1, progress=False)
+        rerun = run_survey(plan, database, workers=1)
         rows = database.rows()
     assert rerun.already == len(kept) and rerun.computed == len(plan.cases) - len(kept)
     assert len(rows) == len(plan.cases)
@@ -174,7 +174,7 @@ def test_an_unreachable_scheduler_fails_clearly_within_ten_seconds(tmp_path):
     start = time.monotonic()
     with SurveyDatabase(tmp_path / "s.sqlite") as database:
         with pytest.raises(SchedulerUnreachableError, match="no Dask scheduler answered"):
-            run_survey(plan, database, scheduler=address, progress=False)
+            run_survey(plan, database, scheduler=address)
         assert database.rows() == []
     assert time.monotonic() - start < 10
     with pytest.raises(InvalidOptionError, match="tcp://host:port"):
@@ -192,9 +192,9 @@ def test_bad_survey_arguments_are_refused(tmp_path):
     plan = plan_survey(architecture, 2)
     with SurveyDatabase(tmp_path / "s.sqlite") as database:
         with pytest.raises(InvalidEnumerationError, match="not both"):
-            run_survey(plan, database, workers=2, scheduler="tcp://127.0.0.1:1", progress=False)
+            run_survey(plan, database, workers=2, scheduler="tcp://127.0.0.1:1")
         with pytest.raises(InvalidEnumerationError, match="workers"):
-            run_survey(plan, database, workers=0, progress=False)
+            run_survey(plan, database, workers=0)
         assert database.rows() == []
     assert os.path.exists(tmp_path / "s.sqlite")
 
@@ -204,7 +204,7 @@ def test_generation_rows_match_math_worked_cases_and_the_linear_span_of_sampled_
     architecture = Architecture((3, 3, 3))
     plan = plan_survey(architecture, 2, check="generation")
     with SurveyDatabase(tmp_path / "g.sqlite") as database:
-        run_survey(plan, database, workers=2, batch_size=2, progress=False, parallel_threshold=0)
+        run_survey(plan, database, workers=2, batch_size=2, parallel_threshold=0)
         rows = {row.case_key: row for row in database.rows()}
     assert sorted(row.outcome() for row in rows.values()) == sorted(serial_rows(tmp_path, plan))
 
@@ -235,7 +235,7 @@ def test_minors_rows_agree_with_the_ideal_found_by_interpolation_alone(tmp_path)
     architecture = Architecture((3, 3, 3))
     with SurveyDatabase(tmp_path / "m.sqlite") as database:
         for check in ("minors", "generation"):
-            run_survey(plan_survey(architecture, 2, check=check), database, workers=1, progress=False)
+            run_survey(plan_survey(architecture, 2, check=check), database, workers=1)
         rows = database.rows()
     by_check = {
         check: {row.case_key: row for row in rows if row.check_name == check} for check in ("minors", "generation")
@@ -275,6 +275,6 @@ def test_two_surveys_on_one_database_store_every_case_once(tmp_path):
         rows = database.rows()
     assert sorted(row.case_key for row in rows) == sorted({case_key(case) for case in plan.cases})
     with SurveyDatabase(tmp_path / "serial.sqlite") as serial:
-        run_survey(plan, serial, workers=1, progress=False)
+        run_survey(plan, serial, workers=1)
         expected = {row.case_key: (row.actual, row.certified) for row in serial.rows()}
     assert {row.case_key: (row.actual, row.certified) for row in rows} == expected

@@ -52,7 +52,7 @@ def test_report_csv_into_a_missing_directory_is_one_line_and_status_2(tmp_path, 
 def test_to_dataframe_matches_the_rows_and_names_the_extra_without_pandas(tmp_path, monkeypatch):
     plan = plan_survey(Architecture((3, 3, 3)), 2)
     with SurveyDatabase(tmp_path / "s.sqlite") as database:
-        run = run_survey(plan, database, workers=1, progress=False)
+        run = run_survey(plan, database, workers=1)
     frame = run.to_dataframe()
     assert list(frame["actual"]) == [row.actual for row in run.rows]
     monkeypatch.setitem(sys.modules, "pandas", None)

@@ -28,7 +28,7 @@ WIDTHS = (3, 4, 4, 3)
 def _survey_child(path: str) -> None:
     """A survey in a forked process (the imports are already loaded, so it starts at once)."""
     with SurveyDatabase(path) as database:
-        run_survey(plan_survey(Architecture(WIDTHS), 2), database, workers=1, progress=False)
+        run_survey(plan_survey(Architecture(WIDTHS), 2), database, workers=1)
 
 
 def _stored(path) -> int:
@@ -67,13 +67,13 @@ def test_sigkill_at_seeded_random_moments_loses_and_duplicates_nothing(tmp_path)
     plan = plan_survey(Architecture(WIDTHS), 2)
     assert 0 < len(kept) < len(plan.cases), "the kills should land during the survey"
     with SurveyDatabase(path) as database:
-        rerun = run_survey(plan, database, workers=1, progress=False)
+        rerun = run_survey(plan, database, workers=1)
         rows = database.rows()
     assert rerun.already == len(kept) and rerun.computed == len(plan.cases) - len(kept)
     assert sorted(row.case_key for row in rows) == sorted(case_key(case) for case in plan.cases)
     assert all(row == kept[row.case_key] for row in rows if row.case_key in kept)
     with SurveyDatabase(tmp_path / "serial.sqlite") as serial:
-        run_survey(plan, serial, workers=1, progress=False)
+        run_survey(plan, serial, workers=1)
         expected = sorted(row.outcome() for row in serial.rows())
     assert sorted(row.outcome() for row in rows) == expected
 
@@ -86,11 +86,11 @@ def test_a_full_survey_database_is_a_clear_error_and_keeps_the_rows_stored(tmp_p
         pages = database.connection.execute("PRAGMA page_count").fetchone()[0]
         database.connection.execute(f"PRAGMA max_page_count = {pages + 3}")
         with pytest.raises(SurveyDatabaseError, match="the rows stored before are kept"):
-            run_survey(plan, database, workers=1, progress=False)
+            run_survey(plan, database, workers=1)
         stored = database.rows()
     assert 0 < len(stored) < len(plan.cases)
     with SurveyDatabase(path) as database:
-        rerun = run_survey(plan, database, workers=1, progress=False)
+        rerun = run_survey(plan, database, workers=1)
         assert rerun.already == len(stored) and len(database.rows()) == len(plan.cases)
 
 

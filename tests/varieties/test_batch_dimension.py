@@ -18,7 +18,8 @@ from varieties.symmetry.batch_dimension import (
     batch_jacobian,
     random_inputs,
 )
-from varieties.symmetry.identifiability import functional_dimension, identifiability, random_prime
+from architectures.keywords import random_prime
+from varieties.symmetry.identifiability import functional_dimension, identifiability
 from varieties.symmetry.symmetries import random_symmetry
 from varieties.symmetry.compare import compare_networks
 
@@ -81,13 +82,13 @@ def test_modular_jacobian_rank_equals_float_svd_rank_of_finite_differences(width
     expected = np.linalg.matrix_rank(jacobian, tol=1e-6 * np.linalg.norm(jacobian, 2))
     prime = random_prime(seed)
     residue_inputs = (numerators % prime) * pow(INPUT_DENOMINATOR, -1, prime) % prime
-    modular = batch_jacobian(_modular_layers(network, prime), residue_inputs, masks, bias=True, prime=prime)
+    modular = batch_jacobian(_modular_layers(network, prime), residue_inputs, masks, bias=True, modulus=prime)
     assert rank_mod(modular, prime) == expected
     assert expected <= network.architecture.parameter_count - sum(widths[1:-1])
     # The route's own rank: blocked float64 elimination modulo a prime below 2^21.
     small = random_blocked_prime(seed)
     residue_inputs = (numerators % small) * pow(INPUT_DENOMINATOR, -1, small) % small
-    modular = batch_jacobian(_modular_layers(network, small), residue_inputs, masks, bias=True, prime=small)
+    modular = batch_jacobian(_modular_layers(network, small), residue_inputs, masks, bias=True, modulus=small)
     assert rank_mod_blocked(modular, small) == expected
 
 
@@ -114,7 +115,7 @@ def test_identifiability_auto_route_uses_the_batch_above_the_threshold():
 
 def test_equivalent_permuted_rescaled_copy_is_fast_and_a_perturbed_copy_differs():
     network = random_network((6, 12, 12, 3), 3)
-    element = random_symmetry(network.architecture, 5)
+    element = random_symmetry(network.architecture, seed=5)
     copy = Network(network.architecture, element.act(network.theta))
     start = time.monotonic()
     assert compare_networks(network, copy) == {"related_by_symmetry": True, "same_function": True, "witness": None}

@@ -49,7 +49,7 @@ def test_families_hold_on_the_variety_and_fail_off_it(widths, patterns):
     variety = bias_variety(widths, patterns)
     families = new_families(variety)
     for seed in range(4):
-        point = variety.sample_point(seed)
+        point = variety.sample_point(seed=seed)
         for family in families:
             assert family.evaluate(point).rank() <= family.bound, family.name
     rng = random.Random(7)

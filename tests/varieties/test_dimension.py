@@ -51,7 +51,7 @@ def test_jacobian_rank_agrees_with_exact_rank_of_an_independent_jacobian(archite
         rank_over_q(
             jacobian_by_differences(
                 lambda t: pattern_coordinates(widths, bias, t, patterns),
-                random_parameters(architecture, seed, bound=50, denominator=7),
+                random_parameters(architecture, seed=seed, bound=50, denominator=7),
             )
         )
         for seed in range(2)

@@ -43,7 +43,7 @@ def test_every_minor_vanishes_on_twenty_sampled_points(variety):
     polynomials = list(minors(variety.rank_constraints(), variety.context, max_count=5000))
     assert polynomials
     for seed in range(20):
-        point = fmpq_point(variety.sample_point(seed))
+        point = fmpq_point(variety.sample_point(seed=seed))
         assert all(p(*point) == 0 for p in polynomials)
 
 
@@ -90,7 +90,7 @@ def test_deep_difference_bound_holds_on_independent_products():
     architecture = variety.architecture
     for family in variety.rank_constraints():
         for seed in range(5):
-            theta = random_parameters(architecture, seed)
+            theta = random_parameters(architecture, seed=seed)
             point = [
                 x
                 for block in affine_blocks(architecture.widths, True, theta, [p.as_lists() for p in variety.patterns])

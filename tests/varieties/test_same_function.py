@@ -26,7 +26,7 @@ def _outputs(network: Network, point):
 def test_on_generic_parameters_same_function_agrees_with_the_symmetry_test(widths, bias):
     network = random_network(widths, bias, seed=1)
     architecture = network.architecture
-    moved = Network(architecture, random_symmetry(architecture, 2).act(network.theta))
+    moved = Network(architecture, random_symmetry(architecture, seed=2).act(network.theta))
     assert equivalent(architecture, network.theta, moved.theta)
     assert same_function(network, moved).same
     perturbed = list(moved.theta)

@@ -35,7 +35,7 @@ def test_random_group_elements_are_recognised_with_a_witness_that_maps_theta_to_
     architecture = Architecture(widths, bias=bias)
     for seed in range(4):
         theta = nonzero_parameters(architecture, seed)
-        moved = random_symmetry(architecture, 100 + seed).act(theta)
+        moved = random_symmetry(architecture, seed=100 + seed).act(theta)
         result = equivalent(architecture, theta, moved)
         assert result.equivalent
         assert result.element.act(theta) == moved
@@ -45,7 +45,7 @@ def test_random_group_elements_are_recognised_with_a_witness_that_maps_theta_to_
 def test_the_group_action_preserves_the_function_on_random_inputs(widths, bias):
     architecture = Architecture(widths, bias=bias)
     theta = nonzero_parameters(architecture, 7)
-    moved = random_symmetry(architecture, 8).act(theta)
+    moved = random_symmetry(architecture, seed=8).act(theta)
     points = random_points(architecture.input_width, 25, seed=9)
     assert forward_pass(architecture, theta, points).outputs == forward_pass(architecture, moved, points).outputs
 
@@ -54,7 +54,7 @@ def test_the_group_action_preserves_the_function_on_random_inputs(widths, bias):
 def test_random_perturbations_are_not_equivalent(widths, bias):
     architecture = Architecture(widths, bias=bias)
     theta = nonzero_parameters(architecture, 3)
-    moved = list(random_symmetry(architecture, 4).act(theta))
+    moved = list(random_symmetry(architecture, seed=4).act(theta))
     for position in (0, architecture.parameter_count // 2, architecture.parameter_count - 1):
         perturbed = list(moved)
         perturbed[position] += Fraction(1, 7)
@@ -67,7 +67,7 @@ def test_canonical_form_is_an_orbit_invariant_lying_in_the_orbit():
     form = canonical_form(architecture, theta)
     assert form.element.act(theta) == form.theta
     for seed in range(5):
-        assert canonical_form(architecture, random_symmetry(architecture, seed).act(theta)).theta == form.theta
+        assert canonical_form(architecture, random_symmetry(architecture, seed=seed).act(theta)).theta == form.theta
 
 
 def test_ties_from_twin_and_silent_neurons_are_broken_independently_of_the_order():
@@ -78,7 +78,7 @@ def test_ties_from_twin_and_silent_neurons_are_broken_independently_of_the_order
     biases = [[1, 0, 3, 0], [1, -1], [2]]
     theta = architecture.pack(layers, biases)
     for seed in range(12):
-        moved = random_symmetry(architecture, seed).act(theta)
+        moved = random_symmetry(architecture, seed=seed).act(theta)
         result = equivalent(architecture, theta, moved)
         assert result and result.element.act(theta) == moved
     swapped_outgoing = list(theta)
@@ -92,7 +92,7 @@ def test_ties_from_twin_and_silent_neurons_are_broken_independently_of_the_order
 def test_composition_and_inverse_agree_with_acting_twice():
     architecture = Architecture((3, 4, 2, 2), bias=True)
     theta = nonzero_parameters(architecture, 1)
-    g, h = random_symmetry(architecture, 1), random_symmetry(architecture, 2)
+    g, h = random_symmetry(architecture, seed=1), random_symmetry(architecture, seed=2)
     assert h.compose(g).act(theta) == h.act(g.act(theta))
     assert g.inverse().act(g.act(theta)) == theta
     assert g.compose(g.inverse()).act(theta) == theta
@@ -145,7 +145,7 @@ def test_equivalence_is_recognised_on_degenerate_parameters_with_zeros_and_ties(
         widths, bias = cases[trial % len(cases)]
         architecture = Architecture(widths, bias=bias)
         theta = tuple(Fraction(int(v)) for v in rng.integers(-2, 3, size=architecture.parameter_count))
-        moved = random_symmetry(architecture, trial).act(theta)
+        moved = random_symmetry(architecture, seed=trial).act(theta)
         result = equivalent(architecture, theta, moved)
         assert result and result.element.act(theta) == moved
         changed = list(moved)
@@ -160,7 +160,7 @@ def test_many_interchangeable_neurons_cost_one_branch_not_factorially_many():
     architecture = Architecture((2, 10, 2, 1), bias=True)
     theta = architecture.pack([[[1, 2]] * 10, [[3] * 10, [-1] * 10], [[1, 1]]], [[1] * 10, [0, 2], [0]])
     for seed in range(3):
-        moved = random_symmetry(architecture, seed).act(theta)
+        moved = random_symmetry(architecture, seed=seed).act(theta)
         result = equivalent(architecture, theta, moved)
         assert result and result.element.act(theta) == moved
     assert canonical_form(architecture, theta).branches == 1

@@ -15,7 +15,6 @@ float forward pass whose rounding error is bounded, inputs too close to a bend b
 from __future__ import annotations
 
 import math
-import sys
 import time
 from dataclasses import dataclass
 
@@ -23,7 +22,8 @@ import numpy as np
 
 from architectures.blocked_rank import random_blocked_prime, rank_mod_blocked
 from architectures.errors import ComputationTooLargeError, InvalidDataError, PrimeTooSmallError
-from architectures.modular import check_prime, matmul_mod, rank_mod, residues
+from architectures.keywords import Progress, resolve_prime
+from architectures.modular import matmul_mod, rank_mod, residues
 from architectures.network_file import Network
 from architectures.parametrisation import MAX_JACOBIAN_ENTRIES
 from architectures.patterns import ActivationPattern
@@ -186,29 +186,29 @@ def batch_jacobian(
     masks: list[np.ndarray],
     *,
     bias: bool,
-    prime: int | None,
+    modulus: int | None,
 ) -> np.ndarray:
     """∂(outputs)/∂θ at every input: rows (input, output) in order, columns in θ's order.
 
-    ``prime=None`` computes in float64 (``layers`` and ``inputs`` float), otherwise in residues modulo
-    ``prime`` (``layers`` and ``inputs`` residues).
+    ``modulus=None`` computes in float64 (``layers`` and ``inputs`` float), otherwise in residues modulo
+    the prime ``modulus`` (``layers`` and ``inputs`` residues).
 
     Examples
     --------
     >>> net = Network.from_weights([[[1], [-1]], [[2, 3]]], [[0, 0], [1]])
     >>> masks, _ = activation_masks(net, np.array([[5]]))
-    >>> batch_jacobian(_float_layers(net), np.array([[5]]), masks, bias=True, prime=None).tolist()
+    >>> batch_jacobian(_float_layers(net), np.array([[5]]), masks, bias=True, modulus=None).tolist()
     [[10.0, 0.0, 2.0, 0.0, 5.0, 0.0, 1.0]]
     """
 
     def multiply(left: np.ndarray, right: np.ndarray) -> np.ndarray:
-        return left @ right if prime is None else matmul_mod(left, right, prime)
+        return left @ right if modulus is None else matmul_mod(left, right, modulus)
 
     def reduce(values: np.ndarray) -> np.ndarray:
-        return values if prime is None else values % prime
+        return values if modulus is None else values % modulus
 
     count, outputs = len(inputs), layers[-1][0].shape[0]
-    dtype = np.float64 if prime is None else np.int64
+    dtype = np.float64 if modulus is None else np.int64
     activations = [reduce(inputs.astype(dtype))]
     for (weight, b), active in zip(layers[:-1], masks):
         z = reduce(multiply(activations[-1], weight.T) + b)
@@ -255,15 +255,15 @@ def batch_functional_dimension(
     prime: int | None = None,
     timeout: float | None = None,
     start: int | None = None,
-    progress: bool | None = None,
+    progress: Progress | None = None,
 ) -> BatchDimension:
     """Functional dimension of θ from the Jacobian at growing batches of random integer inputs, modulo p.
 
     The functional dimension is the largest rank of ∂(outputs)/∂θ over input sets. The batch starts
     with ``start`` inputs (default ⌈1.2·P / n_L⌉) and doubles until the rank modulo the random prime
     (drawn with ``seed`` from [2^30, 2^31) unless given) meets the proved upper bound P − orbit
-    dimension, or has not grown for two rounds, or ``timeout`` seconds have passed. A progress bar is
-    shown on a terminal (``progress=None``: when stderr is one).
+    dimension, or has not grown for two rounds, or ``timeout`` seconds have passed. ``progress`` hears
+    the rank reached after each round.
 
     Examples
     --------
@@ -272,12 +272,11 @@ def batch_functional_dimension(
     >>> result.rank, result.upper_bound, result.certified
     (10, 10, True)
     """
-    from varieties.symmetry.identifiability import random_prime
 
     architecture = network.architecture
     if timeout is not None and timeout <= 0:
         raise InvalidDataError(f"timeout must be a positive number of seconds, got {timeout!r}")
-    prime = random_prime(seed) if prime is None else check_prime(prime)
+    prime = resolve_prime(prime, seed)
     began = time.monotonic()
     count = architecture.parameter_count
     bound = count - orbit_dimension_fast(network, prime)
@@ -290,51 +289,45 @@ def batch_functional_dimension(
     kept_masks: list[np.ndarray] = [np.zeros((0, w), dtype=bool) for w in architecture.hidden_widths]
     history: list[int] = []
     rank, rounds, stopped = 0, 0, ""
-    bar = _progress_bar(bound, progress)
-    try:
-        while True:
-            fresh = random_inputs(rng, size - len(inputs), architecture.input_width)
-            masks, kept = activation_masks(network, fresh / INPUT_DENOMINATOR)
-            inputs = np.concatenate([inputs, fresh[kept]])
-            kept_masks = [np.concatenate([old, new[kept]]) for old, new in zip(kept_masks, masks)]
-            # Each round ranks the Jacobian modulo a prime below 2^21 by blocked elimination in float64
-            # (fast, and a proved lower bound whatever the prime); the 31-bit prime is used only for the
-            # final rank of an uncertified run, whose error probability it states.
-            jacobian = batch_jacobian(
-                fast_layers, _residue_inputs(inputs, fast_prime), kept_masks, bias=architecture.bias, prime=fast_prime
-            )
-            rank = rank_mod_blocked(jacobian, fast_prime)
-            del jacobian
-            rounds += 1
-            history.append(rank)
-            if bar is not None:
-                bar.update(rank - bar.n)
-                bar.set_postfix(inputs=len(inputs))
-            if rank >= bound:
-                break
-            if len(history) >= 3 and history[-1] == history[-3]:
-                stopped = f"the rank stopped growing for two rounds (last batch {len(inputs)} inputs)"
-                break
-            if timeout is not None and time.monotonic() - began > timeout:
-                stopped = f"the time limit of {timeout} s was reached"
-                break
-            size *= 2
-    finally:
-        if bar is not None:
-            bar.close()
+    while True:
+        fresh = random_inputs(rng, size - len(inputs), architecture.input_width)
+        masks, kept = activation_masks(network, fresh / INPUT_DENOMINATOR)
+        inputs = np.concatenate([inputs, fresh[kept]])
+        kept_masks = [np.concatenate([old, new[kept]]) for old, new in zip(kept_masks, masks)]
+        # Each round ranks the Jacobian modulo a prime below 2^21 by blocked elimination in float64
+        # (fast, and a proved lower bound whatever the prime); the 31-bit prime is used only for the
+        # final rank of an uncertified run, whose error probability it states.
+        jacobian = batch_jacobian(
+            fast_layers, _residue_inputs(inputs, fast_prime), kept_masks, bias=architecture.bias, modulus=fast_prime
+        )
+        rank = rank_mod_blocked(jacobian, fast_prime)
+        del jacobian
+        rounds += 1
+        history.append(rank)
+        if progress is not None:
+            progress(f"rank {rank} of at most {bound} at {len(inputs)} inputs")
+        if rank >= bound:
+            break
+        if len(history) >= 3 and history[-1] == history[-3]:
+            stopped = f"the rank stopped growing for two rounds (last batch {len(inputs)} inputs)"
+            break
+        if timeout is not None and time.monotonic() - began > timeout:
+            stopped = f"the time limit of {timeout} s was reached"
+            break
+        size *= 2
     certified = rank == bound
     error = 0.0
     if certified:
         prime = fast_prime
     else:
         jacobian = batch_jacobian(
-            layers, _residue_inputs(inputs, prime), kept_masks, bias=architecture.bias, prime=prime
+            layers, _residue_inputs(inputs, prime), kept_masks, bias=architecture.bias, modulus=prime
         )
         rank = rank_mod(jacobian, prime)  # the rank whose error probability is stated below
         certified = rank == bound
     if not certified:
         float_jacobian = batch_jacobian(
-            _float_layers(network), inputs / INPUT_DENOMINATOR, kept_masks, bias=architecture.bias, prime=None
+            _float_layers(network), inputs / INPUT_DENOMINATOR, kept_masks, bias=architecture.bias, modulus=None
         )
         error = _error_bound(network, float_jacobian, rank + 1)
     return BatchDimension(rank, count, bound, len(inputs), rounds, prime, certified, error, stopped)
@@ -392,16 +385,6 @@ def sampled_patterns(network: Network, inputs: int, *, seed: int = 0) -> list[Ac
             offset += width
         patterns.append(ActivationPattern(tuple(active)))
     return patterns
-
-
-def _progress_bar(total: int, progress: bool | None):
-    if progress is None:
-        progress = sys.stderr.isatty()
-    if not progress:
-        return None
-    from tqdm import tqdm
-
-    return tqdm(total=total, desc="rank of the batch Jacobian", unit="", file=sys.stderr)
 
 
 __all__ = [

@@ -17,7 +17,8 @@ import numpy as np
 
 from architectures.errors import InvalidDataError, PrimeTooSmallError
 from architectures.forward import check_data, forward_pass
-from architectures.modular import check_prime, rank_mod, residues
+from architectures.keywords import resolve_prime
+from architectures.modular import rank_mod, residues
 from architectures.network_file import Network
 from architectures.parametrisation import output_parametrisation, pattern_parametrisation
 from architectures.patterns import ActivationPattern, PatternAssignment
@@ -59,22 +60,6 @@ class FunctionalDimension:
     def fibre_dimension(self) -> int:
         """P − functional dimension: the dimension of the set of parameters giving the same function."""
         return self.parameter_count - self.rank
-
-
-def random_prime(seed: int) -> int:
-    """A prime drawn uniformly from the primes in [2^30, 2^31) (rejection sampling).
-
-    Examples
-    --------
-    >>> p = random_prime(0)
-    >>> 2**30 <= p < 2**31 and check_prime(p) == p
-    True
-    """
-    rng = np.random.default_rng(seed)
-    while True:
-        candidate = int(rng.integers(2**30, 2**31))
-        if flint.fmpz(candidate).is_prime():
-            return candidate
 
 
 def _jacobian_parametrisation(network: Network, data: Any, max_regions: int):
@@ -159,7 +144,7 @@ def _rank(
     if method == "exact":
         rank = parametrisation.jacobian(network.theta).rank()
         return FunctionalDimension(rank, count, bound, route, method, None, 0.0, "exact rank of the Jacobian over Q")
-    prime = random_prime(seed) if prime is None else check_prime(prime)
+    prime = resolve_prime(prime, seed)
     try:
         theta = residues(network.theta, prime)
     except PrimeTooSmallError:

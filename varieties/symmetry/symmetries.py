@@ -174,7 +174,7 @@ def symmetry_dimension(architecture: Architecture) -> int:
     return sum(architecture.hidden_widths)
 
 
-def random_symmetry(architecture: Architecture, seed: int, *, bound: int = 9) -> SymmetryElement:
+def random_symmetry(architecture: Architecture, *, seed: int, bound: int = 9) -> SymmetryElement:
     """A random group element: uniform permutations, scalings p/q with 1 ≤ p, q ≤ ``bound``.
 
     Examples
