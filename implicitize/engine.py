@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import flint
 
-from architectures.errors import InvalidSpecError
+from architectures.errors import InvalidArgumentError, InvalidSpecError
 from architectures.keywords import Progress, resolve_prime
 from implicitize.ideal import IdealResult
 from implicitize.interpolation import interpolate
@@ -74,6 +74,11 @@ def implicitize(
         raise InvalidSpecError(f"unknown strategy {strategy!r}; choose one of {', '.join(STRATEGIES)}")
     if backend != "auto" and backend not in BACKENDS:
         raise InvalidSpecError(f"unknown backend {backend!r}; choose one of auto, {', '.join(BACKENDS)}")
+    if cache is not None and not callable(getattr(cache, "lookup", None)):
+        raise InvalidArgumentError(
+            f"implicitize: argument 'cache' is {cache!r} ({type(cache).__name__}); expected a PatternCache "
+            "(implicitize.cache.PatternCache(path)) or None for no cache"
+        )
     prime = resolve_prime(prime, seed)
     chosen = None if backend == "auto" else backend  # None in the cache's settings: the keys stay as they were
     if strategy in ("auto", "interpolation", "determinantal") and chosen not in (None, "flint"):

@@ -246,3 +246,12 @@ def test_a_survey_shares_the_cache_with_implicitize(tmp_path, capsys):
         assert result.cache_hit
         row = rows[json.dumps([p.as_lists() for p in case], separators=(",", ":"))]
         assert json.loads(row.degrees) == sorted(result.degrees) and row.proved == result.proved
+
+
+@pytest.mark.parametrize("not_a_cache", [False, True, "cache.sqlite", 0])
+def test_a_cache_that_is_not_a_pattern_cache_is_refused_at_the_door(not_a_cache):
+    from architectures.errors import InvalidArgumentError
+
+    variety = PatternVariety(Architecture((2, 1, 2)), [[[0]]])
+    with pytest.raises(InvalidArgumentError, match="PatternCache"):
+        implicitize(variety, cache=not_a_cache)
