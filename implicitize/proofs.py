@@ -2,7 +2,8 @@
 
 Each applies only when the dimension is certified: a variety filling its ambient space, an
 irreducible hypersurface, or a variety equal (by dimension) to a product of generic determinantal
-varieties in linearly independent coordinates.
+varieties, or of matrix Schubert varieties (rank conditions on nested column sets of one matrix), in
+linearly independent coordinates.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING, Sequence
 
 import flint
 
+from implicitize.matrix_schubert import NestedRankConditions, nested_rank_conditions
 from varieties.dimension import DimensionResult
 from varieties.rank import LinearForm, RankFamily, fmpq
 
@@ -47,14 +49,24 @@ def generation_proof(
             )
     product = independent_determinantal(variety.rank_constraints(), ambient, codimension=ambient - dim)
     if product is not None:
-        families, codimension, degree = product
+        units, codimension, degree = product
         if degree <= proved_degree:
-            names = ", ".join(f"{family.name} ≤ {family.bound}" for family in families)
+            names = ", ".join(f"{family.name} ≤ {family.bound}" for unit in units for family in unit.families)
+            if all(len(unit.families) == 1 for unit in units):
+                kind = (
+                    "determinantal conditions on generic matrices of linearly independent linear forms, so X is "
+                    "a product of irreducible determinantal varieties whose minors generate a prime ideal "
+                    "(Eagon–Hochster)"
+                )
+            else:
+                kind = (
+                    "rank conditions on generic matrices of linearly independent linear forms, some on nested "
+                    "column or row sets of one matrix, so X is a product of matrix Schubert varieties whose "
+                    "minors generate a prime ideal (Fulton 1992; Knutson–Miller 2005, Thm A)"
+                )
             return (
-                f"V lies in the variety X defined by {names}: determinantal conditions on generic matrices "
-                f"of linearly independent linear forms, so X is a product of irreducible determinantal "
-                f"varieties whose minors generate a prime ideal (Eagon–Hochster); X has the certified "
-                f"dimension {dim} of V, hence V = X, and every generator in degree ≤ {proved_degree} was found"
+                f"V lies in the variety X defined by {names}: {kind}; X has the certified dimension {dim} "
+                f"of V, hence V = X, and every generator in degree ≤ {proved_degree} was found"
             )
     return None
 
@@ -116,10 +128,12 @@ MAX_FAMILY_SUBSETS = 4096
 
 def independent_determinantal(
     families: Sequence[RankFamily], ambient: int, *, codimension: int
-) -> tuple[list[RankFamily], int, int] | None:
-    """Families whose matrix entries, all together, are linearly independent linear forms and whose
-    determinantal varieties have, as a product, exactly ``codimension``; with them, that codimension
-    and the largest degree of their generators (minor size). None when no such choice is found.
+) -> tuple[list[NestedRankConditions], int, int] | None:
+    """Units of rank conditions — single families, or chains of families on nested column (row) sets of one
+    matrix (``implicitize.matrix_schubert``) — whose matrix entries, all together, are linearly
+    independent linear forms and whose varieties have, as a product, exactly ``codimension``; with them,
+    that codimension and the largest degree of their generators (minor size). None when no such choice
+    is found.
 
     A depth-first search over subsets, largest codimensions first (a greedy choice misses, e.g., the two
     rank-1 blocks of (4, 2, 4) with patterns {0}, {1} behind the larger family [M_0; M_1]), visiting at
@@ -131,22 +145,24 @@ def independent_determinantal(
     >>> from varieties import PatternVariety
     >>> v = PatternVariety(Architecture((4, 2, 4)), [[[0]], [[1]]])
     >>> chosen, codimension, degree = independent_determinantal(v.rank_constraints(), 32, codimension=18)
-    >>> [family.name for family in chosen], codimension, degree
-    (['rank M_0', 'rank M_1'], 18, 2)
+    >>> [[family.name for family in unit.families] for unit in chosen], codimension, degree
+    ([['rank M_0'], ['rank M_1']], 18, 2)
     """
-    ordered = sorted((family for family in families if _codimension(family) > 0), key=_codimension, reverse=True)
-    entries = [[_dense(form, ambient) for row in family.matrix for form in row] for family in ordered]
+    singles = [NestedRankConditions((family,), _codimension(family), family.minor_size) for family in families]
+    units = [unit for unit in singles + nested_rank_conditions(families) if unit.codimension > 0]
+    units.sort(key=lambda unit: unit.codimension, reverse=True)
+    entries = [[_dense(form, ambient) for row in unit.matrix.matrix for form in row] for unit in units]
     visited = 0
 
     def search(start: int, rows: list[list[flint.fmpq]], chosen: list[int], remaining: int) -> list[int] | None:
         nonlocal visited
         if remaining == 0:
             return chosen
-        for index in range(start, len(ordered)):
+        for index in range(start, len(units)):
             visited += 1
             if visited > MAX_FAMILY_SUBSETS:
                 return None
-            cost = _codimension(ordered[index])
+            cost = units[index].codimension
             candidate = rows + entries[index]
             if cost > remaining or len(candidate) > ambient:
                 continue
@@ -161,8 +177,8 @@ def independent_determinantal(
     found = search(0, [], [], codimension) if codimension > 0 else None
     if not found:
         return None
-    chosen = [ordered[index] for index in found]
-    return chosen, codimension, max(family.minor_size for family in chosen)
+    chosen = [units[index] for index in found]
+    return chosen, codimension, max(unit.degree for unit in chosen)
 
 
 def _codimension(family: RankFamily) -> int:
