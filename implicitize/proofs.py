@@ -137,7 +137,7 @@ def independent_determinantal(
 
     A depth-first search over subsets, largest codimensions first (a greedy choice misses, e.g., the two
     rank-1 blocks of (4, 2, 4) with patterns {0}, {1} behind the larger family [M_0; M_1]), visiting at
-    most ``MAX_FAMILY_SUBSETS`` subsets.
+    most ``MAX_FAMILY_SUBSETS`` subsets; single families first, chains only where those do not suffice.
 
     Examples
     --------
@@ -149,8 +149,19 @@ def independent_determinantal(
     ([['rank M_0'], ['rank M_1']], 18, 2)
     """
     singles = [NestedRankConditions((family,), _codimension(family), family.minor_size) for family in families]
-    units = [unit for unit in singles + nested_rank_conditions(families) if unit.codimension > 0]
-    units.sort(key=lambda unit: unit.codimension, reverse=True)
+    # single families first (generic determinantal factors), chains only where those do not suffice
+    for units in (singles, singles + nested_rank_conditions(families)):
+        found = _independent_units([unit for unit in units if unit.codimension > 0], ambient, codimension)
+        if found is not None:
+            return found, codimension, max(unit.degree for unit in found)
+    return None
+
+
+def _independent_units(
+    units: list[NestedRankConditions], ambient: int, codimension: int
+) -> list[NestedRankConditions] | None:
+    """The depth-first search of :func:`independent_determinantal` over ``units``."""
+    units = sorted(units, key=lambda unit: unit.codimension, reverse=True)
     entries = [[_dense(form, ambient) for row in unit.matrix.matrix for form in row] for unit in units]
     visited = 0
 
@@ -175,10 +186,7 @@ def independent_determinantal(
         return None
 
     found = search(0, [], [], codimension) if codimension > 0 else None
-    if not found:
-        return None
-    chosen = [units[index] for index in found]
-    return chosen, codimension, max(unit.degree for unit in chosen)
+    return [units[index] for index in found] if found else None
 
 
 def _codimension(family: RankFamily) -> int:

@@ -4,7 +4,9 @@ The cases go through the runner (:func:`implicitize.atlas.run.run_grid`, a hard 
 through its SQLite file); a case whose new row is ``done`` replaces its old row in ``atlas.csv`` and its
 record in ``ideals.jsonl.gz``, and so do the linked transposes of it. Cases still over the limit keep their
 old rows. Every other line of both files is written back byte for byte.
-Usage: ``python -m implicitize.atlas.rerun notebooks/atlas --db rerun.sqlite --limit 60 [--status timeout]``
+Usage: ``python -m implicitize.atlas.rerun notebooks/atlas --db rerun.sqlite --limit 60 [--status timeout]
+[--route TEXT ...]`` (``--status done --route "equal to the elimination"``: the rows a new proof route may
+now prove without elimination).
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from implicitize.atlas.grid import AtlasCase, all_cases
 from implicitize.atlas.store import COLUMNS, IDEALS_FILE, TABLE_FILE, AtlasDatabase, transposed
 
 
-def shipped_cases(directory: str | Path, status: str = "timeout") -> list[AtlasCase]:
-    """The computed (not linked) cases whose shipped row has ``status``.
+def shipped_cases(directory: str | Path, status: str = "timeout", routes: tuple[str, ...] = ()) -> list[AtlasCase]:
+    """The computed (not linked) cases whose shipped row has ``status`` (and, if ``routes`` are given, a
+    route starting with one of them: e.g. the rows proved by elimination, after a new proof route).
 
     Examples
     --------
@@ -31,7 +34,9 @@ def shipped_cases(directory: str | Path, status: str = "timeout") -> list[AtlasC
     """
     with open(Path(directory) / TABLE_FILE, newline="", encoding="utf-8") as handle:
         wanted = {
-            row["case_id"] for row in csv.DictReader(handle) if row["status"] == status and not row["transpose_of"]
+            row["case_id"]
+            for row in csv.DictReader(handle)
+            if row["status"] == status and not row["transpose_of"] and (not routes or row["route"].startswith(routes))
         }
     return [case for case in all_cases() if case.case_id in wanted]
 
@@ -74,10 +79,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("directory", help="the exported atlas (atlas.csv and ideals.jsonl.gz), e.g. notebooks/atlas")
     parser.add_argument("--db", default="rerun.sqlite", help="SQLite file of the new rows (resumable)")
     parser.add_argument("--status", default="timeout", help="rerun the shipped rows of this status (default timeout)")
+    parser.add_argument(
+        "--route",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="only the rows whose route starts with TEXT (repeatable), e.g. --status done --route elimination",
+    )
     parser.add_argument("--limit", type=float, default=DEFAULT_LIMIT, help="seconds per case (default 60)")
     parser.add_argument("--workers", type=int, default=1, help="cases at once (default 1)")
     args = parser.parse_args(argv)
-    cases = shipped_cases(args.directory, args.status)
+    cases = shipped_cases(args.directory, args.status, tuple(args.route))
     with AtlasDatabase(args.db) as database:
         for grid in sorted({case.grid for case in cases}):
             outcome = run_grid(
