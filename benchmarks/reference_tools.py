@@ -195,14 +195,14 @@ def macaulay2_multigraded(
     ...     seconds, generators = macaulay2_multigraded(f, max_degree=2)
     ...     assert [str(g) for g in generators] == ['m_0_0_1*m_0_1_0 - m_0_0_0*m_0_1_1']
     """
+    if not isinstance(max_degree, int) or isinstance(max_degree, bool) or max_degree < 1:
+        raise InvalidOptionError(f"max_degree must be a positive integer such as 3, got {max_degree!r}")
     executable = multigraded_executable()
     if executable is None:
         raise BackendUnavailableError(
             "Macaulay2's MultigradedImplicitization needs Macaulay2 1.26, which the PyPI package "
             f"{MULTIGRADED_DISTRIBUTION} ships; it is not installed: `pip install {MULTIGRADED_DISTRIBUTION}`"
         )
-    if max_degree < 1:
-        raise InvalidOptionError(f"max_degree must be a positive integer such as 3, got {max_degree!r}")
     grading = kernel_multigrading(parametrisation)
     ones = [1] * len(parametrisation.polynomials)
     if flint.fmpq_mat([*grading, ones]).rank() != len(grading):
