@@ -24,6 +24,7 @@ from reference_tools import (
     macaulay2_ker,
     macaulay2_multigraded,
     multigraded_executable,
+    required_multigraded_executable,
     singular_eliminate,
 )
 
@@ -55,9 +56,7 @@ def references() -> dict[str, tuple[Reference, bool]]:
             False,
         ),
         "ker-1.26": (
-            lambda f, degree, timeout: macaulay2_ker(
-                f, timeout=timeout, executable=multigraded_executable() or "not installed"
-            ),
+            lambda f, degree, timeout: macaulay2_ker(f, timeout=timeout, executable=required_multigraded_executable()),
             True,
         ),
     }

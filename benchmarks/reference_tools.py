@@ -90,7 +90,7 @@ def macaulay2_ker(
 
     ``graded=True`` gives y_i the degree of F_i so that f is homogeneous (plain ``ker`` otherwise,
     as the issue measured it). ``executable`` is the M2 to run (default: the one on PATH; give
-    ``multigraded_executable()`` for passagemath's Macaulay2 1.26).
+    ``required_multigraded_executable()`` for passagemath's Macaulay2 1.26).
 
     Examples
     --------
@@ -133,6 +133,25 @@ def multigraded_executable() -> str | None:
     except importlib.metadata.PackageNotFoundError:
         return None
     return str(path) if os.access(str(path), os.X_OK) else None
+
+
+def required_multigraded_executable() -> str:
+    """``multigraded_executable()``, or BackendUnavailableError naming the install command.
+
+    Examples
+    --------
+    >>> try:
+    ...     path = required_multigraded_executable()
+    ... except BackendUnavailableError as error:
+    ...     assert "pip install passagemath-macaulay2" in str(error)
+    """
+    executable = multigraded_executable()
+    if executable is None:
+        raise BackendUnavailableError(
+            "Macaulay2 1.26 (with the MultigradedImplicitization package) is not installed; the PyPI package "
+            f"{MULTIGRADED_DISTRIBUTION} ships it: `pip install {MULTIGRADED_DISTRIBUTION}`"
+        )
+    return executable
 
 
 def kernel_multigrading(parametrisation: Parametrisation) -> list[list[int]]:
@@ -197,12 +216,7 @@ def macaulay2_multigraded(
     """
     if not isinstance(max_degree, int) or isinstance(max_degree, bool) or max_degree < 1:
         raise InvalidOptionError(f"max_degree must be a positive integer such as 3, got {max_degree!r}")
-    executable = multigraded_executable()
-    if executable is None:
-        raise BackendUnavailableError(
-            "Macaulay2's MultigradedImplicitization needs Macaulay2 1.26, which the PyPI package "
-            f"{MULTIGRADED_DISTRIBUTION} ships; it is not installed: `pip install {MULTIGRADED_DISTRIBUTION}`"
-        )
+    executable = required_multigraded_executable()
     grading = kernel_multigrading(parametrisation)
     ones = [1] * len(parametrisation.polynomials)
     if flint.fmpq_mat([*grading, ones]).rank() != len(grading):
@@ -293,12 +307,17 @@ def main() -> None:
     parser.add_argument("--tools", default="singular,macaulay2")
     parser.add_argument("--cases", default="333,3333")
     parser.add_argument("--graded", action="store_true", help="Macaulay2 with y_i of degree deg F_i")
+    parser.add_argument("--max-degree", type=int, default=3, help="degree bound given to multigraded")
     arguments = parser.parse_args()
     tools = {
         "singular": singular_eliminate,
         "macaulay2": lambda f, timeout: macaulay2_ker(f, timeout=timeout, graded=arguments.graded),
+        "multigraded": lambda f, timeout: macaulay2_multigraded(f, max_degree=arguments.max_degree, timeout=timeout),
+        "ker-1.26": lambda f, timeout: macaulay2_ker(
+            f, timeout=timeout, graded=arguments.graded, executable=required_multigraded_executable()
+        ),
     }
-    print(f"{'case':<34} {'tool':<10} {'seconds':>9} {'wall':>8} {'generators':>10}  same ideal as Singular")
+    print(f"{'case':<34} {'tool':<12} {'seconds':>9} {'wall':>8} {'generators':>10}  same ideal as Singular")
     for name in arguments.cases.split(","):
         widths, patterns = CASES[name]
         variety = PatternVariety(Architecture(widths), patterns)
@@ -307,9 +326,9 @@ def main() -> None:
             started = time.perf_counter()
             try:
                 seconds, generators = tools[tool](variety.parametrisation, timeout=arguments.timeout)
-            except BackendFailedError as error:
+            except (BackendFailedError, BackendUnavailableError) as error:
                 print(
-                    f"{str(widths) + ' ' + str(patterns):<34.34} {tool:<10} {'> ' + str(arguments.timeout):>9} "
+                    f"{str(widths) + ' ' + str(patterns):<34.34} {tool:<12} {'> ' + str(arguments.timeout):>9} "
                     f"{time.perf_counter() - started:8.1f} {'-':>10}  {str(error).splitlines()[0]}"
                 )
                 continue
@@ -317,7 +336,7 @@ def main() -> None:
             same = "-" if reference is None else str(ideals_equal(reference, generators, variety.context))
             reference = generators if reference is None else reference
             print(
-                f"{str(widths) + ' ' + str(patterns):<34.34} {tool:<10} {seconds:9.2f} {wall:8.2f} "
+                f"{str(widths) + ' ' + str(patterns):<34.34} {tool:<12} {seconds:9.2f} {wall:8.2f} "
                 f"{len(generators):>10}  {same}"
             )
             sys.stdout.flush()
