@@ -1,6 +1,6 @@
 """Markers for tests that need an external program (registered in setup.cfg), for every test and doctest.
 
-A test marked ``singular``, ``macaulay2`` or ``multigraded`` skips, with the reason, on a machine without
+A test marked ``singular``, ``macaulay2``, ``multigraded`` or ``gfan`` skips, with the reason, on a machine without
 that program (``multigraded``: the Macaulay2 1.26 of the PyPI package passagemath-macaulay2).
 Set ``RELU_VARIETIES_REQUIRE_PROGRAMS=1`` (CI does when it has installed them) to run them anyway, so that
 a missing program fails instead of skipping. Here, at the root, so that it also applies when only a
@@ -38,6 +38,7 @@ PROGRAMS: dict[str, tuple[Callable[[], bool], str]] = {
         _installed("passagemath-macaulay2"),
         "Macaulay2 1.26 with MultigradedImplicitization is not installed (pip install passagemath-macaulay2)",
     ),
+    "gfan": (lambda: shutil.which("gfan") is not None, "gfan is not installed (apt-get install gfan)"),
 }
 
 #: Text in a doctest's examples showing that it runs the program of the marker (no doctest runs Macaulay2).

@@ -192,6 +192,37 @@ def kernel_multigrading(parametrisation: Parametrisation) -> list[list[int]]:
     return grading
 
 
+def macaulay2_max_grading(parametrisation: Parametrisation, *, timeout: float = 300.0) -> list[list[int]]:
+    """MultigradedImplicitization's own ``maxGrading f`` (Macaulay2 1.26, which runs gfan): rows of degrees.
+
+    The reference for ``kernel_multigrading`` (same row space); needs gfan on PATH (``apt-get install gfan``).
+
+    Examples
+    --------
+    >>> from architectures import pattern_parametrisation
+    >>> f = pattern_parametrisation(Architecture((2, 1, 2)), [[[0]]])
+    >>> if multigraded_executable() is not None and shutil.which("gfan") is not None:
+    ...     assert flint.fmpq_mat(macaulay2_max_grading(f)).rank() == 3
+    """
+    if shutil.which("gfan") is None:
+        raise BackendUnavailableError("maxGrading runs gfan, which is not on PATH (apt-get install gfan)")
+    script = "\n".join(
+        [
+            'needsPackage "MultigradedImplicitization";',
+            *_ring_map_lines(parametrisation, ""),
+            "A = maxGrading f;",
+            'scan(entries A, row -> print("@@rv-row " | demark(",", apply(row, toString))));',
+            "",
+        ]
+    )
+    output = _run_script(required_multigraded_executable(), script, timeout)
+    return [
+        [int(entry) for entry in line.split()[1].split(",")]
+        for line in output.splitlines()
+        if line.startswith("@@rv-row")
+    ]
+
+
 def macaulay2_multigraded(
     parametrisation: Parametrisation, *, max_degree: int, timeout: float = 300.0
 ) -> tuple[float, list[flint.fmpq_mpoly]]:

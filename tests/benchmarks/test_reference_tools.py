@@ -16,6 +16,7 @@ from benchmarks.reference_tools import (
     CASES,
     kernel_multigrading,
     macaulay2_ker,
+    macaulay2_max_grading,
     macaulay2_multigraded,
     multigraded_executable,
     singular_eliminate,
@@ -50,6 +51,21 @@ def test_the_grading_makes_the_eliminated_ideal_homogeneous_and_refines_total_de
         assert len({_weights(grading, exponents) for exponents in generator.monoms()}) == 1
     ones = [1] * len(parametrisation.coordinate_names)
     assert flint.fmpq_mat([*grading, ones]).rank() == len(grading) == flint.fmpq_mat(grading).rank()
+
+
+@pytest.mark.gfan
+@pytest.mark.multigraded
+@pytest.mark.parametrize("bias", [False, True], ids=["333", "333b"])
+def test_the_grading_is_the_one_max_grading_computes_with_gfan(bias):
+    """kernel_multigrading (exact linear algebra) spans the same rows as the package's maxGrading (gfan's
+    homogeneity space of the graph ideal), with biases too: the benchmark gives the tool its own grading."""
+    parametrisation = pattern_parametrisation(Architecture(CASES["333"][0], bias=bias), CASES["333"][1])
+    ours, theirs = kernel_multigrading(parametrisation), macaulay2_max_grading(parametrisation, timeout=120)
+    ours_reduced, ours_rank = flint.fmpq_mat(ours).rref()
+    theirs_reduced, theirs_rank = flint.fmpq_mat(theirs).rref()
+    assert ours_rank == theirs_rank == len(ours)
+    columns = len(parametrisation.coordinate_names)
+    assert all(ours_reduced[i, j] == theirs_reduced[i, j] for i in range(ours_rank) for j in range(columns))
 
 
 def test_the_grading_of_a_rank_one_block_separates_rows_and_columns():
