@@ -6,8 +6,9 @@ the issue's cases. Each function returns (seconds the tool spent computing, exac
 python-flint fmpq_mpoly in ``fmpq_mpoly_ctx.get(coordinate_names, "degrevlex")``); start-up, script
 parsing and output are outside the clock. A run past its time limit raises BackendFailedError.
 ``macaulay2`` is the ``M2`` on PATH (Debian's 1.21 here); ``multigraded`` and ``ker-1.26`` run the
-Macaulay2 1.26 that the PyPI package passagemath-macaulay2 ships (``pip install passagemath-macaulay2``),
-the first Macaulay2 with the MultigradedImplicitization package.
+Macaulay2 1.26 that the PyPI package passagemath-macaulay2 ships (``pip install passagemath-macaulay2``;
+``--no-deps`` suffices, only its ``M2`` is used), which has the MultigradedImplicitization package
+(Debian's 1.21 does not).
 Usage: python benchmarks/reference_tools.py [--timeout 300] [--tools singular,macaulay2,multigraded,ker-1.26]
     [--cases 333,3333] [--max-degree 3]
 """
