@@ -143,3 +143,14 @@ def test_engine_proves_three_three_four_by_the_point_count_and_matches_eliminati
     assert "elimination check" not in result.timings and result.degree == 188
     eliminated = eliminate(variety.parametrisation, backend="singular", timeout=600)
     assert ideals_equal(list(result.generators), eliminated, variety.context, backend="singular")
+
+
+@needs_singular
+def test_declines_above_the_multiplicity_it_solves_for(rings, monkeypatch):
+    """The parameter system has one solution per point; above COUNT_MAX_MULTIPLICITY it is not solved."""
+    from implicitize import degree_certificate as module
+
+    x, (a, b, c, d), (s, t, _) = rings
+    cubic = [s**3, s**2 * t, s * t**2, t**3]
+    monkeypatch.setattr(module, "COUNT_MAX_MULTIPLICITY", 2)
+    assert degree_certificate([a * c - b**2, b * d - c**2, a * d - b * c], x, cubic, 2) is None
