@@ -226,8 +226,11 @@ def count_script(
         "  ideal rvB = kbase(rvKs); poly rvF = 1; ideal rvPowers = rvF; int rvK;",
         "  for (rvK = 1; rvK <= size(rvB); rvK++) { rvF = reduce(s * rvF, rvKs); rvPowers[rvK + 1] = rvF; }",
         "  matrix rvC = coeffs(rvPowers, rvB);",
-        '  print("@@rv-krylov " + string(nrows(rvC)) + " " + string(ncols(rvC)));',
-        "  print(rvC);",
+        "  // the coefficients must give back the normal forms: each is a combination of the basis",
+        "  if (size(ideal(matrix(rvB) * rvC - matrix(rvPowers))) == 0) {",
+        '    print("@@rv-krylov " + string(nrows(rvC)) + " " + string(ncols(rvC)));',
+        "    print(rvC);",
+        "  }",
         "}",
     ]
     lines = [
