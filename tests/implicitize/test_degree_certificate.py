@@ -130,14 +130,15 @@ def test_dropping_a_generator_of_the_product_is_declined():
 
 @needs_singular
 @pytest.mark.slow
-def test_engine_proves_three_three_four_by_the_point_count_and_matches_elimination():
-    """(3, 3, 4), patterns {0,1},{1,2}: 18 generators of degree ≤ 4 in codimension 6, beyond the section
-    certificate; Cohen–Macaulay of multiplicity 188 and 188 points of V on a linear space, so they
-    generate I(V), which Singular's elimination confirms."""
+@pytest.mark.parametrize("widths", [(3, 3, 4), (4, 3, 3)])
+def test_engine_proves_by_the_point_count_and_matches_elimination(widths):
+    """(3, 3, 4) and (4, 3, 3), patterns {0,1},{1,2}: 18 generators of degree ≤ 4 in codimension 6, beyond
+    the section certificate; Cohen–Macaulay of multiplicity 188 and 188 points of V on a linear space, so
+    they generate I(V), which Singular's elimination confirms."""
     from implicitize.backends.elimination import eliminate
     from implicitize.backends.ideal_ops import ideals_equal
 
-    variety = PatternVariety(Architecture((3, 3, 4)), [[[0, 1]], [[1, 2]]])
+    variety = PatternVariety(Architecture(widths), [[[0, 1]], [[1, 2]]])
     result = implicitize(variety, max_degree=4, prove=True)
     assert result.proved == "generates" and result.route.startswith("Cohen–Macaulay and a point count")
     assert "elimination check" not in result.timings and result.degree == 188
