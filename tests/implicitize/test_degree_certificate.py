@@ -60,26 +60,31 @@ def test_declines_the_cubic_and_a_line_whose_count_falls_short(rings):
 
 @needs_singular
 @pytest.mark.parametrize(
-    "generators, parametrisation, dimension, why",
+    "generators, parametrisation, dimension, points, why",
     [
-        (lambda a, b, c, d: [a**2], lambda s, t, u: [0 * s, s, t, u], 3, "a double hyperplane: degree 2 > 1 point"),
+        (lambda a, b, c, d: [a**2], lambda s, t, u: [0 * s, s, t, u], 3, 1, "a double hyperplane: degree 2 > 1 point"),
         (
             lambda a, b, c, d: [a * b, a * c, b * c],
             lambda s, t, u: [0 * s, 0 * s, s, t],
             2,
+            1,
             "three planes through a line: Cohen–Macaulay of degree 3, V a plane",
         ),
         (
             lambda a, b, c, d: [a * c, a * d, b * c, b * d],
             lambda s, t, u: [s, t, 0 * s, 0 * s],
             2,
+            -1,
             "two skew lines: not Cohen–Macaulay",
         ),
     ],
 )
-def test_declines_when_j_is_not_the_ideal_of_the_image(rings, generators, parametrisation, dimension, why):
+def test_declines_when_j_is_not_the_ideal_of_the_image(rings, generators, parametrisation, dimension, points, why):
+    """Each declines for its reason: one point of V on L against a multiplicity above one, or (−1) no
+    count at all because J is not Cohen–Macaulay."""
     x, gens, theta = rings
     assert degree_certificate(generators(*gens), x, parametrisation(*theta), dimension) is None, why
+    assert _points(generators(*gens), x, parametrisation(*theta), dimension) == points, why
 
 
 @needs_singular
