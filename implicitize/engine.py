@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import flint
 
-from architectures.errors import InvalidArgumentError, InvalidSpecError
+from architectures.errors import ComputationTooLargeError, InvalidArgumentError, InvalidSpecError
 from architectures.keywords import Progress, resolve_prime
 from implicitize.ideal import IdealResult
 from implicitize.interpolation import interpolate
@@ -32,6 +32,8 @@ BACKENDS = ("flint", "sympy", "singular")
 DEGREE_TIMEOUT = 60.0
 #: Seconds allowed to the section certificate before the slower routes are tried.
 CERTIFICATE_TIMEOUT = 10.0
+#: Seconds allowed to the point count certificate (Cohen–Macaulay plus deg V through the parametrisation).
+COUNT_TIMEOUT = 120.0
 #: Beyond a complete intersection, the section certificate is skipped above this codimension: its
 #: c × c Jacobian determinants (degree ≥ 2c in c + 2 variables) then take minutes, longer than an
 #: elimination ((3, 3, 4) with patterns {0,1},{1,2}, c = 6: about 200 s against 21 s).
@@ -186,7 +188,12 @@ def _by_interpolation(
     if proof is not None:
         return replace(result, proved=Proof.generates(proof), degree=_known_degree(generators, dim, variety.context))
     if prove:
-        for attempt in (_prove_by_section_certificate, _prove_by_complete_intersection, _prove_by_elimination):
+        for attempt in (
+            _prove_by_section_certificate,
+            _prove_by_point_count,
+            _prove_by_complete_intersection,
+            _prove_by_elimination,
+        ):
             result, proved = attempt(variety, result, dim, generators, timeout, seed)
             if proved:
                 return result
@@ -252,6 +259,35 @@ def _prove_by_section_certificate(
         generators, variety.context, dim.dimension, seed=seed, timeout=min(timeout, CERTIFICATE_TIMEOUT)
     )
     result = _timed(result, "section certificate", started)
+    if certificate is None:
+        return result, False
+    return replace(result, proved=Proof.generates(certificate.sentence), degree=certificate.degree), True
+
+
+def _prove_by_point_count(
+    variety: "Variety", result: IdealResult, dim: Any, generators: list[flint.fmpq_mpoly], timeout: float, seed: int
+) -> tuple[IdealResult, bool]:
+    """Cohen–Macaulay plus a count of points of V on a linear space through the parametrisation modulo p
+    (``implicitize.degree_certificate``): no Jacobian minors, no elimination. The result with the time
+    spent recorded, and whether it proves (and then deg V is known)."""
+    from implicitize.degree_certificate import degree_certificate
+
+    if not dim.certified:
+        return result, False
+    started = time.perf_counter()
+    try:
+        parametrisation = list(variety.parametrisation.polynomials)
+    except ComputationTooLargeError:
+        return result, False
+    certificate = degree_certificate(
+        generators,
+        variety.context,
+        parametrisation,
+        dim.dimension,
+        seed=seed,
+        timeout=min(timeout, COUNT_TIMEOUT),
+    )
+    result = _timed(result, "point count certificate", started)
     if certificate is None:
         return result, False
     return replace(result, proved=Proof.generates(certificate.sentence), degree=certificate.degree), True

@@ -48,12 +48,13 @@ def test_interpolation_equals_sympy_elimination_where_sympy_is_feasible(widths, 
 @pytest.mark.singular
 def test_prove_turns_degree_bound_into_generation_by_elimination(monkeypatch):
     """Elimination is the last resort: with the certificate routes declining, it proves."""
-    from implicitize import engine, serre_certificate
+    from implicitize import degree_certificate, engine, serre_certificate
 
     variety = worked_case_named("(3,3,3) {0,1},{1,2}").variety()
     assert implicitize(variety).proved == "generates up to degree 3"
     monkeypatch.setattr(engine, "complete_intersection_proof", lambda *args, **kwargs: None)
     monkeypatch.setattr(serre_certificate, "serre_certificate", lambda *args, **kwargs: None)
+    monkeypatch.setattr(degree_certificate, "degree_certificate", lambda *args, **kwargs: None)
     proved = implicitize(variety, prove=True)
     assert proved.proved == "generates" and "elimination" in proved.route and len(proved.generators) == 3
 

@@ -136,7 +136,7 @@ def test_engine_proves_three_three_three_with_biases_beyond_a_complete_intersect
 
 def test_engine_skips_the_section_certificate_beyond_its_codimension(monkeypatch):
     """(3, 3, 4), patterns {0,1},{1,2}: 18 generators in codimension 6 > SECTION_MAX_CODIMENSION; the
-    certificate would take minutes, so the engine does not start it (elimination proves instead)."""
+    certificate would take minutes, so the engine does not start it (the point count proves instead)."""
     from implicitize import engine
     from implicitize import serre_certificate as module
 
