@@ -1,0 +1,101 @@
+"""Settling (3,4,3) {0,1},{1,2},{2,3}: do the degree-≤5 generators generate I(V)? No, and here is the proof.
+
+Steps, each timed in the same run: interpolation up to degree 5 (J: generators proved to span I(V) in
+degrees ≤ 5); the section certificate's numbers for J (multiplicity over Q against the length of an
+Artinian reduction mod p: unequal, so R/J is not Cohen–Macaulay and the certificate declines); the
+search for missing generators in degree 6 (``implicitize.missing_generators``: the smallest multidegree
+classes first, exact substitution and normal forms over Q modulo J); optionally the whole degree 6 by
+interpolation (every sextic generator) and Singular's elimination of the parameters with a time limit.
+Usage:
+    python benchmarks/settle_343.py [--timeout 600] [--elimination] [--whole-degree-6] [--no-certificate]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections import Counter
+
+from reference_tools import singular_eliminate
+
+from architectures import Architecture
+from architectures.errors import BackendFailedError
+from implicitize import implicitize
+from implicitize.backends.singular import run_singular
+from implicitize.interpolation import interpolate
+from implicitize.missing_generators import missing_generators
+from implicitize.serre_certificate import certificate_script
+from varieties import PatternVariety
+
+PATTERNS = [[[0, 1]], [[1, 2]], [[2, 3]]]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--timeout", type=float, default=600.0, help="limit of Singular's elimination, seconds")
+    parser.add_argument("--elimination", action="store_true", help="also run Singular's elimination (--timeout)")
+    parser.add_argument("--whole-degree-6", action="store_true", help="interpolate all of degree 6 (slow)")
+    parser.add_argument("--no-certificate", action="store_true", help="skip the section certificate's numbers")
+    args = parser.parse_args()
+    variety = PatternVariety(Architecture((3, 4, 3)), PATTERNS)
+    print(f"(3,4,3) {{0,1}},{{1,2}},{{2,3}}: {variety.ambient_dimension} coordinates")
+    print(f"{'step':<34}{'seconds':>9}  outcome")
+    print("-" * 100)
+    total = 0.0
+
+    started = time.perf_counter()
+    result = implicitize(variety, max_degree=5)
+    seconds = time.perf_counter() - started
+    total += seconds
+    degrees = ", ".join(f"{count} of degree {d}" for d, count in sorted(Counter(result.degrees).items()))
+    print(
+        f"{'interpolation, degrees ≤ 5':<34}{seconds:>9.1f}  J: {degrees}; dim V = {result.dimension}; {result.proved}"
+    )
+    generators = list(result.generators)
+
+    if not args.no_certificate:
+        started = time.perf_counter()
+        output = run_singular(certificate_script(generators, variety.context, result.dimension or 0), timeout=600)
+        seconds = time.perf_counter() - started
+        total += seconds
+        values = {line.split()[0][5:]: line.split()[1] for line in output.splitlines() if line.startswith("@@rv-")}
+        print(
+            f"{'section certificate of J':<34}{seconds:>9.1f}  declines: dim R/J = {values.get('dimension')}, "
+            f"e(R/J) = {values.get('multiplicity')} over Q, Artinian reduction mod p of length "
+            f"{values.get('artinian-length')} (≠: not Cohen–Macaulay)"
+        )
+
+    started = time.perf_counter()
+    found = missing_generators(variety, generators, 6)
+    seconds = time.perf_counter() - started
+    total += seconds
+    if found is None:
+        print(f"{'missing generators, degree 6':<34}{seconds:>9.1f}  none found")
+    else:
+        print(
+            f"{'missing generators, degree 6':<34}{seconds:>9.1f}  {len(found.generators)} sextics in multidegree "
+            f"{found.multidegree} ({found.monomials} monomials, class {found.classes_searched} visited)"
+        )
+        print(f"{'':<45}{found.sentence}")
+    print(f"{'total':<34}{total:>9.1f}  {'settled: J does not generate' if found else 'not settled'}")
+
+    if args.whole_degree_6:
+        started = time.perf_counter()
+        outcome = interpolate(variety, 6, memory_budget=6 * 2**30)
+        seconds = time.perf_counter() - started
+        sextics = sum(1 for g in outcome.generators if g.total_degree() == 6)
+        print(
+            f"{'interpolation, whole degree 6':<34}{seconds:>9.1f}  dim I(V)_6 = {outcome.hilbert_function[6]}: "
+            f"{sextics} minimal generators of degree 6"
+        )
+
+    if args.elimination:
+        try:
+            seconds, _ = singular_eliminate(variety.parametrisation, timeout=args.timeout)
+            print(f"{'Singular elimination':<34}{seconds:>9.1f}  finished")
+        except BackendFailedError:
+            print(f"{'Singular elimination':<34}{'>' + str(int(args.timeout)):>9}  did not finish within --timeout")
+
+
+if __name__ == "__main__":
+    main()
