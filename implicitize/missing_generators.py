@@ -11,10 +11,12 @@ Kernel vectors outside that span are lifted to Q. It stops at the first class wh
 
 1. lies in I(V): it vanishes identically under the parametrisation (exact substitution over Q);
 2. does not lie in J: its normal form modulo a Gröbner basis of J truncated at degree D is nonzero
-   (Singular, over Q). J is homogeneous, so Buchberger's algorithm run degree by degree up to D gives
-   the elements of degree ≤ D of a Gröbner basis of J, and a homogeneous polynomial of degree D lies in
-   J if and only if its normal form modulo these is zero (Kreuzer–Robbiano, *Computational Commutative
-   Algebra 2*, Prop. 4.5.10 on truncated Gröbner bases; Singular's ``degBound``).
+   (Singular, over Q). J is homogeneous and the order degree-compatible, so Buchberger's algorithm
+   handling S-pairs by increasing degree and stopped after degree D (Singular's ``degBound``) returns the
+   elements of degree ≤ D of a Gröbner basis of J: S-pairs of higher degree never reduce a polynomial of
+   degree ≤ D. A homogeneous polynomial of degree D therefore lies in J if and only if its normal form
+   modulo them is zero (d-Gröbner bases of homogeneous ideals: Becker–Weispfenning, *Gröbner Bases*,
+   GTM 141, Ch. 10).
 
 Hence J ≠ I(V), with no error probability: the prime and the sample points only decide whether a
 witness is found. No parameter is eliminated and no Gröbner basis of J beyond degree D is computed.
