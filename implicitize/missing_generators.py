@@ -77,9 +77,12 @@ def missing_generators(
     (J ⊆ I(V), e.g. from ``implicitize`` with a lower ``max_degree``); None when no multidegree class of
     that degree (at most ``max_classes``, smallest first) shows one.
 
-    See the module docstring for the proof. None does not prove that J generates in that degree
-    unless every class was searched (``max_classes=None``) and then only modulo the prime's luck: use
-    ``interpolate`` for that. Needs Singular for the normal forms over Q.
+    See the module docstring for the proof. Only the representative class of each orbit of the row and
+    column permutations is searched: exhaustive when J is stable under them, as interpolation's
+    generators are. None after every class (``max_classes=None``), for multihomogeneous generators so
+    stable, proves J_D = I(V)_D, by interpolation's argument: the kernel modulo p contains the reduction
+    of I(V)_α and lies in the span of the reduced products, whose dimension is at most dim_Q J_α.
+    Needs Singular for the normal forms over Q.
 
     Examples
     --------
