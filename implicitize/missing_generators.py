@@ -40,7 +40,7 @@ from implicitize.backends.ideal_ops import is_homogeneous
 from implicitize.backends.singular import run_singular
 from implicitize.export.base import infix
 from implicitize.grading import Multidegree, monomial_classes
-from implicitize.interpolation import MAX_MONOMIALS, MEMORY_BUDGET, _complement, _State, _terms
+from implicitize.interpolation import MAX_MONOMIALS, MEMORY_BUDGET, LiftingError, _complement, _State, _terms
 
 if TYPE_CHECKING:
     from varieties.variety import Variety
@@ -81,7 +81,9 @@ def missing_generators(
     column permutations is searched: exhaustive when J is stable under them, as interpolation's
     generators are. None after every class (``max_classes=None``), for multihomogeneous generators so
     stable, proves J_D = I(V)_D, by interpolation's argument: the kernel modulo p contains the reduction
-    of I(V)_α and lies in the span of the reduced products, whose dimension is at most dim_Q J_α.
+    of I(V)_α and lies in the span of the reduced products, whose dimension is at most dim_Q J_α. (When
+    a candidate found modulo p turns out to lie in J over Q, the prime lost rank on J's products: then
+    :class:`~implicitize.interpolation.LiftingError` is raised instead of None.)
     Needs Singular for the normal forms over Q.
 
     Examples
@@ -122,9 +124,11 @@ def missing_generators(
             state.all_generators.append((part_degree, part_multidegree, terms))
     classes = monomial_classes(state.grading, variety.ambient_dimension, degree, max_monomials=max_monomials)
     ordered = sorted(classes.items(), key=lambda item: (len(item[1]), item[0]))
+    unlucky = False
     for searched, (multidegree, monomials) in enumerate(ordered[:max_classes], start=1):
-        found = _new_in_class(state, degree, multidegree, monomials)
-        found = _outside(found, ideal, variety.context, degree, timeout) if found else []
+        candidates = _new_in_class(state, degree, multidegree, monomials)
+        found = _outside(candidates, ideal, variety.context, degree, timeout) if candidates else []
+        unlucky = unlucky or len(found) < len(candidates)
         if found:
             elapsed = time.perf_counter() - started
             return MissingGenerators(
@@ -140,6 +144,12 @@ def missing_generators(
                     f"Gröbner basis of J truncated at degree {degree} (Singular, over Q)"
                 ),
             )
+    if unlucky:
+        # a polynomial of J outside the span of J_α modulo p: the prime lost rank, so None would prove nothing
+        raise LiftingError(
+            f"modulo {state.primes[0]} a polynomial of J looked new in degree {degree} (the prime is unlucky "
+            "for J's products); try another seed or prime"
+        )
     return None
 
 
