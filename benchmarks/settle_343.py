@@ -10,22 +10,26 @@ M_2) with a common right (left) kernel vector, and sextics of I(V) do not; optio
 interpolation (every sextic generator) and Singular's elimination of the parameters with a time limit.
 Usage:
     python benchmarks/settle_343.py [--timeout 600] [--elimination] [--whole-degree-6] [--no-certificate]
+        [--numerical-degree]   (deg V by Macaulay2's NumericalImplicitization: evidence, not proof)
 """
 
 from __future__ import annotations
 
 import argparse
+import tempfile
 import time
 from collections import Counter
+from pathlib import Path
 
 import flint
 
-from reference_tools import singular_eliminate
+from reference_tools import _run, singular_eliminate
 
 from architectures import Architecture
 from architectures.errors import BackendFailedError
 from implicitize import implicitize
 from implicitize.backends.singular import run_singular
+from implicitize.export.base import infix
 from implicitize.interpolation import interpolate
 from implicitize.missing_generators import missing_generators
 from implicitize.serre_certificate import certificate_script
@@ -40,6 +44,9 @@ def main() -> None:
     parser.add_argument("--elimination", action="store_true", help="also run Singular's elimination (--timeout)")
     parser.add_argument("--whole-degree-6", action="store_true", help="interpolate all of degree 6 (slow)")
     parser.add_argument("--no-certificate", action="store_true", help="skip the section certificate's numbers")
+    parser.add_argument(
+        "--numerical-degree", action="store_true", help="deg V by Macaulay2's monodromy and trace test (evidence)"
+    )
     args = parser.parse_args()
     variety = PatternVariety(Architecture((3, 4, 3)), PATTERNS)
     print(f"(3,4,3) {{0,1}},{{1,2}},{{2,3}}: {variety.ambient_dimension} coordinates")
@@ -103,6 +110,20 @@ def main() -> None:
             f"{'interpolation, whole degree 6':<34}{seconds:>9.1f}  dim I(V)_6 = {outcome.hilbert_function[6]}: "
             f"{sextics} minimal generators of degree 6"
         )
+        started = time.perf_counter()
+        output = run_singular(certificate_script(outcome.generators, variety.context, 20), timeout=600)
+        seconds = time.perf_counter() - started
+        values = {line.split()[0][5:]: line.split()[1] for line in output.splitlines() if line.startswith("@@rv-")}
+        print(
+            f"{'section certificate, degree ≤ 6':<34}{seconds:>9.1f}  e(R/J6) = {values.get('multiplicity')} over Q "
+            f"(≥ deg V), Artinian reduction mod p of length {values.get('artinian-length')}"
+        )
+
+    if args.numerical_degree:
+        started = time.perf_counter()
+        degree = numerical_image_degree(variety, timeout=args.timeout)
+        seconds = time.perf_counter() - started
+        print(f"{'deg V, numerically (evidence)':<34}{seconds:>9.1f}  Macaulay2 numericalImageDegree: {degree}")
 
     if args.elimination:
         try:
@@ -110,6 +131,31 @@ def main() -> None:
             print(f"{'Singular elimination':<34}{seconds:>9.1f}  finished")
         except BackendFailedError:
             print(f"{'Singular elimination':<34}{'>' + str(int(args.timeout)):>9}  did not finish within --timeout")
+
+
+def numerical_image_degree(variety: PatternVariety, *, timeout: float) -> str:
+    """deg V from Macaulay2's NumericalImplicitization (monodromy with a trace test over CC): numerical
+    evidence, not a proof; "trace test failed" when the witness set was not shown complete."""
+    parameters = [f"t_{i + 1}" for i in range(variety.parametrisation.parameter_count)]
+    images = ", ".join(infix(p, parameters) for p in variety.parametrisation.polynomials)
+    script = "\n".join(
+        [
+            'needsPackage "NumericalImplicitization";',
+            f"R = CC[t_1..t_{len(parameters)}];",
+            f"W = pseudoWitnessSet({{{images}}}, ideal 0_R, Verbose => false);",
+            'print("@@rv-degree " | toString(W.degree) | " " | toString(W.isCompletePseudoWitnessSet));',
+            "",
+        ]
+    )
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "degree.m2"
+        path.write_text(script)
+        output = _run(["M2", "--script", str(path)], timeout, "Macaulay2")
+    for line in output.splitlines():
+        if line.startswith("@@rv-degree"):
+            _, degree, complete = line.split()
+            return degree if complete == "true" else f"{degree} (trace test failed)"
+    return "no answer"
 
 
 def common_kernel_triples(side: str) -> tuple[flint.fmpq_mpoly_ctx, list[flint.fmpq_mpoly]]:
