@@ -19,8 +19,6 @@ from implicitize.interpolation import interpolate
 from implicitize.missing_generators import missing_generators
 from varieties import PatternVariety
 
-pytestmark = pytest.mark.singular
-
 
 def _variety(widths, patterns):
     return PatternVariety(Architecture(widths), patterns)
@@ -32,6 +30,7 @@ def _vanish_on_points(polynomials, variety, count=6):
     return all(p(*point) == 0 for p in polynomials for point in points)
 
 
+@pytest.mark.singular
 def test_linear_forms_miss_the_quadrics_found_in_the_elimination_ideal():
     variety = _variety((2, 3, 2), [[[0]], [[1]], [[2]], [[0, 1, 2]]])
     linear = interpolate(variety, 1).generators
@@ -46,6 +45,7 @@ def test_linear_forms_miss_the_quadrics_found_in_the_elimination_ideal():
     assert _vanish_on_points(found.generators, variety)
 
 
+@pytest.mark.singular
 def test_cubics_miss_the_quartics_that_interpolating_degree_four_finds():
     variety = _variety((3, 3, 4), [[[0, 1]], [[1, 2]]])
     cubics = interpolate(variety, 3).generators
@@ -57,6 +57,7 @@ def test_cubics_miss_the_quartics_that_interpolating_degree_four_finds():
     assert found.classes_searched >= 1 and found.monomials > 0 and "J does not generate" in found.sentence
 
 
+@pytest.mark.singular
 def test_nothing_to_find_when_the_generators_generate():
     variety = _variety((3, 3, 3), [[[0, 1]], [[1, 2]]])
     cubics = interpolate(variety, 3).generators  # det M_0, det M_1, det(M_0 − M_1): they generate I(V)
