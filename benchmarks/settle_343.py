@@ -17,6 +17,7 @@ Usage:
 from __future__ import annotations
 
 import argparse
+import subprocess
 import tempfile
 import time
 from collections import Counter
@@ -24,7 +25,7 @@ from pathlib import Path
 
 import flint
 
-from reference_tools import _run, singular_eliminate
+from reference_tools import singular_eliminate
 
 from architectures import Architecture
 from architectures.errors import BackendFailedError
@@ -173,7 +174,12 @@ def numerical_image_degree(variety: PatternVariety, *, timeout: float) -> str:
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "degree.m2"
         path.write_text(script)
-        output = _run(["M2", "--script", str(path)], timeout, "Macaulay2")
+        try:
+            output = subprocess.run(
+                ["M2", "--script", str(path)], capture_output=True, text=True, timeout=timeout, check=False
+            ).stdout
+        except (OSError, subprocess.TimeoutExpired):
+            return f"no answer within {timeout:g} s"
     for line in output.splitlines():
         if line.startswith("@@rv-degree"):
             _, degree, complete = line.split()
