@@ -43,7 +43,14 @@ PROGRAMS: dict[str, tuple[Callable[[], bool], str]] = {
 
 #: Text in a doctest's examples showing that it runs the program of the marker (no doctest runs Macaulay2).
 DOCTEST_TRACES = {
-    "singular": ("_singular(", "_singular_timed(", 'backend="singular"', "degree_of_quotient(", "serre_certificate(")
+    "singular": (
+        "_singular(",
+        "_singular_timed(",
+        'backend="singular"',
+        "degree_of_quotient(",
+        "serre_certificate(",
+        "missing_generators(",
+    )
 }
 
 
