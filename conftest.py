@@ -50,6 +50,7 @@ DOCTEST_TRACES = {
         "degree_of_quotient(",
         "serre_certificate(",
         "missing_generators(",
+        "degree_certificate(",
     )
 }
 
