@@ -51,6 +51,7 @@ DOCTEST_TRACES = {
         "serre_certificate(",
         "missing_generators(",
         "degree_certificate(",
+        "singular_values(",
     )
 }
 

@@ -48,10 +48,9 @@ from math import prod
 
 import flint
 
-from architectures.errors import BackendFailedError, InvalidDataError
-from implicitize.backends.ideal_ops import is_homogeneous
-from implicitize.backends.singular import run_singular, singular_available
+from architectures.errors import InvalidDataError
 from implicitize.export.base import infix
+from implicitize.serre_certificate import certificate_applies, singular_values
 
 #: The prime of the modular computations (any prime not dividing φ's denominators gives a proof).
 COUNT_PRIME = 32003
@@ -106,27 +105,17 @@ def degree_certificate(
             "variables; give one polynomial per coordinate, in the ring's order"
         )
     codimension = n - dimension
-    if (
-        codimension < 1
-        or len(generators) < codimension
-        or not all(is_homogeneous(g) for g in generators)
-        or not singular_available()
-    ):
+    if not certificate_applies(generators, codimension):
         return None
     if any(coefficient.q % prime == 0 for phi in parametrisation for coefficient in phi.coeffs()):
         return None  # φ mod p is undefined
     script = count_script(generators, context, parametrisation, dimension, seed=seed, prime=prime)
     if script is None:
         return None
-    try:
-        output = run_singular(script, timeout=timeout)
-    except BackendFailedError:
+    run = singular_values(script, timeout)
+    if run is None:
         return None
-    values = {
-        line.split()[0][5:]: int(line.split()[1])
-        for line in output.splitlines()
-        if line.startswith("@@rv-") and len(line.split()) == 2
-    }
+    values, output = run
     complete_intersection = len(generators) == codimension
     if complete_intersection:
         multiplicity = prod(int(g.total_degree()) for g in generators)

@@ -101,25 +101,13 @@ def serre_certificate(
     generators = [g for g in generators if not g.is_zero()]
     n = context.nvars()
     codimension = n - dimension
-    if (
-        codimension < 1
-        or len(generators) < codimension
-        or not all(is_homogeneous(g) for g in generators)
-        or not singular_available()
-    ):
+    if not certificate_applies(generators, codimension):
         return None
-    try:
-        output = run_singular(
-            certificate_script(generators, context, dimension, seed=seed, prime=prime), timeout=timeout
-        )
-    except BackendFailedError:
+    run = singular_values(certificate_script(generators, context, dimension, seed=seed, prime=prime), timeout)
+    if run is None:
         return None
-    values = {
-        line.split()[0]: int(line.split()[1])
-        for line in output.splitlines()
-        if line.startswith("@@rv-") and len(line.split()) == 2
-    }
-    if values.get("@@rv-singular-section", 1) > 0:
+    values, _ = run
+    if values.get("singular-section", 1) > 0:
         return None
     section = f"a linear section in {codimension + SECTION_EXTRA} variables modulo {prime}"
     if len(generators) == codimension:
@@ -134,9 +122,9 @@ def serre_certificate(
                 f"(reduction mod p only enlarges dimensions, so the bound holds over Q)"
             ),
         )
-    if values.get("@@rv-dimension") != dimension:
+    if values.get("dimension") != dimension:
         return None
-    multiplicity, length = values.get("@@rv-multiplicity", -1), values.get("@@rv-artinian-length", -1)
+    multiplicity, length = values.get("multiplicity", -1), values.get("artinian-length", -1)
     if multiplicity < 1 or length != multiplicity:
         return None
     return SerreCertificate(
@@ -149,6 +137,46 @@ def serre_certificate(
             f"regular in codimension one, hence a normal domain; J ⊆ I(V) of equal dimension, so J = I(V)"
         ),
     )
+
+
+def certificate_applies(generators: Sequence[flint.fmpq_mpoly], codimension: int) -> bool:
+    """Whether a certificate can be tried: a positive codimension, at least that many generators, all
+    homogeneous, and Singular installed.
+
+    Examples
+    --------
+    >>> ctx = flint.fmpq_mpoly_ctx.get(("a", "b"), "degrevlex")
+    >>> a, b = ctx.gens()
+    >>> certificate_applies([a**2 - b], 1)  # not homogeneous
+    False
+    """
+    return (
+        codimension >= 1
+        and len(generators) >= codimension
+        and all(is_homogeneous(g) for g in generators)
+        and singular_available()
+    )
+
+
+def singular_values(script: str, timeout: float) -> tuple[dict[str, int], str] | None:
+    """Run a certificate's Singular script: the integers it printed as ``@@rv-name k`` lines (by name),
+    and its whole output; None when Singular fails or runs over ``timeout`` seconds.
+
+    Examples
+    --------
+    >>> singular_values('print("@@rv-answer " + string(6 * 7));', 10)[0]  # runs Singular via run_singular
+    {'answer': 42}
+    """
+    try:
+        output = run_singular(script, timeout=timeout)
+    except BackendFailedError:
+        return None
+    values = {
+        line.split()[0][len("@@rv-") :]: int(line.split()[1])
+        for line in output.splitlines()
+        if line.startswith("@@rv-") and len(line.split()) == 2
+    }
+    return values, output
 
 
 def certificate_script(
