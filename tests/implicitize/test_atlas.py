@@ -211,8 +211,25 @@ def test_shipped_rows_are_cases_of_the_grids_once_each_with_an_outcome():
             assert row["generators"] == len(row["generator_degrees"]) == len(RECORDS[row["case_id"]]["generators"])
 
 
+#: Routes whose proof runs Singular: without it such a row cannot be recomputed to the same answer.
+SINGULAR_ROUTES = (
+    "Serre's criterion",
+    "Cohen–Macaulay and a point count",
+    "V(J) is a complete intersection",
+    "equal to the elimination",
+    "elimination (",
+)
+
+
 def test_a_random_sample_of_fast_rows_recomputes_to_the_same_answers():
-    fast = [row for row in SHIPPED if row["status"] == "done" and not row["transpose_of"] and row["seconds"] < 0.3]
+    fast = [
+        row
+        for row in SHIPPED
+        if row["status"] == "done"
+        and not row["transpose_of"]
+        and row["seconds"] < 0.3
+        and (shutil.which("Singular") or not row["route"].startswith(SINGULAR_ROUTES))
+    ]
     for row in random.Random(SEED).sample(fast, min(10, len(fast))):
         again, ideal = compute_case(CASES[row["case_id"]])
         again = typed_row(again)
