@@ -109,9 +109,11 @@ def test_rerun_replaces_a_timeout_row_that_now_finishes_and_its_transposes_leavi
     changed = [i - 1 for i, (old, new) in enumerate(zip(before, after)) if old != new]
     assert set(changed) <= set(touched), (SEED, chosen)  # only the seconds of the recomputed case may differ
     restored = rows(tmp_path)
+    # the degree of V needs Singular when V is not a complete intersection
+    skipped = {"seconds"} | (set() if shutil.which("Singular") else {"degree_of_V"})
     for i in touched:
-        assert {k: v for k, v in restored[i].items() if k != "seconds"} == {
-            k: v for k, v in SHIPPED[i].items() if k != "seconds"
+        assert {k: v for k, v in restored[i].items() if k not in skipped} == {
+            k: v for k, v in SHIPPED[i].items() if k not in skipped
         }, (SEED, chosen)
     with gzip.open(tmp_path / "ideals.jsonl.gz", "rt", encoding="utf-8") as handle:
         new_ideals = [json.loads(line) for line in handle]
