@@ -50,7 +50,7 @@ import flint
 
 from architectures.errors import InvalidDataError
 from implicitize.export.base import infix
-from implicitize.serre_certificate import certificate_applies, singular_values
+from implicitize.serre_certificate import certificate_applies, hilbert_series_lines, singular_values
 
 #: The prime of the modular computations (any prime not dividing φ's denominators gives a proof).
 COUNT_PRIME = 32003
@@ -236,14 +236,7 @@ def count_script(
             return "\n".join(lines)
         return "\n".join(lines + [f"if (rvLength == {expected}) {{", *count, "}"])
     lines += [
-        f"ring rvQ = 0, (x(1..{n})), dp;",
-        ideal,
-        "ideal rvG = std(rvJ);",
-        "intvec rvH = hilb(rvG, 2);",
-        "int rvE = 0; int rvI;",
-        "for (rvI = 1; rvI < size(rvH); rvI++) { rvE = rvE + rvH[rvI]; }",
-        'print("@@rv-dimension " + string(dim(rvG)));',
-        'print("@@rv-multiplicity " + string(rvE));',
+        *hilbert_series_lines(n, ideal),
         f"if (dim(rvG) == {dimension} && rvLength == rvE && rvE <= {COUNT_MAX_MULTIPLICITY}) {{",
         *count,
         "}",

@@ -252,7 +252,27 @@ def certificate_script(
         f"map rvPsi = rvP, {substitution(codimension, 'w')};",
         "int rvLength = vdim(std(rvPsi(rvJ)));",
         'print("@@rv-artinian-length " + string(rvLength));',
-        f"ring rvQ = 0, (x(1..{n})), dp;",
+        *hilbert_series_lines(n, ideal),
+        f"if (dim(rvG) == {dimension} && rvLength == rvE) {{",
+        "setring rvP;",
+        *section,
+        "}",
+    ]
+    return "\n".join(lines)
+
+
+def hilbert_series_lines(variables: int, ideal: str) -> list[str]:
+    """Singular lines that compute, over Q, a standard basis ``rvG`` of the ideal ``rvJ`` (defined by the
+    line ``ideal``, in ``x(1..variables)``) and the multiplicity ``rvE`` of the quotient from its Hilbert
+    series, and print ``@@rv-dimension`` and ``@@rv-multiplicity``.
+
+    Examples
+    --------
+    >>> hilbert_series_lines(3, "ideal rvJ = x(1)*x(2) - x(3)^2;")[:2]
+    ['ring rvQ = 0, (x(1..3)), dp;', 'ideal rvJ = x(1)*x(2) - x(3)^2;']
+    """
+    return [
+        f"ring rvQ = 0, (x(1..{variables})), dp;",
         ideal,
         "ideal rvG = std(rvJ);",
         "intvec rvH = hilb(rvG, 2);",
@@ -260,12 +280,7 @@ def certificate_script(
         "for (rvI = 1; rvI < size(rvH); rvI++) { rvE = rvE + rvH[rvI]; }",
         'print("@@rv-dimension " + string(dim(rvG)));',
         'print("@@rv-multiplicity " + string(rvE));',
-        f"if (dim(rvG) == {dimension} && rvLength == rvE) {{",
-        "setring rvP;",
-        *section,
-        "}",
     ]
-    return "\n".join(lines)
 
 
 def _row_combinations(generators: Sequence[flint.fmpq_mpoly], count: int, rng: random.Random, prime: int) -> list[str]:
