@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from architectures.errors import InvalidDataError
 from varieties.rank import LinearForm, RankFamily
 
 #: Chains of nested families tried per largest family before giving up (the families are few).
@@ -54,6 +55,14 @@ def column_prefix_ranks(rows: int, columns: int, conditions: Sequence[tuple[int,
     >>> column_prefix_ranks(3, 6, [(3, 1), (6, 2)])
     [0, 1, 1, 1, 2, 2, 2]
     """
+    if rows < 0 or columns < 0:
+        raise InvalidDataError(f"a matrix has non-negative numbers of rows and columns, got {rows} × {columns}")
+    for prefix, rank in conditions:
+        if not 0 <= prefix <= columns or rank < 0:
+            raise InvalidDataError(
+                f"condition (first {prefix} columns, rank ≤ {rank}) does not fit a {rows} × {columns} matrix; "
+                f"give 0 ≤ columns ≤ {columns} and a rank ≥ 0"
+            )
     ranks = [0]
     for q in range(1, columns + 1):
         bound = min(q, rows)
@@ -75,6 +84,12 @@ def orbit_closure_dimension(rows: int, ranks: Sequence[int]) -> int:
     >>> orbit_closure_dimension(4, [0, 1, 2, 2])  # 4 × 3 of rank ≤ 2: 2 · (4 + 3 − 2)
     10
     """
+    steps = [b - a for a, b in zip(ranks, ranks[1:])]
+    if not ranks or ranks[0] != 0 or any(step not in (0, 1) for step in steps) or ranks[-1] > rows:
+        raise InvalidDataError(
+            f"column-prefix ranks start at 0, grow by 0 or 1 per column and stay ≤ {rows} rows, got {list(ranks)}; "
+            "use column_prefix_ranks"
+        )
     return sum(rows if ranks[q] > ranks[q - 1] else ranks[q - 1] for q in range(1, len(ranks)))
 
 

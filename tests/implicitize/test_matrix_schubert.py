@@ -148,3 +148,21 @@ def test_a_chain_of_the_wrong_dimension_proves_nothing():
     variety = PatternVariety(Architecture((3, 3, 3, 3)), [[[0, 1], [0, 1]], [[0], [0]]])
     result = implicitize(variety, max_degree=3)
     assert str(result.proved) != "generates"
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: column_prefix_ranks(-1, 3, []),
+        lambda: column_prefix_ranks(3, 3, [(4, 1)]),
+        lambda: column_prefix_ranks(3, 3, [(2, -1)]),
+        lambda: orbit_closure_dimension(3, [1, 1]),
+        lambda: orbit_closure_dimension(3, [0, 2]),
+        lambda: orbit_closure_dimension(1, [0, 1, 2]),
+    ],
+)
+def test_conditions_or_ranks_that_do_not_fit_are_refused(call):
+    from architectures.errors import InvalidDataError
+
+    with pytest.raises(InvalidDataError, match="got|does not fit"):
+        call()
