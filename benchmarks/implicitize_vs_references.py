@@ -40,7 +40,7 @@ from varieties import PatternVariety
 
 #: Degree bounds for interpolation: 343 has generators in degree 5 (and none proven above); 334 and 433
 #: have quartic generators beyond the cubics.
-DEGREES = {"333": 3, "3333": 3, "343": 5, "334": 4, "433": 4, "424": 2, "333b": 3}
+DEGREES = {"333": 3, "3333": 3, "343": 5, "334": 4, "433": 4, "434": 4, "424": 2, "333b": 3}
 #: Cases with biases: the name of the case without them.
 BIASED = {"333b": "333"}
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 import flint
 
 from architectures.errors import ComputationTooLargeError, InvalidArgumentError, InvalidSpecError
 from architectures.keywords import Progress, resolve_prime
 from implicitize.ideal import IdealResult
+from implicitize.inheritance import inheritance_proof
 from implicitize.interpolation import interpolate
 from implicitize.proof import Proof
 from implicitize.proofs import complete_intersection_proof, generation_proof
@@ -108,7 +109,23 @@ def implicitize(
         result = _by_elimination(variety, chosen or _default_elimination_backend(), timeout)
     else:
         known = cache.related_generators(variety) if cache is not None else []
-        result = _by_interpolation(variety, strategy, max_degree, seed, prime, prove, timeout, progress, known)
+
+        def smaller_ideal(smaller: "Variety", degree: int) -> IdealResult:
+            return implicitize(
+                smaller,
+                strategy,
+                max_degree=degree,
+                seed=seed,
+                prime=prime,
+                prove=prove,
+                cache=cache,
+                timeout=timeout,
+                progress=progress,
+            )
+
+        result = _by_interpolation(
+            variety, strategy, max_degree, seed, prime, prove, timeout, progress, known, smaller_ideal
+        )
     result = replace(result, seconds=time.perf_counter() - started, description=variety.describe())
     if cache is not None:
         cache.store(variety, settings, result)
@@ -158,6 +175,7 @@ def _by_interpolation(
     timeout: float,
     progress: Progress | None,
     known: list[flint.fmpq_mpoly],
+    smaller_ideal: Callable[["Variety", int], IdealResult],
 ) -> IdealResult:
     timings: dict[str, float] = {}
     started = time.perf_counter()
@@ -185,6 +203,10 @@ def _by_interpolation(
     if strategy == "determinantal":
         return _judge_minors(result, known, generators, degree)
     proof = generation_proof(variety, dim, generators, degree)
+    if proof is None:
+        started = time.perf_counter()
+        proof = inheritance_proof(variety, degree, lambda smaller: smaller_ideal(smaller, degree))
+        result = _timed(result, "inheritance", started)
     if proof is not None:
         return replace(result, proved=Proof.generates(proof), degree=_known_degree(generators, dim, variety.context))
     if prove:
