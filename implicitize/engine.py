@@ -59,7 +59,8 @@ def implicitize(
     """Generators of the ideal I(V) of the variety's Zariski closure, and what is proved about them.
 
     ``strategy="auto"`` interpolates up to ``max_degree`` (default: the degree of the rank-constraint
-    minors, at least 2) and proves generation by a structural argument where one applies; with
+    minors, at least 2) and proves generation by a structural argument where one applies (including
+    inheritance from the network with fewer outputs or inputs, ``implicitize.inheritance``); with
     ``prove=True`` it tries Serre's criterion (on a linear section modulo p, then on the full Jacobian
     of a complete intersection) and falls back to comparing with an elimination (Singular when installed).
     ``backend="auto"``: python-flint for interpolation, Singular (else sympy) for elimination;
