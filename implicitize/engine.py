@@ -13,7 +13,12 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import flint
 
-from architectures.errors import ComputationTooLargeError, InvalidArgumentError, InvalidSpecError
+from architectures.errors import (
+    BackendFailedError,
+    ComputationTooLargeError,
+    InvalidArgumentError,
+    InvalidSpecError,
+)
 from architectures.keywords import Progress, resolve_prime
 from implicitize.ideal import IdealResult
 from implicitize.inheritance import inheritance_proof
@@ -39,6 +44,8 @@ COUNT_TIMEOUT = 120.0
 #: c × c Jacobian determinants (degree ≥ 2c in c + 2 variables) then take minutes, longer than an
 #: elimination ((3, 3, 4) with patterns {0,1},{1,2}, c = 6: about 200 s against 21 s).
 SECTION_MAX_CODIMENSION = 5
+#: Seconds allowed to the search for generators missing in degree d + 1 before the elimination.
+MISSING_TIMEOUT = 120.0
 #: Degree bound used when neither the caller nor the rank constraints suggest one.
 DEFAULT_MAX_DEGREE = 3
 
@@ -210,24 +217,64 @@ def _by_interpolation(
         result = _timed(result, "inheritance", started)
     if proof is not None:
         return replace(result, proved=Proof.generates(proof), degree=_known_degree(generators, dim, variety.context))
+    notes = []
     if prove:
-        for attempt in (
-            _prove_by_section_certificate,
-            _prove_by_point_count,
-            _prove_by_complete_intersection,
-            _prove_by_elimination,
-        ):
+        for attempt in (_prove_by_section_certificate, _prove_by_point_count, _prove_by_complete_intersection):
             result, proved = attempt(variety, result, dim, generators, timeout, seed)
             if proved:
                 return result
+        result, note = _search_missing_generators(variety, result, degree, timeout, seed, prime)
+        notes += [note] if note else []
+        try:
+            result, proved = _prove_by_elimination(variety, result, dim, generators, timeout, seed)
+        except (BackendFailedError, ComputationTooLargeError) as error:
+            notes.append(f"the elimination that would prove generation did not finish ({error})")
+        else:
+            return result
     return replace(
         result,
         proved=Proof.generates_up_to(
             degree,
-            f"interpolation: in every degree ≤ {degree} the verified generators span "
-            f"#monomials − rank_p(evaluation matrix) ≥ dim I(V)_d",
+            "; ".join(
+                [
+                    f"interpolation: in every degree ≤ {degree} the verified generators span "
+                    f"#monomials − rank_p(evaluation matrix) ≥ dim I(V)_d",
+                    *notes,
+                ]
+            ),
         ),
     )
+
+
+def _search_missing_generators(
+    variety: "Variety", result: IdealResult, degree: int, timeout: float, seed: int, prime: int
+) -> tuple[IdealResult, str | None]:
+    """Before the elimination: polynomials of degree ``degree`` + 1 in I(V) outside the ideal of the
+    generators (``implicitize.missing_generators``, at most ``MISSING_TIMEOUT`` seconds), which prove that
+    they do not generate I(V). The result with those polynomials added (its proof stays "generates up to
+    degree ``degree``") and the sentence saying so, or the result unchanged and None (no witness found,
+    Singular missing, or over the time)."""
+    from implicitize.backends.ideal_ops import is_homogeneous
+    from implicitize.backends.singular import singular_available
+    from implicitize.interpolation import LiftingError
+    from implicitize.missing_generators import missing_generators
+
+    generators = list(result.generators)
+    if not generators or not singular_available() or not all(is_homogeneous(g) for g in generators):
+        return result, None
+    started = time.perf_counter()
+    limit = min(timeout, MISSING_TIMEOUT)
+    try:
+        found = missing_generators(
+            variety, generators, degree + 1, seed=seed, prime=prime, timeout=limit, time_limit=limit
+        )
+    except (BackendFailedError, ComputationTooLargeError, LiftingError):
+        found = None
+    result = _timed(result, "missing generators", started)
+    if found is None:
+        return result, None
+    sentence = f"{found.sentence}; raise max_degree to {degree + 1} or more for the whole of I(V)"
+    return replace(result, generators=tuple(generators) + found.generators), sentence
 
 
 def _judge_minors(

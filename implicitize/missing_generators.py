@@ -72,6 +72,7 @@ def missing_generators(
     max_monomials: int = MAX_MONOMIALS,
     memory_budget: int = MEMORY_BUDGET,
     timeout: float = 300.0,
+    time_limit: float | None = None,
 ) -> MissingGenerators | None:
     """Polynomials of degree ``degree`` in I(V) but not in the ideal J of the homogeneous ``generators``
     (J ⊆ I(V), e.g. from ``implicitize`` with a lower ``max_degree``); None when no multidegree class of
@@ -79,8 +80,9 @@ def missing_generators(
 
     See the module docstring for the proof. Only the representative class of each orbit of the row and
     column permutations is searched: exhaustive when J is stable under them, as interpolation's
-    generators are. None after every class (``max_classes=None``), for multihomogeneous generators so
-    stable, proves J_D = I(V)_D, by interpolation's argument: the kernel modulo p contains the reduction
+    generators are. ``time_limit`` (seconds) stops the search between classes, returning None like a
+    class limit does. None after every class (``max_classes=None``, no ``time_limit`` reached), for
+    multihomogeneous generators so stable, proves J_D = I(V)_D, by interpolation's argument: the kernel modulo p contains the reduction
     of I(V)_α and lies in the span of the reduced products, whose dimension is at most dim_Q J_α. (When
     a candidate found modulo p turns out to lie in J over Q, the prime lost rank on J's products: then
     :class:`~implicitize.interpolation.LiftingError` is raised instead of None.)
@@ -103,6 +105,10 @@ def missing_generators(
         isinstance(max_classes, bool) or not isinstance(max_classes, int) or max_classes < 1
     ):
         raise InvalidOptionError(f"max_classes must be a positive integer or None, got {max_classes!r}")
+    if time_limit is not None and (
+        isinstance(time_limit, bool) or not isinstance(time_limit, (int, float)) or not time_limit > 0
+    ):
+        raise InvalidOptionError(f"time_limit must be a positive number of seconds or None, got {time_limit!r}")
     ideal = [g for g in generators if not g.is_zero()]
     for g in ideal:
         if g.context() != variety.context or not is_homogeneous(g):
@@ -126,6 +132,8 @@ def missing_generators(
     ordered = sorted(classes.items(), key=lambda item: (len(item[1]), item[0]))
     unlucky = False
     for searched, (multidegree, monomials) in enumerate(ordered[:max_classes], start=1):
+        if time_limit is not None and time.perf_counter() - started > time_limit:
+            return None  # stopped early: like a class limit, this None proves nothing
         candidates = _new_in_class(state, degree, multidegree, monomials)
         found = _outside(candidates, ideal, variety.context, degree, timeout) if candidates else []
         unlucky = unlucky or len(found) < len(candidates)

@@ -83,3 +83,46 @@ def test_refuses_generators_outside_the_ideal_and_bad_degrees():
         missing_generators(variety, [], 0)
     with pytest.raises(InvalidOptionError, match="max_classes"):
         missing_generators(variety, [], 2, max_classes=0)
+
+
+@pytest.mark.singular
+def test_the_engine_adds_the_missing_generators_when_the_elimination_does_not_finish(monkeypatch):
+    """(2,3,2) with a degree bound of 1: --prove finds the quadrics the linear forms miss before eliminating;
+    when the elimination fails (here: made to), the result keeps them, says J does not generate, and
+    stays "generates up to degree 1" instead of raising."""
+    from architectures.errors import BackendFailedError
+    from implicitize import implicitize
+    from implicitize.backends import elimination
+
+    def over_time(*args, **kwargs):
+        raise BackendFailedError("Singular did not finish within the time limit of 1 s")
+
+    variety = _variety((2, 3, 2), [[[0]], [[1]], [[2]], [[0, 1, 2]]])
+    monkeypatch.setattr(elimination, "eliminate", over_time)
+    result = implicitize(variety, max_degree=1, prove=True)
+    assert result.proved == "generates up to degree 1" and "missing generators" in result.timings
+    assert "J does not generate I(V)" in result.route and "did not finish" in result.route
+    quadrics = [g for g in result.generators if g.total_degree() == 2]
+    assert quadrics and len(result.generators) == 4 + len(quadrics)
+    assert _vanish_on_points(quadrics, variety)
+    reference = eliminate(variety.parametrisation, backend="singular")
+    assert ideal_contains(reference, list(result.generators), variety.context)
+
+
+@pytest.mark.singular
+def test_the_engine_still_eliminates_after_finding_missing_generators():
+    """Same case, the elimination finishing: it proves generation with its own (complete) generators."""
+    from implicitize import implicitize
+    from implicitize.backends.ideal_ops import ideals_equal
+
+    variety = _variety((2, 3, 2), [[[0]], [[1]], [[2]], [[0, 1, 2]]])
+    result = implicitize(variety, max_degree=1, prove=True)
+    assert result.proved == "generates" and "missing generators" in result.timings
+    reference = eliminate(variety.parametrisation, backend="singular")
+    assert ideals_equal(list(result.generators), reference, variety.context)
+
+
+def test_a_time_limit_that_is_not_a_positive_number_is_refused():
+    variety = _variety((2, 3, 2), [[[0]], [[1]], [[2]], [[0, 1, 2]]])
+    with pytest.raises(InvalidOptionError, match="time_limit"):
+        missing_generators(variety, [], 2, time_limit=0)
