@@ -1,8 +1,10 @@
 """The implicitization engine: from a variety's parametrisation to the ideal of its closure.
 
 Modules: ``engine`` (``implicitize``: strategies, proofs, cache), ``interpolation``, ``grading``
-and ``lifting`` (the graded pieces of the ideal from evaluations), ``proofs`` (structural
-arguments for generation), ``ideal`` (the result), ``proof`` (what a result proves, as a value),
+and ``lifting`` (the graded pieces of the ideal from evaluations), ``proofs``, ``matrix_schubert``
+and ``inheritance`` (structural arguments for generation), ``serre_certificate`` and
+``degree_certificate`` (certificates without elimination), ``missing_generators`` (proofs that
+generators found up to a degree do not generate), ``ideal`` (the result), ``proof`` (what a result proves, as a value),
 ``printing`` (sympy syntax and LaTeX from python-flint), ``cache`` (results on disk). Sub-packages:
 ``backends`` (Gröbner bases by sympy and Singular, ideal operations, solvers), ``export`` (one
 module per format), ``survey`` (conjecture surveys), ``cli`` (the ``relu-varieties`` command).

@@ -21,7 +21,7 @@ from architectures.errors import (
 )
 from architectures.keywords import Progress, resolve_prime
 from implicitize.ideal import IdealResult
-from implicitize.inheritance import inheritance_proof
+from implicitize.inheritance import inheritance_proof, reduction
 from implicitize.interpolation import interpolate
 from implicitize.proof import Proof
 from implicitize.proofs import complete_intersection_proof, generation_proof
@@ -211,9 +211,10 @@ def _by_interpolation(
     if strategy == "determinantal":
         return _judge_minors(result, known, generators, degree)
     proof = generation_proof(variety, dim, generators, degree)
-    if proof is None:
+    step = reduction(variety) if proof is None else None
+    if step is not None:
         started = time.perf_counter()
-        proof = inheritance_proof(variety, degree, lambda smaller: smaller_ideal(smaller, degree))
+        proof = inheritance_proof(step, degree, lambda smaller: smaller_ideal(smaller, degree))
         result = _timed(result, "inheritance", started)
     if proof is not None:
         return replace(result, proved=Proof.generates(proof), degree=_known_degree(generators, dim, variety.context))

@@ -105,21 +105,21 @@ def _same_network(variety: "Variety", smaller: Architecture) -> "Variety":
 
 
 def inheritance_proof(
-    variety: "Variety", proved_degree: int, smaller_ideal: Callable[["Variety"], "IdealResult"]
+    step: Reduction, proved_degree: int, smaller_ideal: Callable[["Variety"], "IdealResult"]
 ) -> str | None:
     """A sentence proving that the generators of I(V) found in every degree ≤ ``proved_degree`` generate
-    I(V), from ``smaller_ideal(V')`` (the engine on the smaller network), or None when V has no smaller
-    network, the rank minors exceed the degree, or I(V') is not proved generated in degrees ≤ it.
+    I(V), from ``smaller_ideal(step.variety)`` (the engine on the smaller network V' of
+    :func:`reduction`), or None when the rank minors exceed the degree or I(V') is not proved generated
+    in degrees ≤ it.
 
     Examples
     --------
     >>> from implicitize.engine import implicitize
     >>> v = PatternVariety(Architecture((3, 2, 4)), [[[0, 1]]])
-    >>> inheritance_proof(v, 3, lambda smaller: implicitize(smaller, max_degree=3))[:60]
+    >>> inheritance_proof(reduction(v), 3, lambda smaller: implicitize(smaller, max_degree=3))[:60]
     'V is stable under End(Q^4) acting on the outputs and the blo'
     """
-    step = reduction(variety)
-    if step is None or step.rank + 1 > proved_degree:
+    if step.rank + 1 > proved_degree:
         return None
     smaller = smaller_ideal(step.variety)
     degrees = [int(g.total_degree()) for g in smaller.generators]

@@ -213,7 +213,7 @@ def test_declines_without_a_proof_for_the_smaller_network():
 
 def test_declines_when_the_rank_minors_exceed_the_degree_bound():
     variety = PatternVariety(Architecture((3, 2, 4)), [[[0, 1]]])
-    assert inheritance_proof(variety, 2, lambda smaller: pytest.fail("not called")) is None
+    assert inheritance_proof(reduction(variety), 2, lambda smaller: pytest.fail("not called")) is None
 
 
 @pytest.mark.parametrize(
@@ -233,7 +233,7 @@ def test_declines_unless_the_smaller_ideal_is_generated_within_the_bound(proof, 
     def stub(_):
         return replace(smaller, generators=generators, proved=proof)
 
-    sentence = inheritance_proof(variety, 3, stub)
+    sentence = inheritance_proof(reduction(variety), 3, stub)
     assert (sentence is not None) == expected
     if expected:
         assert "a proof" in sentence and "generated in degree ≤ 3" in sentence
