@@ -34,7 +34,11 @@ def add_implicitize_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--prove",
         action="store_true",
-        help="when no structural argument proves generation, compare with an elimination",
+        help=(
+            "when no structural argument proves generation, try the certificates without elimination "
+            "(Serre's criterion, a point count), look for generators missing in the next degree, then "
+            "compare with an elimination (--timeout)"
+        ),
     )
     add_cache_arguments(parser)
     parser.add_argument("--seed", type=nonnegative_int, default=0, help="seed of the random points (default 0)")

@@ -97,8 +97,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--prove",
         action="store_true",
-        help="generation: prove generation beyond the degree "
-        "bound by elimination when no structural proof applies (Singular when installed)",
+        help="generation: prove generation beyond the degree bound where no structural proof applies "
+        "(certificates without elimination, then an elimination; Singular when installed)",
     )
     add_cache_arguments(parser)
     parser.add_argument("--batch-size", type=positive_int, default=None, help="cases per unit of parallel work")
