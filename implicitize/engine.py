@@ -44,7 +44,8 @@ COUNT_TIMEOUT = 120.0
 #: c × c Jacobian determinants (degree ≥ 2c in c + 2 variables) then take minutes, longer than an
 #: elimination ((3, 3, 4) with patterns {0,1},{1,2}, c = 6: about 200 s against 21 s).
 SECTION_MAX_CODIMENSION = 5
-#: Seconds allowed to the search for generators missing in degree d + 1 before the elimination.
+#: Seconds allowed to the search for generators missing in degree d + 1 before the elimination (and at
+#: most a quarter of the time limit: where J does generate, the search visits every class in vain).
 MISSING_TIMEOUT = 120.0
 #: Degree bound used when neither the caller nor the rank constraints suggest one.
 DEFAULT_MAX_DEGREE = 3
@@ -251,8 +252,8 @@ def _search_missing_generators(
     variety: "Variety", result: IdealResult, degree: int, timeout: float, seed: int, prime: int
 ) -> tuple[IdealResult, str | None]:
     """Before the elimination: polynomials of degree ``degree`` + 1 in I(V) outside the ideal of the
-    generators (``implicitize.missing_generators``, at most ``MISSING_TIMEOUT`` seconds), which prove that
-    they do not generate I(V). The result with those polynomials added (its proof stays "generates up to
+    generators (``implicitize.missing_generators``, at most ``MISSING_TIMEOUT`` seconds and a quarter of
+    ``timeout``), which prove that they do not generate I(V). The result with those polynomials added (its proof stays "generates up to
     degree ``degree``") and the sentence saying so, or the result unchanged and None (no witness found,
     Singular missing, or over the time)."""
     from implicitize.backends.ideal_ops import is_homogeneous
@@ -264,7 +265,7 @@ def _search_missing_generators(
     if not generators or not singular_available() or not all(is_homogeneous(g) for g in generators):
         return result, None
     started = time.perf_counter()
-    limit = min(timeout, MISSING_TIMEOUT)
+    limit = min(timeout / 4, MISSING_TIMEOUT)
     try:
         found = missing_generators(
             variety, generators, degree + 1, seed=seed, prime=prime, timeout=limit, time_limit=limit
