@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Literal
 
 from architectures.architecture import Architecture
+from architectures.errors import ReluVarietiesError
 from varieties.variety import OutputVariety, PatternVariety
 
 if TYPE_CHECKING:
@@ -109,8 +110,8 @@ def inheritance_proof(
 ) -> str | None:
     """A sentence proving that the generators of I(V) found in every degree ≤ ``proved_degree`` generate
     I(V), from ``smaller_ideal(step.variety)`` (the engine on the smaller network V' of
-    :func:`reduction`), or None when the rank minors exceed the degree or I(V') is not proved generated
-    in degrees ≤ it.
+    :func:`reduction`), or None when the rank minors exceed the degree, or I(V') is not proved generated
+    in degrees ≤ it (or its computation fails).
 
     Examples
     --------
@@ -121,7 +122,10 @@ def inheritance_proof(
     """
     if step.rank + 1 > proved_degree:
         return None
-    smaller = smaller_ideal(step.variety)
+    try:
+        smaller = smaller_ideal(step.variety)
+    except ReluVarietiesError:  # e.g. its interpolation over a budget: no proof here, the larger result stands
+        return None
     degrees = [int(g.total_degree()) for g in smaller.generators]
     if not smaller.proved.generates_everything or max(degrees, default=0) > proved_degree:
         return None

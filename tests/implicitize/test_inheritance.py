@@ -237,3 +237,13 @@ def test_declines_unless_the_smaller_ideal_is_generated_within_the_bound(proof, 
     assert (sentence is not None) == expected
     if expected:
         assert "a proof" in sentence and "generated in degree ≤ 3" in sentence
+
+
+def test_declines_when_the_smaller_computation_fails():
+    from architectures.errors import ComputationTooLargeError
+
+    def too_large(_):
+        raise ComputationTooLargeError("over the budget")
+
+    variety = PatternVariety(Architecture((3, 2, 4)), [[[0, 1]]])
+    assert inheritance_proof(reduction(variety), 3, too_large) is None
