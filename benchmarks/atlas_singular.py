@@ -7,6 +7,7 @@ backend="singular")``) within ``--limit`` seconds; the shipped generators must g
 disagreement is listed and makes the exit status 1. One line per row goes to ``--out`` (JSON lines,
 resumable: rows already there are not run again).
 Usage: nice -n 10 python benchmarks/atlas_singular.py [--limit 20] [--grids shallow2_bias deep2 ...] [--out FILE]
+           [--cases CASE_ID ...]   (only these rows, e.g. those a rerun replaced)
        python benchmarks/atlas_singular.py --summary --out FILE   (the table of the rows checked so far)
 """
 
@@ -48,6 +49,7 @@ def main() -> int:
     parser.add_argument("--grids", nargs="+", default=list(GRID_ORDER), choices=list(GRID_ORDER))
     parser.add_argument("--out", default="atlas_singular.jsonl", help="one JSON line per row (resumable)")
     parser.add_argument("--summary", action="store_true", help="only print the table of the rows already in --out")
+    parser.add_argument("--cases", nargs="+", default=None, help="only these case ids (e.g. rows just rerun)")
     args = parser.parse_args()
     out = Path(args.out)
     done = {}
@@ -63,6 +65,7 @@ def main() -> int:
                 or row["proved"] != "generates"
                 or row["transpose_of"]
                 or row["case_id"] in done
+                or (args.cases is not None and row["case_id"] not in args.cases)
             ):
                 continue
             verdict, seconds = check(row, record, args.limit)
