@@ -69,8 +69,10 @@ def implicitize(
     ``strategy="auto"`` interpolates up to ``max_degree`` (default: the degree of the rank-constraint
     minors, at least 2) and proves generation by a structural argument where one applies (including
     inheritance from the network with fewer outputs or inputs, ``implicitize.inheritance``); with
-    ``prove=True`` it tries Serre's criterion (on a linear section modulo p, then on the full Jacobian
-    of a complete intersection) and falls back to comparing with an elimination (Singular when installed).
+    ``prove=True`` it tries Serre's criterion (on a linear section modulo p), a point count, Serre's
+    criterion on the full Jacobian of a complete intersection, then looks for generators missing in the
+    next degree (added to the result when found) and compares with an elimination (Singular when
+    installed); an elimination that does not finish leaves "generates up to degree d", with the reason.
     ``backend="auto"``: python-flint for interpolation, Singular (else sympy) for elimination;
     ``prime=None``: interpolation computes modulo a prime drawn from [2^30, 2^31) with ``seed``.
 
@@ -253,9 +255,9 @@ def _search_missing_generators(
 ) -> tuple[IdealResult, str | None]:
     """Before the elimination: polynomials of degree ``degree`` + 1 in I(V) outside the ideal of the
     generators (``implicitize.missing_generators``, at most ``MISSING_TIMEOUT`` seconds and a quarter of
-    ``timeout``), which prove that they do not generate I(V). The result with those polynomials added (its proof stays "generates up to
-    degree ``degree``") and the sentence saying so, or the result unchanged and None (no witness found,
-    Singular missing, or over the time)."""
+    ``timeout``), which prove that they do not generate I(V). The result with those polynomials added
+    (its proof stays "generates up to degree ``degree``") and the sentence saying so, or the result
+    unchanged and None (no witness found, Singular missing, or over the time)."""
     from implicitize.backends.ideal_ops import is_homogeneous
     from implicitize.backends.singular import singular_available
     from implicitize.interpolation import LiftingError
