@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from fractions import Fraction
 
+import flint
 import pytest
 import sympy
 
@@ -91,7 +92,7 @@ def _perturbed(point):
     return tuple(value + (index % 3 == 0) for index, value in enumerate(point))
 
 
-def _index(step, i, j, variety):
+def _kept(step, i, j, variety):
     """Whether entry (i, j) of a block of the larger network lies in the first r outputs (inputs)."""
     if step.side == "outputs":
         return i < step.rank
@@ -104,10 +105,10 @@ def _embed(step, variety, small_point):
     for block, small_block in zip(variety.parametrisation.positions, small_positions):
         for i in range(block.shape[0]):
             for j in range(block.shape[1]):
-                if _index(step, i, j, variety):
+                if _kept(step, i, j, variety):
                     jj = j if step.side == "outputs" or j < step.rank else small_block.shape[1] - 1
                     values[int(block[i, j])] = small_point[int(small_block[i, jj])]
-    return [flint_value(v) for v in values]
+    return [_fmpq(v) for v in values]
 
 
 def _cut(step, variety, point):
@@ -118,12 +119,10 @@ def _cut(step, variety, point):
             for j in range(small_block.shape[1]):
                 jj = j if step.side == "outputs" or j < step.rank else block.shape[1] - 1
                 values[int(small_block[i, j])] = point[int(block[i, jj])]
-    return [flint_value(v) for v in values]
+    return [_fmpq(v) for v in values]
 
 
-def flint_value(value):
-    import flint
-
+def _fmpq(value):
     return flint.fmpq(value.numerator, value.denominator)
 
 
