@@ -50,7 +50,7 @@ import flint
 
 from architectures.errors import InvalidDataError
 from implicitize.export.base import infix
-from implicitize.serre_certificate import certificate_applies, hilbert_series_lines, singular_values
+from implicitize.serre_certificate import certificate_applies, hilbert_series_lines, ideal_line, singular_values
 
 #: The prime of the modular computations (any prime not dividing φ's denominators gives a proof).
 COUNT_PRIME = 32003
@@ -188,8 +188,7 @@ def count_script(
     mixing = flint.nmod_mat([[rng.randrange(1, prime) for _ in range(codimension + 1)] for _ in range(nullity)], prime)
     kernel = flint.nmod_mat([[int(basis[i, j]) for j in range(nullity)] for i in range(n)], prime)
     section = [[int(v) for v in row] for row in (kernel * mixing).tolist()]
-    names = [f"x({i + 1})" for i in range(n)]
-    ideal = "ideal rvJ = " + ",\n  ".join(infix(_integral(g), names) for g in generators) + ";"
+    ideal = ideal_line(generators, n)
     artinian = ", ".join(
         " + ".join(f"{row[j]}*w({j + 1})" for j in range(codimension)) for row in section
     )  # x = A w: the first c columns of L's basis
@@ -297,11 +296,3 @@ def _free_parameters(
         return None  # rank above D: the given dimension is wrong; below: an unlucky point
     pivots = sorted(order[next(j for j in range(count) if int(echelon[i, j]) != 0)] for i in range(rank))
     return pivots, anchor
-
-
-def _integral(polynomial: flint.fmpq_mpoly) -> flint.fmpq_mpoly:
-    """The polynomial times the least common multiple of its denominators (same ideal, integer terms)."""
-    denominator = flint.fmpz(1)
-    for coefficient in polynomial.coeffs():
-        denominator = denominator.lcm(coefficient.q)
-    return polynomial * denominator

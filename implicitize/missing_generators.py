@@ -38,8 +38,8 @@ from architectures.keywords import resolve_prime
 from architectures.modular import residue
 from implicitize.backends.ideal_ops import is_homogeneous
 from implicitize.backends.singular import run_singular
-from implicitize.export.base import infix
 from implicitize.grading import Multidegree, monomial_classes
+from implicitize.serre_certificate import ideal_line, integer_infix
 from implicitize.interpolation import MAX_MONOMIALS, MEMORY_BUDGET, LiftingError, _complement, _State, _terms
 
 if TYPE_CHECKING:
@@ -222,23 +222,15 @@ def normal_form_script(
     >>> print(normal_form_script([a*b], [a**2], ctx, 2).splitlines()[2])
     degBound = 2;
     """
-    names = [f"x({i + 1})" for i in range(context.nvars())]
+    n = context.nvars()
     lines = [
-        f"ring rvR = 0, (x(1..{context.nvars()})), dp;",
-        "ideal rvJ = " + ",\n  ".join(infix(_integral(g), names) for g in ideal) + ";",
+        f"ring rvR = 0, (x(1..{n})), dp;",
+        ideal_line(ideal, n),
         f"degBound = {degree};",
         "ideal rvG = std(rvJ);",
         "degBound = 0;",
         'attrib(rvG, "isSB", 1);',
     ]
     for polynomial in polynomials:
-        lines.append(f'print("@@rv-outside " + string(reduce({infix(_integral(polynomial), names)}, rvG) != 0));')
+        lines.append(f'print("@@rv-outside " + string(reduce({integer_infix(polynomial, n)}, rvG) != 0));')
     return "\n".join(lines)
-
-
-def _integral(polynomial: flint.fmpq_mpoly) -> flint.fmpq_mpoly:
-    """The polynomial times the least common multiple of its denominators (same ideal, integer terms)."""
-    denominator = flint.fmpz(1)
-    for coefficient in polynomial.coeffs():
-        denominator = denominator.lcm(coefficient.q)
-    return polynomial * denominator

@@ -55,6 +55,7 @@ import flint
 
 from architectures.errors import BackendFailedError, InvalidDataError
 from implicitize.export.base import infix
+from implicitize.backends.elimination import primitive
 from implicitize.backends.ideal_ops import is_homogeneous
 from implicitize.backends.singular import run_singular, singular_available
 
@@ -202,8 +203,7 @@ def certificate_script(
         raise InvalidDataError(f"prime must be a prime number ≥ 2, got {prime!r}")
     n = context.nvars()
     codimension = n - dimension
-    names = [f"x({i + 1})" for i in range(n)]
-    ideal = "ideal rvJ = " + ",\n  ".join(infix(_integral(g), names) for g in generators) + ";"
+    ideal = ideal_line(generators, n)
     rng = random.Random(seed)
 
     def matrix(rows: int, columns: int) -> list[list[int]]:
@@ -300,9 +300,21 @@ def _row_combinations(generators: Sequence[flint.fmpq_mpoly], count: int, rng: r
     return rows
 
 
-def _integral(polynomial: flint.fmpq_mpoly) -> flint.fmpq_mpoly:
-    """The polynomial times the least common multiple of its denominators (same ideal, integer terms)."""
-    denominator = flint.fmpz(1)
-    for coefficient in polynomial.coeffs():
-        denominator = denominator.lcm(coefficient.q)
-    return polynomial * denominator
+def integer_infix(polynomial: flint.fmpq_mpoly, variables: int) -> str:
+    """The polynomial in Singular's syntax over x(1..``variables``), scaled to coprime integer coefficients
+    (:func:`~implicitize.backends.elimination.primitive`: the same ideal, and a text that also reads in a
+    ring over F_p, where a denominator divisible by p would not).
+
+    Examples
+    --------
+    >>> ctx = flint.fmpq_mpoly_ctx.get(("a", "b"), "degrevlex")
+    >>> a, b = ctx.gens()
+    >>> integer_infix(a * b / 2 - b**2 / 3, 2)
+    '3*x(1)*x(2) - 2*x(2)^2'
+    """
+    return infix(primitive(polynomial), [f"x({i + 1})" for i in range(variables)])
+
+
+def ideal_line(generators: Sequence[flint.fmpq_mpoly], variables: int) -> str:
+    """The Singular line ``ideal rvJ = …;`` of the generators (each by :func:`integer_infix`)."""
+    return "ideal rvJ = " + ",\n  ".join(integer_infix(g, variables) for g in generators) + ";"
