@@ -9,9 +9,11 @@ generate (column "tool gives"); with --prove its rows are compared with ours sto
 (a second run of ours without the proof), the other rows with ours proving. Tools: singular, macaulay2 (the M2 on PATH), multigraded and ker-1.26
 (Macaulay2 1.26 from ``pip install passagemath-macaulay2``); the default is the first three. Usage:
     python benchmarks/implicitize_vs_references.py [--timeout 300] [--tools singular,macaulay2,multigraded]
-        [--cases 333,3333,343] [--prove]   (prove generation: structural, then Serre's criterion, then elimination)
-Our times start after one warm-up call on a tiny case (module imports outside the clock, as the reference
-tools' start-up is outside theirs); they include starting Singular where a certificate runs it.
+        [--cases 333,3333,343] [--prove]   (prove generation: structural and inheritance, then the
+        certificates without elimination, then elimination; see implicitize's docstring)
+Our times start after one warm-up call on a tiny case and the import of the proof routes' modules (module
+imports outside the clock, as the reference tools' start-up is outside theirs); they include starting
+Singular where a certificate runs it.
 """
 
 from __future__ import annotations
