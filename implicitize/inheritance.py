@@ -33,12 +33,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Literal
 
 from architectures.architecture import Architecture
-from architectures.errors import ReluVarietiesError
-from varieties.variety import OutputVariety, PatternVariety
+from architectures.errors import InvalidArgumentError, ReluVarietiesError
+from varieties.variety import OutputVariety, PatternVariety, Variety
 
 if TYPE_CHECKING:
     from implicitize.ideal import IdealResult
-    from varieties.variety import Variety
 
 
 @dataclass(frozen=True)
@@ -81,9 +80,14 @@ def reduction(variety: "Variety") -> Reduction | None:
     >>> reduction(PatternVariety(Architecture((3, 3, 3)), [[[0, 1]], [[1, 2]]])) is None
     True
     """
-    architecture = variety.architecture
+    if not isinstance(variety, Variety):
+        raise InvalidArgumentError(
+            f"reduction: argument 'variety' is {variety!r} ({type(variety).__name__}); expected a PatternVariety "
+            "or OutputVariety, e.g. PatternVariety(Architecture((3, 3, 4)), [[[0, 1]], [[1, 2]]])"
+        )
     if type(variety) not in (PatternVariety, OutputVariety):
         return None
+    architecture = variety.architecture
     last = frozenset().union(*(pattern.active[-1] for pattern in variety.patterns))
     outputs = len(last) + int(architecture.bias)
     if 1 <= outputs < architecture.output_width:

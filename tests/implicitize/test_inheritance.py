@@ -246,3 +246,11 @@ def test_declines_when_the_smaller_computation_fails():
 
     variety = PatternVariety(Architecture((3, 2, 4)), [[[0, 1]]])
     assert inheritance_proof(reduction(variety), 3, too_large) is None
+
+
+@pytest.mark.parametrize("value", ["(3, 3, 4)", None, Architecture((3, 3, 4))])
+def test_something_else_than_a_variety_is_refused(value):
+    from architectures.errors import InvalidArgumentError
+
+    with pytest.raises(InvalidArgumentError, match="expected a PatternVariety or OutputVariety"):
+        reduction(value)
